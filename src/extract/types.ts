@@ -15,6 +15,27 @@ export interface PartReport {
   readonly textBytes: number
   /** Why it was not (fully) read: a fixed phrase naming the format or the limit, never content. */
   readonly reason?: string | undefined
+  /**
+   * Set when the declared media type or the file-name extension names a different family than
+   * the bytes, e.g. "declared image/png, detected application/zip". A signal for policy.
+   */
+  readonly typeMismatch?: string | undefined
+}
+
+/** A Microsoft Purview sensitivity label found inside a file (M365.md §7.2). */
+export interface SensitivityLabel {
+  /** Part id or member path of the file that carries the label. */
+  readonly partId: string
+  /** Label GUID, lower-case, without braces. */
+  readonly id: string
+  /** Label name when the file stores one (custom.xml does, LabelInfo.xml does not). */
+  readonly name?: string | undefined
+  /** Tenant (Entra) id, lower-case, without braces, when stored. */
+  readonly siteId?: string | undefined
+  readonly enabled: boolean
+  /** "Standard" (default/automatic) or "Privileged" (chosen by a user), when stored. */
+  readonly method?: string | undefined
+  readonly source: 'docProps/custom.xml' | 'docMetadata/LabelInfo.xml'
 }
 
 export interface ExtractLimits {
@@ -28,6 +49,8 @@ export interface ExtractLimits {
   readonly maxRatio: number
   /** Wall-clock budget for one part, in milliseconds. */
   readonly partTimeMs: number
+  /** Most bytes inflated out of archives (all entries, all parts) for one message. */
+  readonly maxInflatedBytes?: number
 }
 
 export interface Extraction {
@@ -35,4 +58,6 @@ export interface Extraction {
   /** UNSCANNABLE / ENCRYPTED_CONTENT outcomes (and any finding from file structure). */
   readonly findings: readonly Finding[]
   readonly parts: readonly PartReport[]
+  /** Sensitivity labels read from Office files (the msip_labels header is the parse stage's). */
+  readonly labels?: readonly SensitivityLabel[]
 }

@@ -1,0 +1,100 @@
+// Extract stage: text out of every part, and an honest report per part.
+import type { TextSource } from '../detect/types.js'
+import type { Message, MessagePart } from '../mime/types.js'
+import { decodeRefusedCharset } from './decode-text.js'
+import { readNode, type NodeReading } from './read-node.js'
+import { readHtml } from './read-text.js'
+import { ExtractSession, type ExtractNode } from './session.js'
+import { sniffType } from './sniff-type.js'
+import { describeTypeMismatch } from './type-mismatch.js'
+import type { ExtractLimits, Extraction, PartReport } from './types.js'
+
+export { defaultExtractLimits } from './limits.js'
+export type { ExtractLimits, Extraction, PartReport, SensitivityLabel } from './types.js'
+
+/**
+ * Read every leaf part of `message` into texts to scan; every part that could not be (fully)
+ * read yields an UNSCANNABLE or ENCRYPTED_CONTENT finding with a fixed reason, and a report.
+ *
+ * @example
+ * const { texts, findings, parts } = await extractText(message, defaultExtractLimits)
+ */
+export async function extractText(message: Message, limits: ExtractLimits): Promise<Extraction> {
+  const session = new ExtractSession(limits, async (node) => {
+    await readNode(session, node)
+  })
+  const parts: PartReport[] = []
+
+  for (const part of message.parts) {
+    session.beginPart(originOf(part))
+
+    const reading = await readPart(session, part)
+
+    parts.push(reportOf(session, part, reading))
+  }
+
+  return {
+    texts: session.texts,
+    findings: session.findings,
+    parts,
+    labels: session.labels,
+  }
+}
+
+async function readPart(s: ExtractSession, part: MessagePart): Promise<NodeReading> {
+  const node: ExtractNode = {
+    id: part.id,
+    bytes: part.content,
+    filename: part.filename,
+    depth: part.depth,
+  }
+
+  if (part.depth > s.limits.maxDepth) {
+    s.flag(part.id, 'unscannable', `limit: maxDepth ${s.limits.maxDepth} exceeded`)
+    return { detected: sniffType(part.content), method: 'none' }
+  }
+
+  if (part.charsetProblem !== undefined) return readRefusedCharset(s, part)
+
+  // The HTML body is passed raw whatever it starts with: comments, hidden elements and
+  // attribute values are text a DLP must see.
+  if (part.origin === 'body-html') {
+    readHtml(s, node)
+    return { detected: sniffType(part.content), method: 'html' }
+  }
+
+  return readNode(s, node)
+}
+
+function readRefusedCharset(s: ExtractSession, part: MessagePart): NodeReading {
+  const decoded = decodeRefusedCharset(part.content, part.charsetProblem ?? '')
+
+  if (decoded.ok) s.addText(part.id, decoded.text)
+  else s.flag(part.id, 'unscannable', decoded.reason)
+
+  return { detected: { mime: 'text/plain', kind: 'text' }, method: 'charset-fallback' }
+}
+
+function originOf(part: MessagePart): TextSource['origin'] {
+  if (part.origin === 'body-text' || part.origin === 'body-html') return part.origin
+  return 'attachment'
+}
+
+function reportOf(s: ExtractSession, part: MessagePart, reading: NodeReading): PartReport {
+  const tally = s.partTally()
+  const isUnread = tally.textBytes === 0 && tally.worst !== undefined
+  const status = isUnread && tally.worst === 'encrypted' ? 'encrypted' : 'inspected'
+
+  return {
+    partId: part.id,
+    declaredType: part.declaredType,
+    detectedType: reading.detected.mime,
+    filename: part.filename,
+    size: part.content.length,
+    method: reading.method,
+    status: isUnread && tally.worst === 'unscannable' ? 'unscannable' : status,
+    textBytes: tally.textBytes,
+    reason: tally.reason,
+    typeMismatch: describeTypeMismatch(part.declaredType, part.filename, reading.detected.mime),
+  }
+}

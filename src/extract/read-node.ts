@@ -1,0 +1,70 @@
+// Dispatch one blob to the reader for its type, judged from the bytes.
+import { readCalendar, readHtml, readPlainText } from './read-text.js'
+import type { ExtractNode, ExtractSession } from './session.js'
+import { sniffType, type SniffedType } from './sniff-type.js'
+
+/** How a blob was read: its type from the bytes and the reader used ("none" if none). */
+export interface NodeReading {
+  readonly detected: SniffedType
+  readonly method: string
+}
+
+/**
+ * Read `node` into the session: text goes to `addText`, anything unread to `flag`.
+ * Never throws: a reader that fails becomes an UNSCANNABLE finding naming the format.
+ */
+export async function readNode(s: ExtractSession, node: ExtractNode): Promise<NodeReading> {
+  const detected = sniffType(node.bytes)
+
+  try {
+    const method = await readAs(s, node, detected)
+    return { detected, method }
+  } catch (error) {
+    // A reader met bytes it could not handle. The blob is reported unreadable and the rest of
+    // the message is still read; the error text is not kept, since it may quote content.
+    s.flag(node.id, 'unscannable', `${detected.kind}: unreadable (${errorName(error)})`)
+    return { detected, method: detected.kind }
+  }
+}
+
+async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): Promise<string> {
+  switch (type.kind) {
+    case 'empty':
+      return 'none'
+    case 'text':
+      readPlainText(s, node)
+      return 'text'
+    case 'html':
+      readHtml(s, node)
+      return 'html'
+    case 'calendar':
+      readCalendar(s, node)
+      return 'calendar'
+    case 'pgp-encrypted':
+      s.flag(node.id, 'encrypted', 'pgp: encrypted message')
+      return 'none'
+    case 'rtf':
+    case 'pdf':
+    case 'zip':
+    case 'ooxml':
+    case 'odf':
+    case 'gzip':
+    case 'tar':
+    case 'cfb':
+    case 'tnef':
+    case 'unsupported':
+      await Promise.resolve()
+      s.flag(node.id, 'unscannable', `unsupported format: ${type.mime}`)
+      return 'none'
+    default:
+      return assertNever(type.kind)
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'non-error thrown'
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled format kind ${String(value)}`)
+}

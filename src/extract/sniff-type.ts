@@ -1,0 +1,227 @@
+// Judge a part's type from its bytes (magic numbers and structure), never from its name.
+
+/** Which reader a part goes to. */
+export type FormatKind =
+  | 'empty'
+  | 'text'
+  | 'html'
+  | 'calendar'
+  | 'rtf'
+  | 'pdf'
+  | 'zip'
+  | 'ooxml'
+  | 'odf'
+  | 'gzip'
+  | 'tar'
+  | 'cfb'
+  | 'tnef'
+  | 'pgp-encrypted'
+  | 'unsupported'
+
+export interface SniffedType {
+  /** Media type judged from the bytes, e.g. "application/pdf". */
+  readonly mime: string
+  readonly kind: FormatKind
+}
+
+interface Magic {
+  readonly offset: number
+  readonly bytes: readonly number[]
+  readonly type: SniffedType
+}
+
+const unsupported = (mime: string): SniffedType => ({ mime, kind: 'unsupported' })
+
+// Signatures from each format's specification (PDF 1.7 §7.5.2, APPNOTE 4.3.7, MS-CFB §2.2,
+// MS-OXTNEF §2.1.3.1, RFC 1952 §2.3.1) and the common image/archive/executable headers.
+const MAGICS: readonly Magic[] = [
+  { offset: 0, bytes: [0x50, 0x4b, 0x03, 0x04], type: { mime: 'application/zip', kind: 'zip' } },
+  { offset: 0, bytes: [0x50, 0x4b, 0x05, 0x06], type: { mime: 'application/zip', kind: 'zip' } },
+  { offset: 0, bytes: [0x50, 0x4b, 0x07, 0x08], type: { mime: 'application/zip', kind: 'zip' } },
+  {
+    offset: 0,
+    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    type: { mime: 'application/x-cfb', kind: 'cfb' },
+  },
+  {
+    offset: 0,
+    bytes: [0x78, 0x9f, 0x3e, 0x22],
+    type: { mime: 'application/ms-tnef', kind: 'tnef' },
+  },
+  { offset: 0, bytes: [0x1f, 0x8b], type: { mime: 'application/gzip', kind: 'gzip' } },
+  {
+    offset: 257,
+    bytes: [0x75, 0x73, 0x74, 0x61, 0x72],
+    type: { mime: 'application/x-tar', kind: 'tar' },
+  },
+  {
+    offset: 0,
+    bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c],
+    type: unsupported('application/x-7z-compressed'),
+  },
+  {
+    offset: 0,
+    bytes: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07],
+    type: unsupported('application/vnd.rar'),
+  },
+  { offset: 0, bytes: [0x42, 0x5a, 0x68], type: unsupported('application/x-bzip2') },
+  { offset: 0, bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], type: unsupported('application/x-xz') },
+  { offset: 0, bytes: [0x28, 0xb5, 0x2f, 0xfd], type: unsupported('application/zstd') },
+  { offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47], type: unsupported('image/png') },
+  { offset: 0, bytes: [0xff, 0xd8, 0xff], type: unsupported('image/jpeg') },
+  { offset: 0, bytes: [0x47, 0x49, 0x46, 0x38], type: unsupported('image/gif') },
+  { offset: 0, bytes: [0x49, 0x49, 0x2a, 0x00], type: unsupported('image/tiff') },
+  { offset: 0, bytes: [0x4d, 0x4d, 0x00, 0x2a], type: unsupported('image/tiff') },
+  { offset: 8, bytes: [0x57, 0x45, 0x42, 0x50], type: unsupported('image/webp') },
+  { offset: 4, bytes: [0x66, 0x74, 0x79, 0x70], type: unsupported('video/mp4') },
+  { offset: 0, bytes: [0x4f, 0x67, 0x67, 0x53], type: unsupported('audio/ogg') },
+  { offset: 0, bytes: [0x49, 0x44, 0x33], type: unsupported('audio/mpeg') },
+  { offset: 0, bytes: [0x4d, 0x5a], type: unsupported('application/x-msdownload') },
+  { offset: 0, bytes: [0x7f, 0x45, 0x4c, 0x46], type: unsupported('application/x-elf') },
+  { offset: 0, bytes: [0x00, 0x00, 0x01, 0x00], type: unsupported('image/vnd.microsoft.icon') },
+]
+
+/** How far into a file "%PDF-" may start; readers accept leading junk up to 1 KiB. */
+const PDF_SEARCH_BYTES = 1024
+
+/** Bytes looked at to tell text from binary. */
+const TEXT_SAMPLE_BYTES = 8192
+
+/** Judge the type of `bytes`. Never throws. */
+export function sniffType(bytes: Buffer): SniffedType {
+  if (bytes.length === 0) return { mime: 'application/x-empty', kind: 'empty' }
+
+  const magic = MAGICS.find((m) => startsWithAt(bytes, m.offset, m.bytes))
+  if (magic !== undefined) return refineContainer(bytes, magic.type)
+
+  const head = bytes.subarray(0, PDF_SEARCH_BYTES).toString('latin1')
+  if (head.includes('%PDF-')) return { mime: 'application/pdf', kind: 'pdf' }
+
+  if (!looksLikeText(bytes)) return unsupported('unknown')
+
+  return sniffText(decodeSample(bytes))
+}
+
+function refineContainer(bytes: Buffer, type: SniffedType): SniffedType {
+  if (type.kind === 'zip') return refineZip(bytes)
+  if (type.kind === 'cfb') return refineCfb(bytes)
+
+  return type
+}
+
+// OOXML and ODF are ZIP packages. Entry names are stored uncompressed in the local headers and
+// the central directory, so a byte search tells them apart without inflating anything.
+function refineZip(bytes: Buffer): SniffedType {
+  const odfMime = /^mimetype(application\/vnd\.oasis\.opendocument\.[a-z.-]+)/.exec(
+    bytes.subarray(30, 120).toString('latin1'),
+  )
+  if (odfMime?.[1] !== undefined) return { mime: odfMime[1], kind: 'odf' }
+
+  if (bytes.includes('[Content_Types].xml')) {
+    if (bytes.includes('word/')) return ooxml('wordprocessingml.document')
+    if (bytes.includes('xl/')) return ooxml('spreadsheetml.sheet')
+    if (bytes.includes('ppt/')) return ooxml('presentationml.presentation')
+    return { mime: 'application/vnd.openxmlformats-package', kind: 'ooxml' }
+  }
+
+  if (bytes.includes('META-INF/manifest.xml') && bytes.includes('content.xml')) {
+    return { mime: 'application/vnd.oasis.opendocument', kind: 'odf' }
+  }
+
+  return { mime: 'application/zip', kind: 'zip' }
+}
+
+function ooxml(subtype: string): SniffedType {
+  return { mime: `application/vnd.openxmlformats-officedocument.${subtype}`, kind: 'ooxml' }
+}
+
+// CFB directory entry names are UTF-16LE; finding a stream name is enough to name the
+// application. The cfb reader confirms it when the part is opened.
+function refineCfb(bytes: Buffer): SniffedType {
+  const has = (name: string): boolean => bytes.includes(Buffer.from(name, 'utf16le'))
+
+  if (has('EncryptedPackage')) return { mime: 'application/x-ooxml-encrypted', kind: 'cfb' }
+  if (has('__substg1.0_')) return { mime: 'application/vnd.ms-outlook', kind: 'cfb' }
+  if (has('WordDocument')) return { mime: 'application/msword', kind: 'cfb' }
+  if (has('Workbook') || has('Book')) return { mime: 'application/vnd.ms-excel', kind: 'cfb' }
+  if (has('PowerPoint Document')) return { mime: 'application/vnd.ms-powerpoint', kind: 'cfb' }
+
+  return { mime: 'application/x-cfb', kind: 'cfb' }
+}
+
+function startsWithAt(bytes: Buffer, offset: number, magic: readonly number[]): boolean {
+  if (bytes.length < offset + magic.length) return false
+
+  return magic.every((b, i) => bytes[offset + i] === b)
+}
+
+/**
+ * True when the sample has no control bytes other than whitespace, ESC (ISO-2022) and form
+ * feed, allowing for UTF-16 (every other byte NUL) and a small share of stray bytes.
+ */
+export function looksLikeText(bytes: Buffer): boolean {
+  const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES)
+  if (hasUtf16Bom(sample) || looksLikeUtf16(sample)) return true
+
+  let control = 0
+  for (const b of sample) {
+    const isAllowed = b === 0x09 || b === 0x0a || b === 0x0c || b === 0x0d || b === 0x1b
+    if (b < 0x20 && !isAllowed) control += 1
+  }
+
+  return control === 0 || control / sample.length < 0.01
+}
+
+function hasUtf16Bom(sample: Buffer): boolean {
+  const [a, b] = sample
+  return (a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)
+}
+
+/** UTF-16 text without a BOM: most high bytes (LE: odd positions) are zero. */
+export function looksLikeUtf16(sample: Buffer): 'utf16le' | 'utf16be' | undefined {
+  const pairs = Math.min(sample.length >> 1, 512)
+  if (pairs < 2) return undefined
+
+  let evenZero = 0
+  let oddZero = 0
+  for (let i = 0; i < pairs; i += 1) {
+    if (sample[2 * i] === 0) evenZero += 1
+    if (sample[2 * i + 1] === 0) oddZero += 1
+  }
+
+  if (oddZero / pairs > 0.6 && evenZero / pairs < 0.1) return 'utf16le'
+  if (evenZero / pairs > 0.6 && oddZero / pairs < 0.1) return 'utf16be'
+  return undefined
+}
+
+function decodeSample(bytes: Buffer): string {
+  const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES)
+  const utf16 = hasUtf16Bom(sample) ? (sample[0] === 0xff ? 'utf16le' : 'utf16be') : undefined
+  const encoding = utf16 ?? looksLikeUtf16(sample)
+
+  if (encoding === 'utf16le') return sample.toString('utf16le')
+  if (encoding === 'utf16be') return Buffer.from(sample).swap16().toString('utf16le')
+  return sample.toString('latin1')
+}
+
+const HTML_START =
+  /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta|div|table|p|span)\b/i
+
+function sniffText(sample: string): SniffedType {
+  const start = sample.replace(/^\uFEFF/, '').trimStart()
+
+  if (start.startsWith('{\\rtf')) return { mime: 'application/rtf', kind: 'rtf' }
+  if (HTML_START.test(start)) return { mime: 'text/html', kind: 'html' }
+  if (/^BEGIN:VCALENDAR/i.test(start)) return { mime: 'text/calendar', kind: 'calendar' }
+  if (/^BEGIN:VCARD/i.test(start)) return { mime: 'text/vcard', kind: 'calendar' }
+  if (/^-----BEGIN PGP MESSAGE-----/.test(start)) {
+    return { mime: 'application/pgp-encrypted', kind: 'pgp-encrypted' }
+  }
+  if (start.startsWith('<?xml') || start.startsWith('<')) {
+    return { mime: 'application/xml', kind: 'text' }
+  }
+  if (start.startsWith('{') || start.startsWith('['))
+    return { mime: 'application/json', kind: 'text' }
+
+  return { mime: 'text/plain', kind: 'text' }
+}
