@@ -1,0 +1,124 @@
+// The configuration schema: every key, its type, its default and what it means.
+import { z } from 'zod'
+import { isCategory } from '../detect/categories.js'
+
+const hostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:2525')
+
+/** A mailbox; `localhost` domains are allowed for lab set-ups, so not zod's strict email. */
+const mailbox = z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be a mailbox like name@example.com')
+
+const category = z.string().refine(isCategory, { message: 'unknown category id' })
+
+const action = z.enum(['release', 'notify', 'justify', 'hold'])
+
+const ruleSchema = z.strictObject({
+  /** A short name shown in reasons and logs. */
+  name: z.string().min(1),
+  /** Matches when findings of any of these categories reach `minCount` distinct values. */
+  categories: z.array(category).min(1),
+  minCount: z.number().int().min(1).default(1),
+  minConfidence: z.number().min(0).max(1).default(0.5),
+  /** true: only when a recipient is outside `internalDomains`; false: only when none is. */
+  externalRecipients: z.boolean().optional(),
+  /** Count findings in quoted replies, signatures and disclaimers too (default: no). */
+  includeBoilerplate: z.boolean().default(false),
+  /** Outcome findings (UNSCANNABLE) whose reason starts with one of these are not counted. */
+  ignoreReasons: z.array(z.string().min(1)).default([]),
+  action,
+})
+
+const tlsSchema = z.strictObject({
+  /** PEM certificate chain; when cert and key are unset a self-signed pair is generated. */
+  cert: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
+  /** Offer STARTTLS at all (an Exchange Online connector requires it). */
+  enabled: z.boolean().default(true),
+})
+
+const nextHopSchema = z.strictObject({
+  /** HOST:PORT of the server that receives released mail (the return leg to the tenant). */
+  address: hostPort.default('127.0.0.1:2526'),
+  /** Refuse to deliver unless the next hop offers STARTTLS. */
+  requireTls: z.boolean().default(false),
+  /** Check the next hop's certificate (turn off only for a lab next hop). */
+  verifyCertificate: z.boolean().default(true),
+  /** Name sent in EHLO to the next hop. */
+  ehloName: z.string().min(1).optional(),
+  /** Milliseconds to wait for each step of the SMTP dialogue with the next hop. */
+  timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  /** Connections kept open to the next hop and reused, as Exchange Online does with us. */
+  maxConnections: z.number().int().min(1).max(100).default(5),
+})
+
+const limitsSchema = z.strictObject({
+  /**
+   * Largest message accepted, in bytes as received. Exchange Online allows 150 MB per mailbox
+   * at most (about 200 MB on the wire); 64 MiB covers the 35 MB default plus base64 growth.
+   */
+  maxMessageBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
+  /** Exchange Online's default recipient limit per message is 500. */
+  maxRecipients: z.number().int().min(1).max(10_000).default(500),
+  /** Open SMTP connections at once; beyond it new connections get 421. */
+  maxConnections: z.number().int().min(1).max(10_000).default(200),
+  /** Wall-clock budget for inspecting one message before the fail mode decides. */
+  inspectTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** Worker threads for parse, extract and detect (0: one per core). */
+  workers: z.number().int().min(0).max(64).default(0),
+  /** Deepest message/rfc822 nesting that is parsed. */
+  maxMessageDepth: z.number().int().min(0).max(50).default(8),
+})
+
+const noticesSchema = z.strictObject({
+  /** Send senders an explanation when their message is notified, held or awaits justification. */
+  enabled: z.boolean().default(true),
+  /** The From address of notices. */
+  from: mailbox.default('mailward@localhost'),
+  /** Security team mailbox copied on holds (operator's narrative). */
+  securityContact: mailbox.optional(),
+})
+
+export const configSchema = z.strictObject({
+  /** HOST:PORT to listen on. */
+  listen: hostPort.default('127.0.0.1:2525'),
+  /** Name in the greeting and EHLO, and the self-signed certificate's subject. */
+  hostname: z.string().min(1).default('mailward.localhost'),
+  /** Folder for the database, spool, certificate and secrets. */
+  dataDir: z.string().min(1).default('./data'),
+  tls: tlsSchema.default(tlsSchema.parse({})),
+  /** Source addresses allowed to connect (CIDR); others are refused at connect with 554 5.7.1. */
+  sources: z.array(z.string().min(1)).min(1).default(['127.0.0.0/8', '::1/128']),
+  /**
+   * Exchange Online tenant ids accepted (X-MS-Exchange-CrossTenant-Id). Empty: no tenant check.
+   * Every tenant connects from the same Microsoft addresses, so a source CIDR alone is not
+   * authentication (M365.md §1.1).
+   */
+  tenants: z.array(z.string().uuid()).default([]),
+  /** Recipient domains that are internal (subdomains included); all others are external. */
+  internalDomains: z.array(z.string().min(1)).default([]),
+  nextHop: nextHopSchema.default(nextHopSchema.parse({})),
+  limits: limitsSchema.default(limitsSchema.parse({})),
+  /** What happens when inspection fails: tempfail (451 4.3.0, upstream retries) or hold. */
+  failMode: z.enum(['tempfail', 'hold']).default('tempfail'),
+  /** Decide and record, but release everything. */
+  monitor: z.boolean().default(false),
+  notices: noticesSchema.default(noticesSchema.parse({})),
+  policy: z
+    .strictObject({
+      rules: z.array(ruleSchema).default([]),
+    })
+    .default({ rules: [] }),
+  log: z
+    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info') })
+    .default({ level: 'info' }),
+})
+
+export type Config = z.infer<typeof configSchema>
+export type PolicyRule = z.infer<typeof ruleSchema>
+export type RuleAction = z.infer<typeof action>
