@@ -62,6 +62,8 @@ export interface Message {
   readonly problems: readonly ParseProblem[]
   /** Raw size in bytes. */
   readonly size: number
+  /** Header text worth scanning (subjects of this and attached messages, attachment names). */
+  readonly headerTexts?: readonly { readonly partId: string; readonly text: string }[]
 }
 
 export interface ParseProblem {

@@ -1,0 +1,94 @@
+// The decide stage: findings, behaviour and risk in; one action with its reasons out.
+import type { Category } from '../detect/categories.js'
+import type { Finding } from '../detect/types.js'
+import type { PolicyRule } from '../config/schema.js'
+import { describeCount } from './category-names.js'
+import type { Action, Decision, PolicyInput, Reason } from './types.js'
+
+export interface Policy {
+  readonly rules: readonly PolicyRule[]
+  readonly monitor: boolean
+}
+
+const SEVERITY: Readonly<Record<Action, number>> = { release: 0, notify: 1, justify: 2, hold: 3 }
+
+/**
+ * Applies every rule; the strictest action among the rules that hold wins, and each of them
+ * becomes a reason. In monitor mode the action is release and `intended` keeps the verdict.
+ *
+ * @example
+ * const decision = decide({ findings, features, risk: null }, { rules, monitor: false })
+ * decision.action // 'hold'
+ */
+export function decide(input: PolicyInput, policy: Policy): Decision {
+  const reasons = policy.rules.flatMap((rule) => {
+    const reason = applyRule(rule, input)
+    return reason === undefined ? [] : [reason]
+  })
+
+  const intended = reasons.reduce<Action>(
+    (strictest, reason) =>
+      SEVERITY[reason.action] > SEVERITY[strictest] ? reason.action : strictest,
+    'release',
+  )
+  const monitored = policy.monitor && intended !== 'release'
+
+  return {
+    action: policy.monitor ? 'release' : intended,
+    intended,
+    monitored,
+    reasons,
+    counts: countDistinct(input.findings.filter((finding) => finding.boilerplate === undefined)),
+    risk: input.risk?.probability ?? null,
+  }
+}
+
+function applyRule(rule: PolicyRule, input: PolicyInput): Reason | undefined {
+  const hasExternal = input.features.externalRecipients > 0
+  if (rule.externalRecipients === true && !hasExternal) return undefined
+  if (rule.externalRecipients === false && hasExternal) return undefined
+
+  const wanted = new Set<Category>(rule.categories as Category[])
+  const relevant = input.findings.filter(
+    (finding) =>
+      wanted.has(finding.category) &&
+      finding.confidence >= rule.minConfidence &&
+      (rule.includeBoilerplate || finding.boilerplate === undefined) &&
+      !rule.ignoreReasons.some((prefix) => finding.reason?.startsWith(prefix) === true),
+  )
+  const counts = countDistinct(relevant)
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0)
+  if (total < rule.minCount) return undefined
+
+  const categories = Object.keys(counts) as Category[]
+  const what = categories.map((category) => describeCount(category, counts[category] ?? 0))
+  const where = hasExternal ? ' to a recipient outside the organisation' : ''
+  return {
+    code: rule.name,
+    text: `${joinWords(what)}${where}`,
+    action: rule.action,
+    categories,
+    count: total,
+  }
+}
+
+/** Distinct values per category, by fingerprint. */
+export function countDistinct(
+  findings: readonly Finding[],
+): Readonly<Partial<Record<Category, number>>> {
+  const seen = new Map<Category, Set<string>>()
+  for (const finding of findings) {
+    let values = seen.get(finding.category)
+    if (values === undefined) {
+      values = new Set()
+      seen.set(finding.category, values)
+    }
+    values.add(finding.fingerprint)
+  }
+  return Object.fromEntries([...seen].map(([category, values]) => [category, values.size]))
+}
+
+function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}

@@ -1,0 +1,37 @@
+// Contract of the decide stage.
+import type { Category } from '../detect/categories.js'
+import type { Finding } from '../detect/types.js'
+import type { SendFeatures } from '../behavior/types.js'
+import type { RiskScore } from '../classify/types.js'
+
+export type Action = 'release' | 'notify' | 'justify' | 'hold'
+
+/** One reason behind a decision, in words a sender understands, with the evidence counted. */
+export interface Reason {
+  /** Stable id for logs and reports: the rule name, or a built-in code such as `monitor-mode`. */
+  readonly code: string
+  readonly text: string
+  /** The action this reason alone asks for. */
+  readonly action: Action
+  readonly categories: readonly Category[]
+  /** Distinct values counted for the reason. */
+  readonly count: number
+}
+
+export interface Decision {
+  readonly action: Action
+  /** True when monitor mode released a message that policy would have stopped. */
+  readonly monitored: boolean
+  /** What policy would have done without monitor mode. */
+  readonly intended: Action
+  readonly reasons: readonly Reason[]
+  /** Distinct values per category over the whole message (policy-relevant findings only). */
+  readonly counts: Readonly<Partial<Record<Category, number>>>
+  readonly risk: number | null
+}
+
+export interface PolicyInput {
+  readonly findings: readonly Finding[]
+  readonly features: SendFeatures
+  readonly risk: RiskScore | null
+}
