@@ -1,0 +1,61 @@
+// Reads the DATA stream of one transaction: bounded memory, the size limit enforced by the
+// relay itself, and line endings checked for bare LF / bare CR.
+import type { Readable } from 'node:stream'
+
+export type ReceivedData =
+  | { readonly kind: 'ok'; readonly raw: Buffer }
+  | { readonly kind: 'too-big'; readonly bytes: number }
+  | { readonly kind: 'bare-line-ending' }
+
+const CR = 0x0d
+const LF = 0x0a
+
+/**
+ * Collects the message. Past `maxBytes` nothing more is kept (the rest is read and discarded,
+ * so memory stays bounded), and the result is `too-big` whatever the client declared in SIZE.
+ *
+ * TODO: Messages are held in memory up to maxBytes instead of spilling to a spool file; the
+ * parse stage (mailparser) needs the whole message in memory anyway. Memory per message is
+ * bounded by limits.maxMessageBytes and the number by limits.maxConnections.
+ */
+export async function receiveData(stream: Readable, maxBytes: number): Promise<ReceivedData> {
+  const chunks: Buffer[] = []
+  let bytes = 0
+  let previous = -1
+  let bareEnding = false
+
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    bytes += chunk.length
+    if (bytes > maxBytes) {
+      chunks.length = 0
+      continue
+    }
+
+    if (!bareEnding) {
+      bareEnding = hasBareLineEnding(chunk, previous)
+      previous = chunk[chunk.length - 1] ?? previous
+    }
+    chunks.push(chunk)
+  }
+
+  if (bytes > maxBytes) return { kind: 'too-big', bytes }
+  // A CR as the very last byte has no LF after it.
+  if (bareEnding || previous === CR) return { kind: 'bare-line-ending' }
+  return { kind: 'ok', raw: Buffer.concat(chunks, bytes) }
+}
+
+/** True if `chunk` holds an LF not preceded by CR or a CR not followed by LF. */
+export function hasBareLineEnding(chunk: Buffer, previousByte: number): boolean {
+  if (previousByte === CR && chunk.length > 0 && chunk[0] !== LF) return true
+
+  for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
+    const before = i === 0 ? previousByte : chunk[i - 1]
+    if (before !== CR) return true
+  }
+  for (let i = chunk.indexOf(CR); i !== -1; i = chunk.indexOf(CR, i + 1)) {
+    // A CR at the end of a chunk is checked against the next chunk's first byte.
+    if (i === chunk.length - 1) break
+    if (chunk[i + 1] !== LF) return true
+  }
+  return false
+}

@@ -1,0 +1,2 @@
+export { openSqliteStore, auditHash } from './sqlite-store.js'
+export type * from './types.js'
