@@ -1,4 +1,8 @@
 // Dispatch one blob to the reader for its type, judged from the bytes.
+import { errorName } from './error-name.js'
+import { readGzip, readTar } from './read-gzip-tar.js'
+import { readOfficePackage } from './read-office-package.js'
+import { readZip } from './read-zip.js'
 import { readCalendar, readHtml, readPlainText } from './read-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { sniffType, type SniffedType } from './sniff-type.js'
@@ -15,6 +19,11 @@ export interface NodeReading {
  */
 export async function readNode(s: ExtractSession, node: ExtractNode): Promise<NodeReading> {
   const detected = sniffType(node.bytes)
+
+  if (node.depth > s.limits.maxDepth) {
+    s.flag(node.id, 'unscannable', `limit: maxDepth ${s.limits.maxDepth} exceeded`)
+    return { detected, method: 'none' }
+  }
 
   try {
     const method = await readAs(s, node, detected)
@@ -43,13 +52,21 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
     case 'pgp-encrypted':
       s.flag(node.id, 'encrypted', 'pgp: encrypted message')
       return 'none'
-    case 'rtf':
-    case 'pdf':
     case 'zip':
+      await readZip(s, node)
+      return 'zip'
     case 'ooxml':
     case 'odf':
+      await readOfficePackage(s, node, type.kind)
+      return type.kind
     case 'gzip':
+      await readGzip(s, node)
+      return 'gzip'
     case 'tar':
+      await readTar(s, node)
+      return 'tar'
+    case 'rtf':
+    case 'pdf':
     case 'cfb':
     case 'tnef':
     case 'unsupported':
@@ -59,10 +76,6 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
     default:
       return assertNever(type.kind)
   }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'non-error thrown'
 }
 
 function assertNever(value: never): never {

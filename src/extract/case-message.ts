@@ -1,0 +1,29 @@
+// Turns a case .eml into parse-stage output for the extract tests, the way the parse stage
+// would: each MIME leaf with its decoded bytes. Test support only.
+import { readFile } from 'node:fs/promises'
+
+import { simpleParser } from 'mailparser'
+
+import type { Message } from '../mime/types.js'
+import { messageOf, type PartInput } from './message-for-test.js'
+
+const FIXTURES = new URL('../../test/fixtures/extract/', import.meta.url)
+
+/** The body text and every attachment of fixture `name` as a Message. */
+export async function caseMessage(name: string): Promise<Message> {
+  const mail = await simpleParser(await readFile(new URL(name, FIXTURES)))
+  const parts: PartInput[] = []
+
+  if (typeof mail.text === 'string') {
+    parts.push({ content: Buffer.from(mail.text), origin: 'body-text', declaredType: 'text/plain' })
+  }
+  for (const attachment of mail.attachments) {
+    parts.push({
+      content: attachment.content,
+      declaredType: attachment.contentType,
+      filename: attachment.filename,
+    })
+  }
+
+  return messageOf(...parts)
+}

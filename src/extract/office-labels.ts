@@ -1,0 +1,73 @@
+// Microsoft Purview sensitivity labels stored inside Office files (M365.md §7.2).
+import { decodeEntities } from './html-text.js'
+import type { SensitivityLabel } from './types.js'
+
+// docProps/custom.xml: <property name="MSIP_Label_<guid>_<Attr>"><vt:lpwstr>value</vt:lpwstr>
+const CUSTOM_PROPERTY =
+  /<(?:\w+:)?property\b[^>]*\bname="MSIP_Label_([0-9a-fA-F-]{36})_(\w+)"[^>]*>([\s\S]*?)<\/(?:\w+:)?property>/g
+
+const TAG = /<[^>]*>/g
+
+/** Labels from `docProps/custom.xml` custom properties. */
+export function labelsFromCustomXml(xml: string, partId: string): SensitivityLabel[] {
+  const byId = new Map<string, Map<string, string>>()
+
+  for (const m of xml.matchAll(CUSTOM_PROPERTY)) {
+    const id = (m[1] ?? '').toLowerCase()
+    const attributes = byId.get(id) ?? new Map<string, string>()
+    attributes.set((m[2] ?? '').toLowerCase(), decodeEntities((m[3] ?? '').replace(TAG, '')).trim())
+    byId.set(id, attributes)
+  }
+
+  return [...byId].map(([id, a]) => ({
+    partId,
+    id,
+    name: a.get('name'),
+    siteId: bareGuid(a.get('siteid')),
+    enabled: (a.get('enabled') ?? '').toLowerCase() === 'true',
+    method: a.get('method'),
+    source: 'docProps/custom.xml' as const,
+  }))
+}
+
+const LABEL_ELEMENT = /<(?:\w+:)?label\b([^>]*)\/?>/g
+const ATTRIBUTE = /([\w:]+)="([^"]*)"/g
+
+/** Labels from `docMetadata/LabelInfo.xml` (MS-OFFCRYPTO §2.6.3); they carry no name. */
+export function labelsFromLabelInfo(xml: string, partId: string): SensitivityLabel[] {
+  const labels: SensitivityLabel[] = []
+
+  for (const m of xml.matchAll(LABEL_ELEMENT)) {
+    const a = new Map([...(m[1] ?? '').matchAll(ATTRIBUTE)].map((x) => [x[1] ?? '', x[2] ?? '']))
+    const id = bareGuid(a.get('id'))
+    if (id === undefined || a.get('removed') === '1') continue
+
+    labels.push({
+      partId,
+      id,
+      siteId: bareGuid(a.get('siteId')),
+      enabled: a.get('enabled') === '1' || a.get('enabled') === 'true',
+      method: a.get('method'),
+      source: 'docMetadata/LabelInfo.xml',
+    })
+  }
+
+  return labels
+}
+
+/** LabelInfo first; custom properties only for labels LabelInfo does not name (§2.6.3). */
+export function mergeLabels(
+  fromLabelInfo: readonly SensitivityLabel[],
+  fromCustom: readonly SensitivityLabel[],
+): SensitivityLabel[] {
+  const custom = new Map(fromCustom.map((l) => [l.id, l]))
+  const known = new Set(fromLabelInfo.map((l) => l.id))
+  const named = fromLabelInfo.map((l) => ({ ...l, name: l.name ?? custom.get(l.id)?.name }))
+
+  return [...named, ...fromCustom.filter((l) => !known.has(l.id))]
+}
+
+function bareGuid(value: string | undefined): string | undefined {
+  const guid = value?.replace(/[{}]/g, '').trim().toLowerCase()
+  return guid === undefined || guid.length === 0 ? undefined : guid
+}

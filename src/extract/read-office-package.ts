@@ -1,0 +1,127 @@
+// Read OOXML (DOCX/XLSX/PPTX and macro/template variants) and ODF packages: every XML part,
+// hidden or not, plus embedded objects as nested blobs and sensitivity labels.
+import { decodeText } from './decode-text.js'
+import { labelsFromCustomXml, labelsFromLabelInfo, mergeLabels } from './office-labels.js'
+import { baseName } from './read-zip.js'
+import type { ExtractNode, ExtractSession } from './session.js'
+import { sharedStringsOf, textOfSheet } from './xlsx-sheet.js'
+import { textOfXml } from './xml-text.js'
+import { walkZip, type EntryOutcome } from './zip-entries.js'
+
+export type PackageFamily = 'ooxml' | 'odf'
+
+interface PackageContents {
+  readonly xml: Map<string, string>
+  readonly skipped: { path: string; outcome: EntryOutcome }[]
+  readonly embedded: { path: string; bytes: Buffer }[]
+  readonly binaryParts: string[]
+}
+
+// Parts of an OOXML package that hold formatting only, never text a person typed.
+const OOXML_LAYOUT_ONLY =
+  /(^|\/)(\[Content_Types\]\.xml|styles\.xml|theme\d*\.xml|fontTable\.xml|settings\.xml|webSettings\.xml|calcChain\.xml|tableStyles\.xml|presProps\.xml|viewProps\.xml|stylesWithEffects\.xml)$/
+
+const XML_PATH = /\.(xml|rels|vml)$/i
+const EMBEDDED_PATH = /(^|\/)(embeddings|Object \d+|ObjectReplacements)\//i
+const XLSB_WORKBOOK = /^xl\/workbook\.bin$/i
+
+/** Read an Office package; entries the ZIP walk could not open are reported one by one. */
+export async function readOfficePackage(
+  s: ExtractSession,
+  node: ExtractNode,
+  family: PackageFamily,
+): Promise<void> {
+  const contents = await collectParts(s, node)
+
+  // ODF encrypts each entry but lists the encryption in the manifest, so the entries that
+  // failed to inflate are the encrypted ones and one finding for the package says it.
+  if (family === 'odf' && isEncryptedOdf(contents.xml)) {
+    s.flag(node.id, 'encrypted', 'odf: password protected')
+    return
+  }
+  for (const { path, outcome } of contents.skipped) {
+    s.flag(`${node.id}/${path}`, outcome.status, outcome.reason)
+  }
+  if (contents.binaryParts.some((p) => XLSB_WORKBOOK.test(p))) {
+    s.flag(node.id, 'unscannable', 'ooxml: binary workbook (xlsb) not supported')
+  }
+
+  readLabels(s, node.id, contents.xml)
+  readXmlParts(s, node.id, contents.xml, family)
+
+  for (const { path, bytes } of contents.embedded) {
+    const id = `${node.id}/${path}`
+    await s.readNested({ id, bytes, filename: baseName(path), depth: node.depth + 1 })
+  }
+}
+
+async function collectParts(s: ExtractSession, node: ExtractNode): Promise<PackageContents> {
+  const contents: PackageContents = { xml: new Map(), skipped: [], embedded: [], binaryParts: [] }
+
+  for await (const entry of walkZip(s, node.id, node.bytes)) {
+    if (entry.kind === 'skipped') {
+      contents.skipped.push({ path: entry.path, outcome: entry.outcome })
+      continue
+    }
+
+    if (EMBEDDED_PATH.test(entry.path) && !XML_PATH.test(entry.path)) {
+      contents.embedded.push({ path: entry.path, bytes: entry.bytes })
+    } else if (XML_PATH.test(entry.path)) {
+      const decoded = decodeText(entry.bytes)
+      if (decoded.ok) contents.xml.set(entry.path, decoded.text)
+    } else {
+      // Images, fonts, printer settings, thumbnails: no typed text. Images are not OCR'd
+      // anywhere in mailward, so they are listed here rather than flagged one by one.
+      contents.binaryParts.push(entry.path)
+    }
+  }
+
+  return contents
+}
+
+function readLabels(s: ExtractSession, id: string, xml: ReadonlyMap<string, string>): void {
+  const custom = xml.get('docProps/custom.xml')
+  const labelInfo = xml.get('docMetadata/LabelInfo.xml')
+
+  const fromCustom = custom === undefined ? [] : labelsFromCustomXml(custom, id)
+  const fromLabelInfo = labelInfo === undefined ? [] : labelsFromLabelInfo(labelInfo, id)
+
+  s.labels.push(...mergeLabels(fromLabelInfo, fromCustom))
+}
+
+function readXmlParts(
+  s: ExtractSession,
+  id: string,
+  xml: ReadonlyMap<string, string>,
+  family: PackageFamily,
+): void {
+  const sharedXml = [...xml].find(([path]) => /(^|\/)sharedStrings\d*\.xml$/i.test(path))?.[1]
+  const shared = sharedXml === undefined ? [] : sharedStringsOf(sharedXml)
+
+  for (const [path, text] of xml) {
+    if (family === 'ooxml' && OOXML_LAYOUT_ONLY.test(path)) continue
+
+    s.addText(`${id}/${path}`, textOfPart(path, text, shared))
+  }
+}
+
+function textOfPart(path: string, xml: string, shared: readonly string[]): string {
+  if (/^xl\/(worksheets|dialogsheets|macrosheets)\/[^/]+\.xml$/i.test(path)) {
+    return textOfSheet(xml, shared)
+  }
+  if (path.endsWith('.rels')) return externalTargetsOf(xml)
+
+  return textOfXml(xml)
+}
+
+// Relationship targets leave the package when TargetMode="External" (hyperlinks, linked
+// files); their URLs can carry data in paths and query strings.
+const EXTERNAL_TARGET = /<Relationship\b(?=[^>]*TargetMode="External")[^>]*\bTarget="([^"]*)"/g
+
+function externalTargetsOf(xml: string): string {
+  return [...xml.matchAll(EXTERNAL_TARGET)].map((m) => m[1] ?? '').join('\n')
+}
+
+function isEncryptedOdf(xml: ReadonlyMap<string, string>): boolean {
+  return xml.get('META-INF/manifest.xml')?.includes('encryption-data') === true
+}
