@@ -2,6 +2,7 @@
 import { errorName } from './error-name.js'
 import { readGzip, readTar } from './read-gzip-tar.js'
 import { readOfficePackage } from './read-office-package.js'
+import { readPdf } from './read-pdf.js'
 import { readZip } from './read-zip.js'
 import { readCalendar, readHtml, readPlainText } from './read-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
@@ -65,8 +66,10 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
     case 'tar':
       await readTar(s, node)
       return 'tar'
-    case 'rtf':
     case 'pdf':
+      await readPdf(s, node)
+      return 'pdf'
+    case 'rtf':
     case 'cfb':
     case 'tnef':
     case 'unsupported':

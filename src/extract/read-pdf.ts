@@ -1,0 +1,133 @@
+// Read PDF files with pdf.js (legacy build, for Node): page text, annotations and form
+// values, document information and XMP metadata, and embedded files as nested blobs.
+import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
+
+import { errorName } from './error-name.js'
+import type { ExtractNode, ExtractSession } from './session.js'
+import { textOfXml } from './xml-text.js'
+
+type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>
+
+/** Read one PDF; a password or a broken file becomes a finding, never an exception. */
+export async function readPdf(s: ExtractSession, node: ExtractNode): Promise<void> {
+  // pdf.js takes ownership of (detaches) the array it is given, so it gets a copy.
+  const task = getDocument({
+    data: new Uint8Array(node.bytes),
+    verbosity: VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  })
+
+  let doc: PdfDocument
+  try {
+    doc = await task.promise
+  } catch (error) {
+    // pdf.js raises PasswordException for a user password (C20); anything else means the
+    // file is damaged beyond what pdf.js repairs. Either way the rest of the message goes on.
+    const name = errorName(error)
+    if (name === 'PasswordException') s.flag(node.id, 'encrypted', 'pdf: password protected')
+    else s.flag(node.id, 'unscannable', `pdf: corrupt (${name})`)
+    await task.destroy()
+    return
+  }
+
+  try {
+    await readMetadata(s, node.id, doc)
+    await readPages(s, node.id, doc)
+    await readAttachments(s, node, doc)
+  } finally {
+    await doc.destroy()
+  }
+}
+
+async function readPages(s: ExtractSession, id: string, doc: PdfDocument): Promise<void> {
+  let pageText = 0
+
+  for (let number = 1; number <= doc.numPages; number += 1) {
+    if (s.stopIfOverTime(id)) return
+
+    try {
+      const page = await doc.getPage(number)
+      const text = await textOfPage(page)
+      pageText += text.trim().length
+      s.addText(id, text)
+      page.cleanup()
+    } catch (error) {
+      // One damaged page: it is reported and the next page is read.
+      s.flag(id, 'unscannable', `pdf: unreadable page (${errorName(error)})`)
+    }
+  }
+
+  // TODO: Pages without a text layer (scans, photos of documents) are not OCR'd; mailward
+  // has no OCR engine. They become this UNSCANNABLE finding so policy decides on them.
+  if (pageText === 0 && doc.numPages > 0) s.flag(id, 'unscannable', 'pdf: no text layer')
+}
+
+async function textOfPage(page: PdfPage): Promise<string> {
+  const content = await page.getTextContent()
+  const pieces: string[] = []
+
+  for (const item of content.items) {
+    if (!('str' in item)) continue
+    pieces.push(item.str, item.hasEOL ? '\n' : '')
+  }
+
+  const annotations = (await page.getAnnotations()) as unknown[]
+  for (const annotation of annotations) pieces.push('\n', ...textsOfAnnotation(annotation))
+
+  return pieces.join('')
+}
+
+/** Comment text, form field values and link targets of one annotation. */
+function textsOfAnnotation(annotation: unknown): string[] {
+  if (typeof annotation !== 'object' || annotation === null) return []
+
+  const a = annotation as Record<string, unknown>
+  const contents = a['contentsObj'] as { str?: unknown } | undefined
+  const candidates = [contents?.str, a['fieldValue'], a['url'], a['alternativeText'], a['title']]
+
+  return candidates.flatMap((c) => (typeof c === 'string' && c.length > 0 ? [c, '\n'] : []))
+}
+
+async function readMetadata(s: ExtractSession, id: string, doc: PdfDocument): Promise<void> {
+  const { info, metadata } = await doc.getMetadata()
+  const values = [...stringsOf(info)]
+
+  // XMP is an XML packet; its text nodes hold the same fields plus any custom schema.
+  const xmp: unknown = metadata?.getRaw()
+  if (typeof xmp === 'string') values.push(textOfXml(xmp))
+
+  s.addText(id, values.join('\n'))
+}
+
+/** String values of an info dictionary (Title, Author, Keywords, Custom entries, ...). */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(stringsOf)
+  if (typeof value !== 'object' || value === null) return []
+
+  return Object.entries(value).flatMap(([key, v]) => {
+    const texts = stringsOf(v)
+    return key.startsWith('MSIP_Label_') ? [`${key}=${texts.join('')}`] : texts
+  })
+}
+
+async function readAttachments(s: ExtractSession, node: ExtractNode, doc: PdfDocument) {
+  const attachments = ((await doc.getAttachments()) ?? {}) as Record<string, unknown>
+
+  for (const [key, value] of Object.entries(attachments)) {
+    const file = value as { filename?: unknown; content?: unknown }
+    if (!(file.content instanceof Uint8Array)) continue
+
+    const filename = typeof file.filename === 'string' ? file.filename : key
+    await s.readNested({
+      id: `${node.id}/${filename}`,
+      bytes: Buffer.from(file.content),
+      filename,
+      depth: node.depth + 1,
+    })
+  }
+}
