@@ -1,0 +1,70 @@
+// Most recognizers are a pattern, a validator and context words (Presidio's shape). This
+// builds one from those three parts so each category module holds only what is its own.
+import type { Category } from './categories.js'
+import { hasContext } from './context-words.js'
+import { eachMatch, type Candidate, type Recognizer, type ScanInput } from './recognizer.js'
+
+/** What a validator says about one match: undefined rejects it. */
+export interface Verdict {
+  readonly confidence: number
+  /** Compact value for the fingerprint; defaults to the match without separators. */
+  readonly value?: string | undefined
+  /** Sub-span of the match, in scan-text offsets relative to the chunk, when not all of it. */
+  readonly start?: number | undefined
+  readonly end?: number | undefined
+  readonly masked?: string | undefined
+}
+
+export interface PatternSpec {
+  readonly name: string
+  readonly category: Category
+  /** Global regex; bounded quantifiers only, so matching stays linear in the input. */
+  readonly pattern: RegExp
+  /** 'digits': only in windows around digits (numeric ids); 'all': whole text. */
+  readonly scope: 'digits' | 'all'
+  readonly validate: (match: RegExpExecArray, input: ScanInput) => Verdict | undefined
+  /** Whole-word context phrases (see contextWords). */
+  readonly context?: RegExp | undefined
+  /** Added to the confidence when a context word is near. */
+  readonly contextBoost?: number | undefined
+  /** Ceiling on the confidence when no context word is near (context-only categories). */
+  readonly withoutContext?: number | undefined
+  /** Cheap test on the whole scan text; the pattern is skipped when it fails. */
+  readonly quickCheck?: ((text: string) => boolean) | undefined
+}
+
+/** A recognizer that runs `spec.pattern`, validates each match and weighs context words. */
+export function definePattern(spec: PatternSpec): Recognizer {
+  return {
+    name: spec.name,
+    category: spec.category,
+    find(input: ScanInput): Candidate[] {
+      if (spec.quickCheck !== undefined && !spec.quickCheck(input.text)) return []
+
+      const found: Candidate[] = []
+
+      eachMatch(input, spec.pattern, spec.scope, (match, offset) => {
+        const verdict = spec.validate(match, input)
+        if (verdict === undefined) return
+
+        const start = offset + (verdict.start ?? match.index)
+        const end = offset + (verdict.end ?? match.index + match[0].length)
+        const confidence = weigh(spec, input.text, start, end, verdict.confidence)
+        const value = verdict.value ?? match[0].replace(/[^A-Za-z0-9]/g, '').toUpperCase()
+
+        found.push({ start, end, value, confidence, masked: verdict.masked })
+      })
+
+      return found
+    },
+  }
+}
+
+function weigh(spec: PatternSpec, text: string, start: number, end: number, base: number): number {
+  if (spec.context === undefined) return base
+
+  const isNear = hasContext(text, start, end, spec.context)
+  if (isNear) return Math.min(0.99, base + (spec.contextBoost ?? 0.3))
+
+  return Math.min(base, spec.withoutContext ?? base)
+}

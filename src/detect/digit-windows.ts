@@ -1,0 +1,50 @@
+// Numeric recognizers only need to look near digits. Cutting the text into windows around
+// digit runs keeps the forty-odd numeric patterns off ordinary prose, which is most of mail.
+import type { DigitWindow } from './recognizer.js'
+
+// Padding around a digit: the longest letter prefix a numeric pattern needs before its first
+// digit (IBAN country code, "MORGA" in a UK licence, an IT fiscal code's six letters) plus
+// margin. Windows closer than twice this are merged.
+const PAD = 40
+// How far a window edge may move to avoid cutting a token in two.
+const MAX_SNAP = 64
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+}
+
+/** Windows of `text` that contain every digit with PAD characters either side. */
+export function findDigitWindows(text: string): DigitWindow[] {
+  const windows: DigitWindow[] = []
+  let open = -1
+  let last = -1
+
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 48 || code > 57) continue
+
+    if (open !== -1 && i - last > 2 * PAD) {
+      windows.push(windowOf(text, open, last))
+      open = -1
+    }
+
+    if (open === -1) open = i
+    last = i
+  }
+
+  if (open !== -1) windows.push(windowOf(text, open, last))
+  return windows
+}
+
+function windowOf(text: string, firstDigit: number, lastDigit: number): DigitWindow {
+  let start = Math.max(0, firstDigit - PAD)
+  let end = Math.min(text.length, lastDigit + 1 + PAD)
+
+  const minStart = Math.max(0, start - MAX_SNAP)
+  while (start > minStart && isAlnum(text.charCodeAt(start - 1))) start--
+
+  const maxEnd = Math.min(text.length, end + MAX_SNAP)
+  while (end < maxEnd && isAlnum(text.charCodeAt(end))) end++
+
+  return { start, text: text.slice(start, end) }
+}

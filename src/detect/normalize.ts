@@ -1,0 +1,146 @@
+// Unicode normalisation before matching: the tricks people use to slip a number past a
+// scanner (zero-width characters, soft hyphens, full-width or mathematical digits, other
+// digit systems, look-alike letters, Unicode dashes and spaces) are undone here, and every
+// output character keeps the original range it came from.
+import { identityText, MappedTextBuilder, type MappedText } from './mapped-text.js'
+
+const NON_ASCII = /[^\t\n\r\u0020-\u007e]/
+
+// Cf: format characters (ZWSP U+200B, ZWJ, soft hyphen U+00AD, BOM, bidi marks);
+// Mn/Me: combining marks, which can be stacked on a digit to break a digit run.
+const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}]$/u
+const DECIMAL_DIGIT = /^\p{Nd}$/u
+const DASH = /^\p{Pd}$/u
+const SPACE = /^\p{Zs}$/u
+const LINE_SEPARATOR = /^[\u2028\u2029\u0085]$/u
+
+// Letters that render like Latin ones (Unicode confusables, Cyrillic and Greek capitals and
+// the common lower-case forms). Mapping them lets "IBAN GВ82…" with a Cyrillic В match.
+const CONFUSABLES: Readonly<Record<string, string>> = {
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  Ѕ: 'S',
+  І: 'I',
+  Ј: 'J',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  ο: 'o',
+}
+
+let digitValues: Map<number, number> | undefined
+
+/**
+ * Value of every Unicode decimal digit (category Nd). Nd digits come in runs of ten from
+ * zero to nine, so the table is built once by walking the code space (about 10 ms).
+ */
+function decimalDigitValue(codePoint: number): number | undefined {
+  if (digitValues === undefined) {
+    digitValues = new Map()
+    let run = 0
+
+    for (let cp = 0x80; cp < 0x20000; cp++) {
+      const isDigit = DECIMAL_DIGIT.test(String.fromCodePoint(cp))
+      run = isDigit ? run + 1 : 0
+      if (isDigit) digitValues.set(cp, (run - 1) % 10)
+    }
+  }
+
+  return digitValues.get(codePoint)
+}
+
+/** The replacement for one non-ASCII code point: '' drops it. */
+function replacementFor(char: string, codePoint: number): string {
+  if (INVISIBLE.test(char)) return ''
+
+  const digit = decimalDigitValue(codePoint)
+  if (digit !== undefined) return String(digit)
+
+  if (DASH.test(char)) return '-'
+  if (SPACE.test(char)) return ' '
+  if (LINE_SEPARATOR.test(char)) return '\n'
+
+  const confusable = CONFUSABLES[char]
+  if (confusable !== undefined) return confusable
+
+  const folded = char.normalize('NFKC')
+  return folded === char ? char : replacementForFolded(folded)
+}
+
+// NFKC can yield characters that need a second pass (full-width digits become ASCII at once,
+// but e.g. U+2474 "⑴" becomes "(1)"); one more pass over its output, without recursion.
+function replacementForFolded(folded: string): string {
+  let out = ''
+
+  for (const ch of folded) {
+    out += INVISIBLE.test(ch) ? '' : DASH.test(ch) ? '-' : SPACE.test(ch) ? ' ' : ch
+  }
+
+  return out
+}
+
+/**
+ * Normalises `text` for matching and maps every output character back to `text`.
+ *
+ * @example normalizeText('４１１１\u200b1111').text === '41111111'
+ */
+export function normalizeText(text: string): MappedText {
+  if (!NON_ASCII.test(text)) return identityText(text)
+
+  const out = new MappedTextBuilder(text.length)
+  let asciiStart = 0
+  let i = 0
+
+  while (i < text.length) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) {
+      i++
+      continue
+    }
+
+    out.appendSlice(text, asciiStart, i)
+
+    const codePoint = text.codePointAt(i) ?? code
+    const width = codePoint > 0xffff ? 2 : 1
+    const char = text.slice(i, i + width)
+    const replacement = replacementFor(char, codePoint)
+    if (replacement !== '') out.append(replacement, i, i + width)
+
+    i += width
+    asciiStart = i
+  }
+
+  out.appendSlice(text, asciiStart, text.length)
+  return out.build()
+}

@@ -1,0 +1,66 @@
+// What a recognizer is: a named matcher for one category that turns scan text into candidate
+// findings with a confidence. detect-all.ts runs them, maps offsets back and masks values.
+import type { Category } from './categories.js'
+import type { TextSource } from './types.js'
+
+/** A stretch of scan text around digits; numeric recognizers only look inside these. */
+export interface DigitWindow {
+  readonly start: number
+  readonly text: string
+}
+
+/** Normalised text of one source, plus shared pre-computed views of it. */
+export interface ScanInput {
+  readonly text: string
+  readonly origin: TextSource['origin']
+  readonly windows: readonly DigitWindow[]
+  /** Per-scan cache so recognizers can share work (e.g. card numbers for CVV). */
+  readonly memo: Map<string, unknown>
+}
+
+/** One match in scan-text offsets; `value` is the compact value used for the fingerprint. */
+export interface Candidate {
+  readonly start: number
+  readonly end: number
+  readonly value: string
+  readonly confidence: number
+  /** Masked sample; when absent detect-all masks the matched text itself. */
+  readonly masked?: string | undefined
+}
+
+export interface Recognizer {
+  readonly name: string
+  readonly category: Category
+  find(input: ScanInput): Candidate[]
+}
+
+/** Token boundaries: no letter or digit may touch a match (shared/pii/categories.md rule). */
+export const BEFORE = '(?<![A-Za-z0-9])'
+export const AFTER = '(?![A-Za-z0-9])'
+
+/**
+ * Runs a global regex over the digit windows (scope 'digits') or the whole text ('all') and
+ * calls `onMatch` with the match and the offset to add to its index.
+ */
+export function eachMatch(
+  input: ScanInput,
+  pattern: RegExp,
+  scope: 'digits' | 'all',
+  onMatch: (match: RegExpExecArray, offset: number) => void,
+): void {
+  const chunks = scope === 'all' ? [{ start: 0, text: input.text }] : input.windows
+
+  for (const chunk of chunks) {
+    pattern.lastIndex = 0
+
+    for (let m = pattern.exec(chunk.text); m !== null; m = pattern.exec(chunk.text)) {
+      onMatch(m, chunk.start)
+      if (m[0].length === 0) pattern.lastIndex++
+    }
+  }
+}
+
+/** Letters and digits of `raw`, upper-cased: the form validators and fingerprints use. */
+export function compactValue(raw: string): string {
+  return raw.replace(/[^A-Za-z0-9]/g, '').toUpperCase()
+}

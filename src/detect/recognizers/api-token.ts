@@ -1,0 +1,127 @@
+// API_TOKEN: vendor-prefixed tokens (gitleaks rule families). Test and publishable keys
+// (Stripe sk_test_/pk_live_) are not secrets and have no rule here.
+import { crc32 } from 'node:zlib'
+
+import type { Candidate, Recognizer } from '../recognizer.js'
+
+interface TokenRule {
+  readonly vendor: string
+  /** Global regex; starts with a literal prefix so the engine skips ahead quickly. */
+  readonly pattern: RegExp
+  readonly confidence: number
+  readonly check?: (token: string) => boolean
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/**
+ * GitHub's token format (2021): 30 random base62 characters, then the CRC32 of prefix and
+ * body in base62, 6 characters. A token that fails this was mistyped or made up.
+ */
+export function hasGithubChecksum(token: string): boolean {
+  const body = token.slice(0, -6)
+  let crc = crc32(body)
+  let encoded = ''
+
+  for (let i = 0; i < 6; i++) {
+    encoded = BASE62.charAt(crc % 62) + encoded
+    crc = Math.floor(crc / 62)
+  }
+
+  return encoded === token.slice(-6)
+}
+
+const END = '(?![A-Za-z0-9_-])'
+
+const RULES: readonly TokenRule[] = [
+  {
+    vendor: 'github',
+    pattern: new RegExp(`gh[pousr]_[A-Za-z0-9]{36}${END}`, 'g'),
+    confidence: 0.95,
+    check: hasGithubChecksum,
+  },
+  {
+    vendor: 'github-fine-grained',
+    pattern: new RegExp(`github_pat_[A-Za-z0-9_]{82}${END}`, 'g'),
+    confidence: 0.95,
+  },
+  { vendor: 'gitlab', pattern: new RegExp(`glpat-[A-Za-z0-9_-]{20}${END}`, 'g'), confidence: 0.9 },
+  {
+    vendor: 'slack',
+    pattern: new RegExp(`xox[baprse]-[A-Za-z0-9-]{10,250}${END}`, 'g'),
+    confidence: 0.9,
+  },
+  {
+    vendor: 'stripe',
+    pattern: new RegExp(`[rs]k_live_[A-Za-z0-9]{20,247}${END}`, 'g'),
+    confidence: 0.95,
+  },
+  { vendor: 'npm', pattern: new RegExp(`npm_[A-Za-z0-9]{36}${END}`, 'g'), confidence: 0.9 },
+  {
+    vendor: 'pypi',
+    pattern: new RegExp(`pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,300}${END}`, 'g'),
+    confidence: 0.95,
+  },
+  {
+    vendor: 'anthropic',
+    pattern: new RegExp(`sk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_-]{80,120}${END}`, 'g'),
+    confidence: 0.95,
+  },
+  {
+    vendor: 'openai',
+    pattern: new RegExp(
+      `sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}${END}`,
+      'g',
+    ),
+    confidence: 0.95,
+  },
+  {
+    vendor: 'sendgrid',
+    pattern: new RegExp(`SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${END}`, 'g'),
+    confidence: 0.95,
+  },
+  {
+    vendor: 'shopify',
+    pattern: new RegExp(`shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}${END}`, 'g'),
+    confidence: 0.9,
+  },
+  { vendor: 'twilio', pattern: new RegExp(`SK[0-9a-f]{32}${END}`, 'g'), confidence: 0.6 },
+  { vendor: 'mailgun', pattern: new RegExp(`key-[0-9a-f]{32}${END}`, 'g'), confidence: 0.6 },
+  {
+    vendor: 'digitalocean',
+    pattern: new RegExp(`do[opr]_v1_[a-f0-9]{64}${END}`, 'g'),
+    confidence: 0.9,
+  },
+  {
+    vendor: 'hashicorp',
+    pattern: new RegExp(`hvs\\.[A-Za-z0-9_-]{90,120}${END}`, 'g'),
+    confidence: 0.9,
+  },
+]
+
+const PREFIXES =
+  /gh[pousr]_|github_pat_|glpat-|xox|k_live_|npm_|pypi-|sk-|SG\.|shp|SK|key-|do[opr]_|hvs\./
+
+export const apiToken: Recognizer = {
+  name: 'api-token',
+  category: 'API_TOKEN',
+  find(input) {
+    const found: Candidate[] = []
+    if (!PREFIXES.test(input.text)) return found
+
+    for (const rule of RULES) {
+      rule.pattern.lastIndex = 0
+
+      for (let m = rule.pattern.exec(input.text); m !== null; m = rule.pattern.exec(input.text)) {
+        const before = input.text.charAt(m.index - 1)
+        if (/[A-Za-z0-9_]/.test(before)) continue
+
+        const isChecked = rule.check === undefined || rule.check(m[0])
+        const confidence = isChecked ? rule.confidence : 0.5
+        found.push({ start: m.index, end: m.index + m[0].length, value: m[0], confidence })
+      }
+    }
+
+    return found
+  },
+}

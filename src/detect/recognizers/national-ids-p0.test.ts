@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+
+import type { Category } from '../categories.js'
+import { spansFor } from '../spans-for-test.js'
+
+describe('national ids and bank numbers', () => {
+  it.each<[string, Category, string, string]>([
+    ['SSN dashed', 'US_SSN', 'SSN 536-90-4399', '536-90-4399'],
+    ['SSN dotted', 'US_SSN', '078.05.1123', '078.05.1123'],
+    ['SSN bare with context', 'US_SSN', 'my social security number is 536904399', '536904399'],
+    ['NINO spaced', 'UK_NINO', 'NI: AA 12 34 56 B', 'AA 12 34 56 B'],
+    ['NINO lower case', 'UK_NINO', 'tw987654a', 'tw987654a'],
+    ['ABA plain', 'US_ABA_ROUTING', '121042882', '121042882'],
+    ['ABA cheque form', 'US_ABA_ROUTING', '3222-7162-7', '3222-7162-7'],
+    ['NHS spaced', 'UK_NHS_NUMBER', 'NHS 221 395 1837', '221 395 1837'],
+  ])('finds %s', (_label, category, text, expected) => {
+    expect(spansFor(text, category)).toEqual([expected])
+  })
+
+  it.each<[string, Category, string]>([
+    ['SSN area 000', 'US_SSN', '000-12-3456'],
+    ['SSN area 666', 'US_SSN', '666-12-3456'],
+    ['SSN area 9xx', 'US_SSN', '912-12-3456'],
+    ['SSN group 00', 'US_SSN', '123-00-4567'],
+    ['SSN mixed delimiters', 'US_SSN', '536-90 4399'],
+    ['voided specimen SSN', 'US_SSN', '078-05-1120'],
+    ['SSN bare without context', 'US_SSN', 'order 536904399'],
+    ['NINO bad prefix', 'UK_NINO', 'FQ 00 00 00 C'],
+    ['NINO excluded pair', 'UK_NINO', 'nt 99 88 77 a'],
+    ['NINO first letter V', 'UK_NINO', 'UV 98 76 54 B'],
+    ['ABA bad prefix', 'US_ABA_ROUTING', '421042111'],
+    ['ABA bad checksum', 'US_ABA_ROUTING', '121042883'],
+    ['NHS bad check digit', 'UK_NHS_NUMBER', '221 395 1838'],
+  ])('ignores %s', (_label, category, text) => {
+    expect(spansFor(text, category)).toEqual([])
+  })
+})

@@ -1,0 +1,123 @@
+// PASSWORD_IN_TEXT: "password: …" lines, credentials in URLs and connection strings, Basic
+// auth headers and curl -u. Placeholders and password-reset wording are not passwords.
+import type { Candidate, Recognizer } from '../recognizer.js'
+
+const KEYWORDS =
+  'password|passwd|passwort|kennwort|passcode|pwd|pw|mot de passe|contraseña|senha|wachtwoord|lösenord|hasło|app password'
+
+// keyword, optional closing quote of a JSON key, a separator ("is" for prose), the value.
+const KEYWORD_VALUE = new RegExp(
+  `(?<![\\p{L}\\p{N}_])(?:${KEYWORDS})["']?\\s{0,3}(:|=|\\bis\\b|\\bist\\b|\\best\\b|\\bes\\b)\\s{0,3}["'\`]?([^\\s"'\`<>;,]{4,64})`,
+  'giu',
+)
+const URL_USERINFO =
+  /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/]{1,64}):([^\s:@/]{1,128})@[A-Za-z0-9.-]{1,253}/gi
+const BASIC_AUTH = /\bAuthorization:\s{0,4}Basic\s{1,4}([A-Za-z0-9+/]{4,400}={0,2})/gi
+const CURL_USER =
+  /\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?([^\s:'"]{1,64}):([^\s'"]{1,128})/g
+
+const QUICK = /pass|pwd|pw\b|:\/\/|basic|kennwort|contrase|senha|wachtwoord|lösenord|hasło|curl/i
+
+// Values that fill a password slot in templates and notifications.
+const PLACEHOLDER =
+  /^(?:\*+|x+|\.+|•+|<.*>|\[.*\]|\{.*\}|\$\{?.*|%.*%|\?+|-+|_+|null|none|n\/a|redacted|hidden|changeme|password|passwort|secret|example|yourpassword|your_password|mypassword|placeholder)$/i
+
+// Words that follow "password is/:" in notifications, not in a shared credential.
+const NOTICE_WORDS = new Set([
+  'reset',
+  'expired',
+  'expiring',
+  'expires',
+  'required',
+  'incorrect',
+  'invalid',
+  'changed',
+  'updated',
+  'protected',
+  'sent',
+  'below',
+  'above',
+  'policy',
+  'strength',
+  'manager',
+  'hint',
+  'same',
+  'not',
+  'too',
+  'case',
+  'empty',
+  'wrong',
+  'weak',
+  'strong',
+  'missing',
+  'correct',
+  'needed',
+  'optional',
+  'unchanged',
+  'different',
+  'valid',
+  'set',
+  'the',
+  'your',
+  'used',
+  'stored',
+  'saved',
+  'encrypted',
+])
+
+function isPlausiblePassword(value: string): boolean {
+  return !PLACEHOLDER.test(value) && !NOTICE_WORDS.has(value.toLowerCase())
+}
+
+// A value of letters only after "is" reads as prose ("the password is ready").
+function keywordConfidence(separator: string, value: string): number | undefined {
+  const hasVariety =
+    /\d/.test(value) || /[^A-Za-z0-9]/.test(value) || /[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value)
+  const isProse = /^[a-z]/i.test(separator)
+  if (isProse && !hasVariety) return undefined
+  return hasVariety ? 0.85 : 0.55
+}
+
+function push(found: Candidate[], start: number, value: string, confidence: number): void {
+  found.push({ start, end: start + value.length, value, confidence })
+}
+
+export const passwordInText: Recognizer = {
+  name: 'password-in-text',
+  category: 'PASSWORD_IN_TEXT',
+  find(input) {
+    const found: Candidate[] = []
+    const text = input.text
+    if (!QUICK.test(text)) return found
+
+    for (const m of text.matchAll(KEYWORD_VALUE)) {
+      const value = m[2] ?? ''
+      const confidence = keywordConfidence(m[1] ?? '', value)
+      if (confidence === undefined || !isPlausiblePassword(value)) continue
+      push(found, m.index + m[0].length - value.length, value, confidence)
+    }
+
+    for (const m of text.matchAll(URL_USERINFO)) {
+      const password = m[2] ?? ''
+      if (!isPlausiblePassword(password)) continue
+      const start = m.index + m[0].indexOf(`:${password}@`) + 1
+      push(found, start, password, 0.9)
+    }
+
+    for (const m of text.matchAll(BASIC_AUTH)) {
+      const token = m[1] ?? ''
+      const decoded = Buffer.from(token, 'base64').toString('utf8')
+      const colon = decoded.indexOf(':')
+      if (colon < 1 || colon === decoded.length - 1) continue
+      push(found, m.index + m[0].length - token.length, token, 0.9)
+    }
+
+    for (const m of text.matchAll(CURL_USER)) {
+      const password = m[2] ?? ''
+      if (!isPlausiblePassword(password)) continue
+      push(found, m.index + m[0].length - password.length, password, 0.85)
+    }
+
+    return found
+  },
+}

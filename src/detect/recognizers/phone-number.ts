@@ -1,0 +1,88 @@
+// PHONE_NUMBER: telephone numbers of any region, validated with libphonenumber's full
+// metadata (number length and prefix ranges per region and type).
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
+
+import { isRepeatedDigit, isSequentialDigits } from '../check-digits.js'
+import { contextWords } from '../context-words.js'
+import { definePattern } from '../define-pattern.js'
+
+// A number is digit groups and parenthesised area codes with at most one separator between
+// them. `(?!\d)` makes each digit group maximal, so a run splits one way only: linear.
+const ATOM = String.raw`(?:\(\d{1,5}\)|\d{1,14}(?!\d))`
+const PHONE = new RegExp(
+  String.raw`(?<![\w+.\-])(?:\+ ?)?${ATOM}(?:[ .\-]?${ATOM}){0,7}(?![\w])`,
+  'g',
+)
+
+const CONTEXT = contextWords([
+  'phone',
+  'tel',
+  'telephone',
+  'mobile',
+  'cell',
+  'fax',
+  'call',
+  'whatsapp',
+  'telefon',
+  'handy',
+  'tél',
+  'téléphone',
+  'portable',
+  'móvil',
+  'teléfono',
+  'numara',
+  'cep',
+  'no',
+])
+
+// Regions tried for numbers written without a country code, most likely first for our
+// customers. A number valid in any of them counts; the confidence stays modest.
+const REGIONS: readonly CountryCode[] = [
+  'US',
+  'GB',
+  'DE',
+  'FR',
+  'IE',
+  'ES',
+  'IT',
+  'NL',
+  'BE',
+  'CH',
+  'AT',
+  'IN',
+  'BR',
+  'TR',
+  'CN',
+  'PH',
+  'AU',
+  'CA',
+]
+
+const IPV4_SHAPE = /^\d{1,3}(?:\.\d{1,3}){3}$/
+
+function isValidPhone(candidate: string): boolean {
+  if (candidate.startsWith('+')) return parsePhoneNumberFromString(candidate)?.isValid() === true
+
+  return REGIONS.some((r) => parsePhoneNumberFromString(candidate, r)?.isValid() === true)
+}
+
+export const phoneNumber = definePattern({
+  name: 'phone-number',
+  category: 'PHONE_NUMBER',
+  pattern: PHONE,
+  scope: 'digits',
+  context: CONTEXT,
+  contextBoost: 0.25,
+  validate(match) {
+    const candidate = match[0]
+    const digits = candidate.replace(/\D/g, '')
+    if (digits.length < 7 || digits.length > 15 || IPV4_SHAPE.test(candidate)) return undefined
+    if (isSequentialDigits(digits) || isRepeatedDigit(digits)) return undefined
+    if (!isValidPhone(candidate)) return undefined
+
+    const isInternational = candidate.startsWith('+')
+    const isFormatted = digits.length !== candidate.length
+    const confidence = isInternational ? 0.75 : isFormatted ? 0.6 : 0.45
+    return { confidence, value: digits }
+  },
+})

@@ -1,0 +1,62 @@
+// PRIVATE_KEY: PEM, OpenSSH and PGP private key blocks, and PuTTY key files pasted as text.
+// Certificates and public keys are not secrets and have other armour labels.
+import type { Candidate, Recognizer, ScanInput } from '../recognizer.js'
+
+// RFC 7468 armour: the label is letters and spaces; "PRIVATE KEY" must end it.
+const BEGIN =
+  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ED25519 |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g
+const PUTTY = /PuTTY-User-Key-File-\d: [\w-]{3,40}/g
+
+// A key block is at most a few kilobytes (RSA 8192 ≈ 6.5 KB); look no further for its end.
+const MAX_BLOCK = 16_384
+// Body must look like base64 of real key material, not "..." in documentation.
+const MIN_BODY = 64
+
+function findBlocks(input: ScanInput, found: Candidate[]): void {
+  const text = input.text
+  BEGIN.lastIndex = 0
+
+  for (let m = BEGIN.exec(text); m !== null; m = BEGIN.exec(text)) {
+    const label = m[1] ?? 'PRIVATE KEY'
+    const bodyStart = m.index + m[0].length
+    const endMarker = `-----END ${label}-----`
+    const endAt = text.indexOf(endMarker, bodyStart)
+    const isClosed = endAt !== -1 && endAt - bodyStart < MAX_BLOCK
+    const bodyEnd = isClosed ? endAt : Math.min(text.length, bodyStart + MAX_BLOCK)
+    const body = text.slice(bodyStart, bodyEnd)
+    const base64Chars = body.replace(/[^A-Za-z0-9+/=]/g, '').length
+    if (base64Chars < MIN_BODY) continue
+
+    const end = isClosed ? endAt + endMarker.length : bodyStart + leadingBase64(body)
+    const masked = `-----BEGIN ${label}----- (${end - m.index} chars)`
+    const value = body.replace(/\s+/g, '')
+    found.push({ start: m.index, end, value, confidence: isClosed ? 0.99 : 0.9, masked })
+  }
+}
+
+// Length of the base64 lines (and armour headers) that follow an unterminated BEGIN line.
+function leadingBase64(body: string): number {
+  const m = /^(?:\s*(?:[A-Za-z0-9+/=]{16,}(?![A-Za-z0-9+/=])|[A-Za-z-]{1,40}: [^\n]*))+/.exec(
+    body.slice(0, MAX_BLOCK),
+  )
+  return m === null ? 0 : m[0].length
+}
+
+export const privateKey: Recognizer = {
+  name: 'private-key',
+  category: 'PRIVATE_KEY',
+  find(input) {
+    const found: Candidate[] = []
+    if (!input.text.includes('PRIVATE KEY') && !input.text.includes('PuTTY')) return found
+
+    findBlocks(input, found)
+
+    PUTTY.lastIndex = 0
+    for (let m = PUTTY.exec(input.text); m !== null; m = PUTTY.exec(input.text)) {
+      const value = input.text.slice(m.index, Math.min(input.text.length, m.index + 512))
+      found.push({ start: m.index, end: m.index + m[0].length, value, confidence: 0.9 })
+    }
+
+    return found
+  },
+}
