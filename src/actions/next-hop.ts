@@ -12,7 +12,7 @@ export interface NextHopOptions {
   readonly address: string
   readonly requireTls: boolean
   readonly verifyCertificate: boolean
-  readonly ehloName: string | undefined
+  readonly ehloName?: string | undefined
   readonly timeoutMs: number
   readonly maxConnections: number
 }

@@ -1,5 +1,6 @@
 // The parse stage: raw RFC 5322 bytes to a typed Message with every leaf part.
-import { simpleParser, type Attachment, type ParsedMail } from 'mailparser'
+import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser'
+import { readTopHeader } from '../smtp/raw-header.js'
 import { addressesFrom } from './addresses.js'
 import type { HeadersOfInterest, Message, MessagePart, ParseProblem } from './types.js'
 
@@ -169,29 +170,17 @@ function headersOf(mail: ParsedMail, raw: Buffer): HeadersOfInterest {
     messageId: mail.messageId,
     subject: mail.subject ?? '',
     from: addressesFrom(mail.from),
-    sender: addressesFrom(mail.headers.get('sender') as never),
+    sender: addressesFrom(mail.headers.get('sender') as AddressObject | undefined),
     replyTo: addressesFrom(mail.replyTo),
     to: addressesFrom(mail.to),
     cc: addressesFrom(mail.cc),
     date: mail.date,
     tenantId: header('x-ms-exchange-crosstenant-id')?.trim().toLowerCase(),
     networkMessageId: header('x-ms-exchange-crosstenant-network-message-id')?.trim(),
-    msipLabels: rawHeader(raw, 'msip_labels'),
+    msipLabels: readTopHeader(raw, 'msip_labels'),
     autoSubmitted: header('auto-submitted'),
     inboxRulesLoop: header('x-ms-exchange-inbox-rules-loop'),
   }
-}
-
-/** Unfolded value of a top-level header, read from the raw header block (RFC 5322 §2.2.3). */
-function rawHeader(raw: Buffer, name: string): string | undefined {
-  const end = raw.indexOf('\r\n\r\n')
-  const block = raw.subarray(0, end === -1 ? Math.min(raw.length, 1 << 20) : end).toString('latin1')
-  const unfolded = block.replace(/\r?\n[ \t]+/g, ' ')
-  const prefix = `${name.toLowerCase()}:`
-  const line = unfolded
-    .split(/\r?\n/)
-    .find((candidate) => candidate.toLowerCase().startsWith(prefix))
-  return line?.slice(prefix.length).trim()
 }
 
 function emptyHeaders(): HeadersOfInterest {

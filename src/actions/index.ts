@@ -1,0 +1,8 @@
+export { createNextHop, splitHostPort } from './next-hop.js'
+export type { DeliveryResult, NextHop, NextHopOptions } from './next-hop.js'
+export { composeNotice, noticeText } from './notice.js'
+export type { NoticeInput, NoticeKind } from './notice.js'
+export { OutboxRunner, sendOutboxItem, backoffMs, DEFAULT_OUTBOX_POLICY } from './outbox-runner.js'
+export type { SendOutcome } from './outbox-runner.js'
+export { viewFindings, describePart } from './report.js'
+export type { FindingView, VerdictReport } from './report.js'

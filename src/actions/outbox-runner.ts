@@ -1,0 +1,111 @@
+// Delivers what mailward sends later (released messages, notices) from the durable outbox,
+// with retries and exponential backoff. Items survive restarts because they live in the store.
+import type { Logger } from 'pino'
+import type { OutboxItem, Store } from '../store/types.js'
+import type { NextHop } from './next-hop.js'
+import { describeError } from '../log/serializers.js'
+
+export interface OutboxPolicy {
+  /** How long an item may be retried before it is given up and marked failed. */
+  readonly giveUpAfterMs: number
+  /** A claimed item is invisible to other runners (the CLI, another relay) for this long. */
+  readonly leaseMs: number
+}
+
+export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
+  // Exchange Online itself retries for 24 hours; we keep trying three times as long because an
+  // operator has already decided these messages should go.
+  giveUpAfterMs: 72 * 3600 * 1000,
+  // Longer than one SMTP transaction with the default timeouts (60 s per step).
+  leaseMs: 10 * 60 * 1000,
+}
+
+export type SendOutcome =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'retry'; readonly reason: string; readonly nextAttemptAt: Date }
+  | { readonly kind: 'failed'; readonly reason: string }
+
+/** 30 s, 1 min, 2 min, ... capped at one hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** attempts, 3600_000)
+}
+
+/** Sends one claimed item and records the result. */
+export async function sendOutboxItem(
+  item: OutboxItem,
+  store: Store,
+  nextHop: NextHop,
+  policy: OutboxPolicy = DEFAULT_OUTBOX_POLICY,
+): Promise<SendOutcome> {
+  const payload = await store.outboxPayload(item)
+  const result = await nextHop.send(item.mailFrom, item.rcptTo, payload)
+
+  if (result.kind === 'accepted') {
+    await store.markSent(item.id)
+    return { kind: 'sent' }
+  }
+
+  const age = Date.now() - item.createdAt.getTime()
+  const giveUp = result.kind === 'permanent' || age > policy.giveUpAfterMs
+  const nextAttemptAt = new Date(Date.now() + backoffMs(item.attempts))
+  await store.markRetry(item.id, result.reason, nextAttemptAt, giveUp)
+  if (giveUp) {
+    await store.audit('outbox.failed', String(item.id), 'mailward', { reason: result.reason })
+    return { kind: 'failed', reason: result.reason }
+  }
+  return { kind: 'retry', reason: result.reason, nextAttemptAt }
+}
+
+/** Polls the outbox in the background; `kick()` asks for an immediate pass. */
+export class OutboxRunner {
+  private timer: NodeJS.Timeout | undefined
+  private running = false
+  private again = false
+
+  constructor(
+    private readonly store: Store,
+    private readonly nextHop: NextHop,
+    private readonly log: Logger,
+    private readonly intervalMs = 5_000,
+    private readonly policy: OutboxPolicy = DEFAULT_OUTBOX_POLICY,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.intervalMs)
+    this.timer.unref()
+    this.kick()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer)
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
+  kick(): void {
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = true
+    void this.drain().finally(() => {
+      this.running = false
+      if (this.again) {
+        this.again = false
+        this.kick()
+      }
+    })
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      const items = await this.store.claimDue(new Date(), this.policy.leaseMs, 20)
+      for (const item of items) {
+        const outcome = await sendOutboxItem(item, this.store, this.nextHop, this.policy)
+        const level = outcome.kind === 'sent' ? 'info' : 'warn'
+        this.log[level]({ event: `outbox.${outcome.kind}`, outboxId: item.id, kind: item.kind })
+      }
+    } catch (error) {
+      this.log.error({ event: 'outbox.error', error: describeError(error) })
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// The verdict report: what `scan --json` prints and the quarantine keeps. Built from an
+// allowlist of fields: categories, masked samples, part descriptions; never a value.
+import type { Finding } from '../detect/types.js'
+import type { PartReport } from '../extract/types.js'
+import type { Decision } from '../policy/types.js'
+import type { StageTimings } from '../inspect/types.js'
+
+export interface FindingView {
+  readonly category: Finding['category']
+  readonly partId: string
+  readonly where: string
+  readonly confidence: number
+  readonly masked: string
+  readonly recognizer: string
+  readonly boilerplate?: string | undefined
+  readonly reason?: string | undefined
+}
+
+export interface VerdictReport {
+  readonly ref: string
+  readonly action: Decision['action']
+  readonly intended: Decision['action']
+  readonly monitored: boolean
+  readonly risk: number | null
+  readonly reasons: Decision['reasons']
+  readonly counts: Decision['counts']
+  readonly findings: readonly FindingView[]
+  readonly parts: readonly PartReport[]
+  readonly timings: StageTimings
+  readonly inspectionFailed?: string | undefined
+}
+
+/** Describes a part for people: "message body", "attachment report.pdf", "subject". */
+export function describePart(partId: string, parts: readonly PartReport[]): string {
+  if (partId === '0') return 'subject'
+
+  const [root] = partId.split('/')
+  const part = parts.find((candidate) => candidate.partId === root)
+  if (part === undefined) return `part ${partId}`
+  if (part.declaredType === 'text/plain' && part.filename === undefined) return 'message text'
+  if (part.declaredType === 'text/html' && part.filename === undefined) return 'message HTML'
+
+  const inner = partId.includes('/') ? ` (${partId.slice(partId.indexOf('/') + 1)})` : ''
+  return part.filename === undefined
+    ? `attachment ${part.partId}${inner}`
+    : `attachment ${part.filename}${inner}`
+}
+
+/** One view per finding, deduplicated by (category, value, part). */
+export function viewFindings(
+  findings: readonly Finding[],
+  parts: readonly PartReport[],
+): FindingView[] {
+  const seen = new Set<string>()
+  const views: FindingView[] = []
+  for (const finding of findings) {
+    const key = `${finding.category}\0${finding.fingerprint}\0${finding.partId}`
+    if (seen.has(key)) continue
+    seen.add(key)
+
+    views.push({
+      category: finding.category,
+      partId: finding.partId,
+      where: describePart(finding.partId, parts),
+      confidence: Math.round(finding.confidence * 100) / 100,
+      masked: finding.masked,
+      recognizer: finding.recognizer,
+      boilerplate: finding.boilerplate,
+      reason: finding.reason,
+    })
+  }
+  return views
+}

@@ -1,0 +1,48 @@
+// Human-readable rendering of a verdict, for `scan` and `quarantine show`.
+import type { VerdictReport } from '../actions/index.js'
+import type { Verdict } from '../relay.js'
+import type { Envelope } from '../smtp/types.js'
+
+export function formatVerdict(verdict: Verdict, envelope: Envelope): string {
+  const lines = [
+    `From: ${envelope.mailFrom || '<>'}`,
+    ...verdict.features.recipients.map(
+      (recipient) => `To:   ${recipient.address}${recipient.isExternal ? '  (external)' : ''}`,
+    ),
+  ]
+  return `${lines.join('\n')}\n${formatReport(verdict.report)}`
+}
+
+export function formatReport(report: VerdictReport): string {
+  const lines: string[] = []
+  const monitored = report.monitored ? ` (monitor mode; policy would ${report.intended})` : ''
+  lines.push(`Decision: ${report.action}${monitored}`)
+  lines.push(`Risk: ${report.risk === null ? 'no model' : report.risk.toFixed(2)}`)
+
+  lines.push('Reasons:')
+  if (report.reasons.length === 0) lines.push('  (none: no rule matched)')
+  for (const reason of report.reasons)
+    lines.push(`  - ${reason.action}: ${reason.text} [${reason.code}]`)
+
+  lines.push('Findings:')
+  if (report.findings.length === 0) lines.push('  (none)')
+  for (const finding of report.findings) {
+    const sample = finding.masked === '' ? (finding.reason ?? '') : finding.masked
+    const notes = [finding.where, `confidence ${finding.confidence}`]
+    if (finding.boilerplate !== undefined) notes.push(`in ${finding.boilerplate}`)
+    lines.push(`  ${finding.category.padEnd(18)} ${sample}  (${notes.join(', ')})`)
+  }
+
+  lines.push('Parts:')
+  for (const part of report.parts) {
+    const name = part.filename === undefined ? '' : ` ${part.filename}`
+    const how =
+      part.status === 'inspected'
+        ? `inspected by ${part.method}, ${part.textBytes} bytes of text`
+        : `${part.status}: ${part.reason ?? 'no reason given'}`
+    lines.push(
+      `  ${part.partId.padEnd(6)} ${part.detectedType}${name} (${part.size} bytes): ${how}`,
+    )
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,54 @@
+// What every command shares: loading configuration and reporting failures with exit codes.
+import { formatIssues, loadConfig, type Config, type ConfigOverrides } from '../config/index.js'
+import { checkCidrs } from '../smtp/source-allow.js'
+
+/** Exit codes: 0 done, 1 the operation failed for some items, 2 bad usage or configuration. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
+
+/** An error the CLI reports as one line and an exit code, without a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.failed,
+  ) {
+    super(message)
+    this.name = 'CliError'
+  }
+}
+
+export interface ConfigFlags {
+  readonly config?: string | undefined
+  readonly data?: string | undefined
+  readonly listen?: string | undefined
+  readonly nextHop?: string | undefined
+}
+
+/** Loads and validates configuration, or throws a CliError listing every problem. */
+export function loadConfigOrFail(flags: ConfigFlags): Config {
+  const overrides: ConfigOverrides = {
+    dataDir: flags.data,
+    listen: flags.listen,
+    nextHop: flags.nextHop,
+  }
+  const result = loadConfig(flags.config, process.env, overrides)
+  if (!result.ok) throw new CliError(formatIssues(result), EXIT.usage)
+
+  const cidrProblems = checkCidrs(result.config.sources)
+  if (cidrProblems.length > 0) {
+    const issues = cidrProblems.map((problem) => {
+      const [path = '', ...rest] = problem.split(': ')
+      return { path, message: rest.join(': ') }
+    })
+    throw new CliError(formatIssues({ source: result.source, issues }), EXIT.usage)
+  }
+  return result.config
+}
+
+/** "host:port" to its parts, for listening. */
+export function parseListen(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(':')
+  return {
+    host: address.slice(0, at).replace(/^\[(.*)\]$/, '$1'),
+    port: Number(address.slice(at + 1)),
+  }
+}

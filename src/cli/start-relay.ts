@@ -1,0 +1,110 @@
+// Starts a relay from a validated Config: store, certificate, worker pool, next hop, outbox
+// runner and SMTP listener, and stops them in the reverse order.
+import { mkdirSync } from 'node:fs'
+import { isAbsolute, join, resolve } from 'node:path'
+import type { Logger } from 'pino'
+import type { Config } from '../config/index.js'
+import { openSqliteStore } from '../store/index.js'
+import type { Store } from '../store/types.js'
+import { createWorkerInspector } from '../inspect/index.js'
+import { createNextHop, OutboxRunner, splitHostPort } from '../actions/index.js'
+import { createReceiveServer } from '../smtp/server.js'
+import { loadTlsMaterial } from '../smtp/tls-material.js'
+import { handleMessage, type RelayContext } from '../relay.js'
+import { defaultExtractLimits } from '../extract/index.js'
+import { startLocalSink, type LocalSink } from './local-sink.js'
+import { parseListen } from './shared.js'
+
+export interface RunningRelay {
+  readonly port: number
+  readonly sinkPort: number | undefined
+  readonly store: Store
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  /** Also run the local sink on the next-hop address (loopback only). */
+  readonly sink: boolean
+}
+
+/** Resolves the data folder against the working directory. */
+export function dataDirOf(config: Config): string {
+  return isAbsolute(config.dataDir) ? config.dataDir : resolve(process.cwd(), config.dataDir)
+}
+
+export async function startRelay(
+  config: Config,
+  log: Logger,
+  options: StartOptions,
+): Promise<RunningRelay> {
+  const dataDir = dataDirOf(config)
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+
+  let sink: LocalSink | undefined
+  let nextHopAddress = config.nextHop.address
+  if (options.sink) {
+    const [host, port] = splitHostPort(config.nextHop.address)
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+      throw new Error(`--sink runs only on a loopback next hop, not ${config.nextHop.address}`)
+    }
+    sink = startLocalSink(host, port, join(dataDir, 'sink'), log.child({ component: 'sink' }))
+    const sinkPort = await sink.listening
+    nextHopAddress = `${host}:${sinkPort}`
+  }
+
+  const store = openSqliteStore(dataDir)
+  const tls = config.tls.enabled
+    ? await loadTlsMaterial({
+        certFile: config.tls.cert,
+        keyFile: config.tls.key,
+        dataDir,
+        hostname: config.hostname,
+      })
+    : undefined
+  if (tls?.generated === true) log.info({ event: 'tls.generated', dir: dataDir })
+
+  const inspector = createWorkerInspector(
+    { maxMessageDepth: config.limits.maxMessageDepth, extract: defaultExtractLimits },
+    config.limits.workers,
+  )
+  const nextHop = createNextHop({ ...config.nextHop, address: nextHopAddress })
+  const outbox = new OutboxRunner(store, nextHop, log.child({ component: 'outbox' }))
+  const ctx: RelayContext = { config, store, inspector, nextHop, outbox, log }
+
+  const server = createReceiveServer({
+    hostname: config.hostname,
+    sources: config.sources,
+    tenants: config.tenants,
+    maxMessageBytes: config.limits.maxMessageBytes,
+    maxRecipients: config.limits.maxRecipients,
+    maxConnections: config.limits.maxConnections,
+    tls,
+    handle: (message) => handleMessage(message, ctx),
+    log,
+  })
+
+  const { host, port } = parseListen(config.listen)
+  const boundPort = await new Promise<number>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      const address = server.server.address()
+      resolveListen(typeof address === 'object' && address !== null ? address.port : port)
+    })
+  })
+  outbox.start()
+  log.info({ event: 'relay.listening', listen: `${host}:${boundPort}`, nextHop: nextHopAddress })
+
+  return {
+    port: boundPort,
+    sinkPort: sink === undefined ? undefined : splitHostPort(nextHopAddress)[1],
+    store,
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()))
+      await outbox.stop()
+      nextHop.close()
+      await inspector.close()
+      await store.close()
+      await sink?.close()
+    },
+  }
+}

@@ -1,0 +1,22 @@
+// What inspecting a message's content yields: parsed headers, findings and a report per part.
+import type { HeadersOfInterest } from '../mime/types.js'
+import type { Finding } from '../detect/types.js'
+import type { PartReport, ExtractLimits } from '../extract/types.js'
+
+export interface ContentLimits {
+  readonly maxMessageDepth: number
+  readonly extract: ExtractLimits
+}
+
+export interface StageTimings {
+  readonly parseMs: number
+  readonly extractMs: number
+  readonly detectMs: number
+}
+
+export interface ContentReport {
+  readonly headers: HeadersOfInterest
+  readonly findings: readonly Finding[]
+  readonly parts: readonly PartReport[]
+  readonly timings: StageTimings
+}

@@ -1,0 +1,151 @@
+// The receive stage: smtp-server configured for an Exchange Online connector, the source
+// allow-list, per-transaction limits, and the one place where outcomes become SMTP replies.
+import { randomBytes } from 'node:crypto'
+import { SMTPServer, type SMTPServerSession } from 'smtp-server'
+import type { Logger } from 'pino'
+import { receiveData } from './receive-data.js'
+import { ReplyError, replyFor, type Outcome } from './replies.js'
+import { allowSources } from './source-allow.js'
+import { readTopHeader } from './raw-header.js'
+import type { Envelope } from './types.js'
+
+export interface ReceivedMessage {
+  readonly ref: string
+  readonly envelope: Envelope
+  readonly raw: Buffer
+  readonly receivedAt: Date
+}
+
+export interface ReceiveOptions {
+  readonly hostname: string
+  readonly sources: readonly string[]
+  readonly tenants: readonly string[]
+  readonly maxMessageBytes: number
+  readonly maxRecipients: number
+  readonly maxConnections: number
+  readonly tls: { key: Buffer; cert: Buffer } | undefined
+  /** Inspects and acts on one message; resolves with what to tell the client. */
+  readonly handle: (message: ReceivedMessage) => Promise<Outcome>
+  readonly log: Logger
+}
+
+/** A short, unique, unguessable reference for a message: `mw-` and 16 base32 characters. */
+export function newMessageRef(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
+  const bytes = randomBytes(16)
+  let ref = 'mw-'
+  for (const byte of bytes) ref += alphabet[byte & 31]
+  return ref
+}
+
+/**
+ * Creates the SMTP server (not yet listening).
+ *
+ * @example
+ * const server = createReceiveServer({ ...options, handle: (m) => handleMessage(m, ctx) })
+ * server.listen(2525, '127.0.0.1')
+ */
+export function createReceiveServer(options: ReceiveOptions): SMTPServer {
+  const isAllowedSource = allowSources(options.sources)
+  const tenants = new Set(options.tenants.map((tenant) => tenant.toLowerCase()))
+  const { log } = options
+
+  return new SMTPServer({
+    name: options.hostname,
+    banner: 'mailward ESMTP',
+    size: options.maxMessageBytes,
+    maxClients: options.maxConnections,
+    authOptional: true,
+    disabledCommands: options.tls === undefined ? ['AUTH', 'STARTTLS'] : ['AUTH'],
+    ...(options.tls === undefined ? {} : { key: options.tls.key, cert: options.tls.cert }),
+    // Exchange Online negotiates TLS 1.2 or 1.3 (M365.md §1); nothing older is offered.
+    minVersion: 'TLSv1.2',
+    logger: false,
+    // Exchange keeps connections open and sends many messages on each.
+    socketTimeout: 5 * 60 * 1000,
+
+    onConnect(session, callback) {
+      if (isAllowedSource(session.remoteAddress)) {
+        log.debug({ event: 'session.open', sessionId: session.id })
+        return callback()
+      }
+      log.warn({ event: 'session.refused', sessionId: session.id, reason: 'source-not-allowed' })
+      const reply = {
+        code: 554,
+        enhanced: '5.7.1',
+        text: 'Connection refused: source not allowed',
+      } as const
+      return callback(new ReplyError(reply))
+    },
+
+    onRcptTo(_address, session, callback) {
+      if (session.envelope.rcptTo.length >= options.maxRecipients) {
+        const text = `Too many recipients, the limit is ${options.maxRecipients}`
+        return callback(new ReplyError({ code: 452, enhanced: '4.5.3', text }))
+      }
+      return callback()
+    },
+
+    onData(stream, session, callback) {
+      const ref = newMessageRef()
+      const answer = (outcome: Outcome): void => {
+        const reply = replyFor(outcome)
+        if (reply.code < 300) return callback(null, `${reply.enhanced} ${reply.text}`)
+        return callback(new ReplyError(reply))
+      }
+
+      receive(stream, session, ref, options)
+        .then(answer)
+        .catch((error: unknown) => {
+          // A fault of ours (not a verdict): the client retries, nothing is released.
+          log.error({ event: 'data.failed', messageRef: ref, error: errorType(error) })
+          answer({ kind: 'inspection-failed', ref })
+        })
+    },
+  })
+}
+
+async function receive(
+  stream: NodeJS.ReadableStream,
+  session: SMTPServerSession,
+  ref: string,
+  options: ReceiveOptions,
+): Promise<Outcome> {
+  const received = await receiveData(stream as never, options.maxMessageBytes)
+  switch (received.kind) {
+    case 'too-big':
+      options.log.warn({ event: 'data.too-big', messageRef: ref, size: received.bytes })
+      return { kind: 'too-big', ref, limit: options.maxMessageBytes }
+    case 'bare-line-ending':
+      options.log.warn({ event: 'data.bare-line-ending', messageRef: ref })
+      return { kind: 'bare-line-ending', ref }
+    case 'ok':
+      break
+  }
+
+  if (options.tenants.length > 0) {
+    const tenant = readTopHeader(received.raw, 'x-ms-exchange-crosstenant-id')
+    const tenantOk = tenant !== undefined && new Set(options.tenants).has(tenant.toLowerCase())
+    if (!tenantOk) {
+      options.log.warn({
+        event: 'data.tenant-refused',
+        messageRef: ref,
+        hasTenant: tenant !== undefined,
+      })
+      return { kind: 'tenant-refused', ref }
+    }
+  }
+
+  const envelope: Envelope = {
+    mailFrom: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
+    rcptTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+    clientAddress: session.remoteAddress,
+    heloName: session.hostNameAppearsAs,
+    tls: session.secure,
+  }
+  return options.handle({ ref, envelope, raw: received.raw, receivedAt: new Date() })
+}
+
+function errorType(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error
+}
