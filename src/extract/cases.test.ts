@@ -99,3 +99,32 @@ describe('C20 password-protected ZIP and PDF', () => {
     expect(result.parts[1]?.status).toBe('encrypted')
   })
 })
+
+describe('C07 uuencoded file inside a text body', () => {
+  it('decodes the uuencoded CSV and finds Visa and Amex', async () => {
+    const result = await extractText(
+      await caseMessage('C07-uuencode-in-body.eml'),
+      defaultExtractLimits,
+    )
+
+    const decoded = result.texts.filter((t) => t.partId === '1/payroll export.csv')
+    expect(decoded).toHaveLength(1)
+    expect(hasCard(decoded[0]?.text ?? '', '4111 1111 1111 1111')).toBe(true)
+    expect(hasCard(decoded[0]?.text ?? '', '3782 822463 10005')).toBe(true)
+  })
+})
+
+describe('C19 base64 and hex inside text', () => {
+  it('decodes the base64 dump and the hex token', async () => {
+    const text = allText(
+      await extractText(
+        await caseMessage('C19-base64-inside-text-attachment.eml'),
+        defaultExtractLimits,
+      ),
+    )
+
+    expect(hasCard(text, '3530 1113 3330 0000')).toBe(true)
+    expect(text).toContain('DE89 3704 0044 0532 0130 00')
+    expect(text).toContain('AKIAQ3EGRT7UVWXY2Z45')
+  })
+})

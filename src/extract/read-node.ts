@@ -6,6 +6,7 @@ import { readPdf } from './read-pdf.js'
 import { readZip } from './read-zip.js'
 import { readCalendar, readHtml, readPlainText } from './read-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
+import { readBlobsInText } from './text-blobs.js'
 import { sniffType, type SniffedType } from './sniff-type.js'
 
 /** How a blob was read: its type from the bytes and the reader used ("none" if none). */
@@ -42,7 +43,7 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
     case 'empty':
       return 'none'
     case 'text':
-      readPlainText(s, node)
+      await readBlobsInText(s, node, readPlainText(s, node))
       return 'text'
     case 'html':
       readHtml(s, node)
