@@ -1,0 +1,81 @@
+// Real SMTP clients for tests: nodemailer, swaks (Debian), and the shared cases' byte replayer.
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import nodemailer from 'nodemailer'
+import { sharedPath } from './shared.js'
+
+const run = promisify(execFile)
+
+export interface SendResult {
+  readonly code: number
+  readonly response: string
+}
+
+/** Sends a raw message with an explicit envelope through nodemailer; never throws on 4xx/5xx. */
+export async function sendRaw(
+  port: number,
+  envelope: { from: string; to: string[] },
+  raw: Buffer | string,
+): Promise<SendResult> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    tls: { rejectUnauthorized: false },
+    connectionTimeout: 10_000,
+    socketTimeout: 60_000,
+  })
+  try {
+    const info = await transport.sendMail({ envelope, raw })
+    return { code: Number(info.response.slice(0, 3)), response: info.response }
+  } catch (error) {
+    const failure = error as { responseCode?: number; response?: string; code?: string }
+    return {
+      code: failure.responseCode ?? 0,
+      response: failure.response ?? `connection failed (${failure.code ?? 'unknown'})`,
+    }
+  } finally {
+    transport.close()
+  }
+}
+
+/** Runs swaks against the relay; returns its transcript and the final DATA reply code. */
+export async function swaks(
+  port: number,
+  args: string[],
+): Promise<{ transcript: string; code: number }> {
+  const result = await run(
+    'swaks',
+    ['--server', '127.0.0.1', '--port', String(port), '--timeout', '30', ...args],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  ).catch((error: { stdout?: string; stderr?: string }) => ({
+    stdout: error.stdout ?? '',
+    stderr: error.stderr ?? '',
+  }))
+  const transcript = `${result.stdout}${result.stderr}`
+  // The reply to end of data is the first server line after the client's lone "." line.
+  const afterDot = /^ ?[-~]> \.\r?\n<[-~*]{1,2}\s+(\d{3})/m.exec(transcript)
+  return { transcript, code: afterDot === null ? 0 : Number(afterDot[1]) }
+}
+
+/** Replays a shared case's raw client bytes (turns separated by 0x1E); returns reply codes. */
+export async function replaySmtp(
+  port: number,
+  file: string,
+): Promise<{ codes: string[]; closed: boolean }> {
+  const { stdout } = await run('python3', [
+    sharedPath('cases', 'replay_smtp.py'),
+    file,
+    '--port',
+    String(port),
+    '--idle',
+    '0.5',
+  ])
+  const result = JSON.parse(stdout) as {
+    reply_codes: (string | number)[]
+    closed_by_server: boolean
+  }
+  return { codes: result.reply_codes.map(String), closed: result.closed_by_server }
+}

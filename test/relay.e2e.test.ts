@@ -1,0 +1,285 @@
+// The relay end to end over real SMTP: nodemailer and swaks as clients, a real SMTP server as
+// next hop, the compiled CLI for the operator's side.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServer } from 'node:net'
+import { startTestRelay, startTestSink, type TestRelay, type TestSink } from './helpers/relay.js'
+import { sendRaw, swaks } from './helpers/clients.js'
+import { mailward } from './helpers/cli.js'
+
+const CLEAN = [
+  'From: Alice <alice@example.com>',
+  'To: Desk <desk@partner.example.net>',
+  'Subject: Lunch on Friday',
+  'Message-ID: <clean-1@example.com>',
+  'MIME-Version: 1.0',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'Hello,',
+  '.leading dot line stays a leading dot line',
+  'Shall we meet at noon? Bring the slides.',
+  '',
+].join('\r\n')
+
+const WITH_CARD = CLEAN.replace(
+  'Bring the slides.',
+  'My card is 4111 1111 1111 1111, exp 12/29.',
+).replace('clean-1@', 'card-1@')
+
+const ENVELOPE = { from: 'alice@example.com', to: ['desk@partner.example.net'] }
+
+describe('relay with a reachable next hop', () => {
+  let relay: TestRelay
+  let sink: TestSink
+
+  beforeAll(async () => {
+    relay = await startTestRelay()
+    sink = relay.sink as TestSink
+  })
+  afterAll(() => relay.stop())
+
+  it('delivers a clean message with its body byte-identical', async () => {
+    const result = await sendRaw(relay.port, ENVELOPE, CLEAN)
+
+    expect(result.code).toBe(250)
+    expect(result.response).toMatch(/2\.0\.0 Delivered \(ref mw-/)
+    const delivered = sink.messages().find((m) => m.raw.includes('clean-1@example.com'))
+    expect(delivered?.raw.toString('utf8')).toBe(CLEAN)
+    expect(delivered?.rcptTo).toEqual(['desk@partner.example.net'])
+  })
+
+  it('holds a card-number message sent with swaks, and the CLI releases it once', async () => {
+    const before = sink.messages().length
+    const sent = await swaks(relay.port, [
+      '--from',
+      'alice@example.com',
+      '--to',
+      'desk@partner.example.net',
+      '--header',
+      'Subject: invoice',
+      '--body',
+      'Please charge 4111 1111 1111 1111 for the order.',
+    ])
+    expect(sent.code).toBe(250)
+    expect(sent.transcript).toMatch(/held for review \(ref (mw-[a-z2-7]+)\)/)
+    const ref = /held for review \(ref (mw-[a-z2-7]+)\)/.exec(sent.transcript)?.[1] as string
+
+    // Only the sender's notice reached the next hop, not the message.
+    const notices = sink.messages().slice(before)
+    expect(notices.every((m) => m.rcptTo[0] === 'alice@example.com')).toBe(true)
+
+    const listed = await mailward(['quarantine', 'list', '--data', relay.dataDir, '--json'])
+    expect(listed.code).toBe(0)
+    const entries = JSON.parse(listed.stdout) as {
+      id: string
+      status: string
+      categories: Record<string, number>
+    }[]
+    expect(entries.find((entry) => entry.id === ref)).toMatchObject({
+      status: 'held',
+      categories: { CREDIT_CARD: 1 },
+    })
+
+    const nextHop = `127.0.0.1:${sink.port}`
+    const released = await mailward([
+      'quarantine',
+      'release',
+      ref,
+      '--data',
+      relay.dataDir,
+      '--next-hop',
+      nextHop,
+      '--reason',
+      'test',
+    ])
+    expect(released.stdout).toContain(`${ref}: released and delivered`)
+    expect(released.code).toBe(0)
+    const deliveredCopies = () =>
+      sink
+        .messages()
+        .filter((m) => m.rcptTo.includes('desk@partner.example.net') && m.raw.includes('4111 1111'))
+    expect(deliveredCopies()).toHaveLength(1)
+
+    const again = await mailward([
+      'quarantine',
+      'release',
+      ref,
+      '--data',
+      relay.dataDir,
+      '--next-hop',
+      nextHop,
+    ])
+    expect(again.code).toBe(1)
+    expect(again.stdout).toContain('not held (it is released)')
+    expect(deliveredCopies()).toHaveLength(1)
+  })
+
+  it('offers STARTTLS with the generated certificate', async () => {
+    const sent = await swaks(relay.port, [
+      '--tls',
+      '--from',
+      'alice@example.com',
+      '--to',
+      'bob@example.com',
+      '--body',
+      'hello',
+    ])
+    expect(sent.transcript).toContain('TLS started')
+    expect(sent.code).toBe(250)
+  })
+
+  it('refuses a message over the size limit with 552 5.3.4 and forwards nothing', async () => {
+    const small = await startTestRelay({ limits: { maxMessageBytes: 20_000 } })
+    try {
+      const big = `${CLEAN}${'x'.repeat(70)}\r\n`.repeat(400)
+      const result = await sendRaw(small.port, ENVELOPE, big)
+      expect(result.code).toBe(552)
+      expect(result.response).toContain('5.3.4')
+      expect(small.sink?.messages()).toHaveLength(0)
+    } finally {
+      await small.stop()
+    }
+  })
+})
+
+describe('relay with the next hop down or refusing', () => {
+  it('answers 451 4.4.1 when the next hop is down, and keeps nothing it did not accept', async () => {
+    const port = await unusedPort()
+    const relay = await startTestRelay({}, { nextHop: `127.0.0.1:${port}` })
+    try {
+      const result = await sendRaw(relay.port, ENVELOPE, CLEAN)
+      expect(result.code).toBe(451)
+      expect(result.response).toContain('4.4.1')
+
+      // The upstream still has the message and retries; once the next hop is back it goes through.
+      const sink = await startSinkOn(port)
+      try {
+        const retry = await sendRaw(relay.port, ENVELOPE, CLEAN)
+        expect(retry.code).toBe(250)
+        expect(sink.messages()).toHaveLength(1)
+      } finally {
+        await sink.close()
+      }
+    } finally {
+      await relay.stop()
+    }
+  })
+
+  it('passes a 5xx from the next hop upstream as a 5xx', async () => {
+    const refusing = await startRefusingServer(554)
+    const relay = await startTestRelay({}, { nextHop: `127.0.0.1:${refusing.port}` })
+    try {
+      const result = await sendRaw(relay.port, ENVELOPE, CLEAN)
+      expect(result.code).toBe(554)
+      expect(result.response).toContain('refused')
+    } finally {
+      await relay.stop()
+      await refusing.close()
+    }
+  })
+})
+
+describe('who may send through the relay', () => {
+  it('refuses a source outside the allowed CIDRs at connect with 554 5.7.1', async () => {
+    const relay = await startTestRelay({ sources: ['192.0.2.0/24'] })
+    try {
+      const result = await sendRaw(relay.port, ENVELOPE, CLEAN)
+      expect(result.code).toBe(554)
+      expect(result.response).toContain('5.7.1')
+      expect(relay.sink?.messages()).toHaveLength(0)
+    } finally {
+      await relay.stop()
+    }
+  })
+
+  it('refuses a message without an accepted tenant id with 550 5.7.1 and accepts a listed one', async () => {
+    const tenant = '3dd8961f-e488-4e60-8e11-a82d994e183d'
+    const relay = await startTestRelay({ tenants: [tenant] })
+    try {
+      const missing = await sendRaw(relay.port, ENVELOPE, CLEAN)
+      expect(missing.code).toBe(550)
+      expect(missing.response).toContain('5.7.1')
+
+      const foreign = await sendRaw(
+        relay.port,
+        ENVELOPE,
+        `X-MS-Exchange-CrossTenant-Id: 00000000-0000-0000-0000-000000000001\r\n${CLEAN}`,
+      )
+      expect(foreign.code).toBe(550)
+
+      const listed = await sendRaw(
+        relay.port,
+        ENVELOPE,
+        `X-MS-Exchange-CrossTenant-Id: ${tenant.toUpperCase()}\r\n${CLEAN}`,
+      )
+      expect(listed.code).toBe(250)
+      expect(relay.sink?.messages()).toHaveLength(1)
+    } finally {
+      await relay.stop()
+    }
+  })
+})
+
+async function unusedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return typeof address === 'object' && address !== null ? address.port : 0
+}
+
+async function startSinkOn(port: number): Promise<TestSink> {
+  // startTestSink picks a free port; here the relay already points at `port`.
+  const { startLocalSink } = await import('../src/cli/local-sink.js')
+  const { createLogger } = await import('../src/log/index.js')
+  const { mkdtempSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const { readSinkMessages } = await import('./helpers/relay.js')
+  const dir = mkdtempSync(join(tmpdir(), 'mailward-sink-'))
+  const sink = startLocalSink('127.0.0.1', port, dir, createLogger('silent'))
+  await sink.listening
+  return { port, dir, messages: () => readSinkMessages(dir), close: () => sink.close() }
+}
+
+/** A real SMTP peer (Postfix's smtp-sink) that refuses every message at end of DATA. */
+async function startRefusingServer(
+  code: number,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const { spawn } = await import('node:child_process')
+  const port = await unusedPort()
+  const child = spawn(
+    'smtp-sink',
+    ['-u', 'nobody', '-B', `${code} 5.7.1 Refused by policy`, '-f', '.', `127.0.0.1:${port}`, '10'],
+    {
+      stdio: 'ignore',
+    },
+  )
+  await waitForPort(port)
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill()
+      }),
+  }
+}
+
+async function waitForPort(port: number): Promise<void> {
+  const { connect } = await import('node:net')
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1')
+      socket.once('connect', () => {
+        socket.destroy()
+        resolve(true)
+      })
+      socket.once('error', () => resolve(false))
+    })
+    if (open) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`nothing listens on port ${port}`)
+}
+
+void startTestSink
