@@ -128,3 +128,17 @@ describe('C19 base64 and hex inside text', () => {
     expect(text).toContain('AKIAQ3EGRT7UVWXY2Z45')
   })
 })
+
+describe('C08 Outlook TNEF winmail.dat', () => {
+  it('unpacks the TNEF body and the attached cards.txt', async () => {
+    const result = await extractText(
+      await caseMessage('C08-tnef-winmail.eml'),
+      defaultExtractLimits,
+    )
+
+    const inner = result.texts.find((t) => t.partId === '2/cards.txt')
+    expect(hasCard(inner?.text ?? '', '4111 1111 1111 1111')).toBe(true)
+    expect(allText(result)).toContain('GB82 WEST 1234 5698 7654 32')
+    expect(result.parts[1]).toMatchObject({ method: 'tnef', status: 'inspected' })
+  })
+})

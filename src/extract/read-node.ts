@@ -2,7 +2,10 @@
 import { errorName } from './error-name.js'
 import { readGzip, readTar } from './read-gzip-tar.js'
 import { readOfficePackage } from './read-office-package.js'
+import { readCfb } from './read-cfb.js'
 import { readPdf } from './read-pdf.js'
+import { readRtf } from './read-rtf.js'
+import { readTnef } from './read-tnef.js'
 import { readZip } from './read-zip.js'
 import { readCalendar, readHtml, readPlainText } from './read-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
@@ -71,8 +74,13 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
       await readPdf(s, node)
       return 'pdf'
     case 'rtf':
-    case 'cfb':
+      readRtf(s, node)
+      return 'rtf'
     case 'tnef':
+      await readTnef(s, node)
+      return 'tnef'
+    case 'cfb':
+      return readCfb(s, node)
     case 'unsupported':
       await Promise.resolve()
       s.flag(node.id, 'unscannable', `unsupported format: ${type.mime}`)

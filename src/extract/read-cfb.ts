@@ -1,0 +1,109 @@
+// Read OLE compound files (MS-CFB): encrypted OOXML packages, legacy Word/Excel/PowerPoint,
+// and embedded OLE packages. Outlook .msg files go to their own reader.
+import CFB from 'cfb'
+
+import { textOfLegacyExcel } from './legacy-excel.js'
+import { textOfLegacyPowerPoint } from './legacy-powerpoint.js'
+import { textOfLegacyWord, type LegacyText } from './legacy-word.js'
+import { readOutlookMsg } from './read-outlook-msg.js'
+import type { ExtractNode, ExtractSession } from './session.js'
+
+/** Read a compound file by the streams it holds; the method name says which reader ran. */
+export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<string> {
+  const container = CFB.read(node.bytes, { type: 'buffer' })
+  const root = storageOf(container, '')
+  const names = root.names
+
+  // MS-OFFCRYPTO §2.3.4: a password-protected DOCX/XLSX/PPTX is a CFB holding the encrypted
+  // package. Its sensitivity label is readable without the password (M365.md §7.2).
+  // TODO: Labels of encrypted packages (\x06DataSpaces/TransformInfo LabelInfo stream) are not
+  // read yet; the package is reported ENCRYPTED_CONTENT, which policy already holds.
+  if (names.has('encryptedpackage') || names.has('encryptioninfo')) {
+    s.flag(node.id, 'encrypted', 'ooxml: password protected')
+    return 'cfb'
+  }
+
+  if ([...names].some((name) => name.startsWith('__substg1.0_'))) {
+    await readOutlookMsg(s, node)
+    return 'msg'
+  }
+
+  const method = await readStorage(s, node, node.id, root)
+  if (method === 'none') {
+    // TODO: Other OLE containers (Visio, Publisher, Works, Ole10Native packages) are not
+    // read; they become UNSCANNABLE so policy decides on them.
+    s.flag(node.id, 'unscannable', 'unsupported format: application/x-cfb')
+  }
+
+  // Objects embedded in legacy documents (Word's ObjectPool, Excel's MBD storages) are
+  // storages of their own: each is read with the same readers.
+  for (const prefix of embeddedStorages(container)) {
+    const storage = storageOf(container, prefix)
+    await readStorage(s, node, `${node.id}/${prefix.replace(/\/$/, '')}`, storage)
+  }
+
+  return method
+}
+
+interface Storage {
+  /** Lower-cased names of the streams directly inside the storage. */
+  readonly names: ReadonlySet<string>
+  readonly streamOf: (name: string) => Buffer | undefined
+}
+
+function storageOf(container: CFB.CFB$Container, prefix: string): Storage {
+  const rootName = container.FullPaths[0] ?? ''
+  const base = rootName + prefix
+  const names = new Set<string>()
+  const byName = new Map<string, Buffer>()
+
+  container.FullPaths.forEach((path, i) => {
+    const rest = path.startsWith(base) ? path.slice(base.length) : undefined
+    const entry = container.FileIndex[i]
+    if (rest === undefined || rest.length === 0 || rest.includes('/') || entry === undefined) return
+
+    names.add(rest.toLowerCase())
+    byName.set(rest.toLowerCase(), Buffer.from(entry.content))
+  })
+
+  return { names, streamOf: (name) => byName.get(name.toLowerCase()) }
+}
+
+function embeddedStorages(container: CFB.CFB$Container): string[] {
+  const rootName = container.FullPaths[0] ?? ''
+  return container.FullPaths.filter((p) => /(ObjectPool\/[^/]+|MBD[0-9A-F]+)\/$/i.test(p)).map(
+    (p) => p.slice(rootName.length),
+  )
+}
+
+async function readStorage(
+  s: ExtractSession,
+  node: ExtractNode,
+  id: string,
+  storage: Storage,
+): Promise<string> {
+  const { names, streamOf } = storage
+
+  if (names.has('package')) {
+    const bytes = streamOf('Package') ?? Buffer.alloc(0)
+    await s.readNested({ id: `${id}/Package`, bytes, filename: undefined, depth: node.depth + 1 })
+    return 'ole-package'
+  }
+  if (names.has('worddocument')) return report(s, id, 'doc', textOfLegacyWord(streamOf))
+  if (names.has('workbook') || names.has('book')) {
+    const stream = streamOf('Workbook') ?? streamOf('Book')
+    return report(s, id, 'xls', textOfLegacyExcel(stream))
+  }
+  if (names.has('powerpoint document')) {
+    return report(s, id, 'ppt', textOfLegacyPowerPoint(streamOf('PowerPoint Document')))
+  }
+
+  return 'none'
+}
+
+function report(s: ExtractSession, id: string, method: string, result: LegacyText): string {
+  if (result.ok) s.addText(id, result.text)
+  else s.flag(id, result.status, result.reason)
+
+  return method
+}
