@@ -22,7 +22,12 @@ export interface PatternSpec {
   readonly pattern: RegExp
   /** 'digits': only in windows around digits (numeric ids); 'all': whole text. */
   readonly scope: 'digits' | 'all'
-  readonly validate: (match: RegExpExecArray, input: ScanInput) => Verdict | undefined
+  /** `offset`: where the chunk the match is in starts in the scan text. */
+  readonly validate: (
+    match: RegExpExecArray,
+    input: ScanInput,
+    offset: number,
+  ) => Verdict | undefined
   /** Whole-word context phrases (see contextWords). */
   readonly context?: RegExp | undefined
   /** Added to the confidence when a context word is near. */
@@ -44,7 +49,7 @@ export function definePattern(spec: PatternSpec): Recognizer {
       const found: Candidate[] = []
 
       eachMatch(input, spec.pattern, spec.scope, (match, offset) => {
-        const verdict = spec.validate(match, input)
+        const verdict = spec.validate(match, input, offset)
         if (verdict === undefined) return
 
         const start = offset + (verdict.start ?? match.index)

@@ -1,6 +1,7 @@
 // EMAIL_ADDRESS: mailbox addresses in text. The message's own header addresses and
 // Message-IDs are not findings; file names like icon@2x.png are not addresses.
 import { definePattern } from '../define-pattern.js'
+import { isInEnvelopeField } from '../header-lines.js'
 
 // Local part: dot-atom characters, 1-64 (RFC 5321 §4.5.3.1.1); domain labels of 1-63
 // characters, a letters-only TLD. The label repetition is bounded and separated by '.',
@@ -10,10 +11,6 @@ const EMAIL =
 
 // File extensions that follow "@2x." in asset names, never top-level domains we care about.
 const NOT_TLDS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'css', 'js', 'json', 'ico'])
-
-// Header fields that carry the message's own addresses or identifiers (RFC 5322 §3.6).
-const ENVELOPE_HEADER =
-  /(?:^|\n)(?:from|to|cc|bcc|reply-to|sender|return-path|message-id|in-reply-to|references|delivered-to|received|resent-[a-z]+|list-[a-z]+|dkim-signature|authentication-results|arc-[a-z-]+):[^\n]*$/i
 
 export const emailAddress = definePattern({
   name: 'email-address',
@@ -27,11 +24,7 @@ export const emailAddress = definePattern({
     if (NOT_TLDS.has(tld)) return undefined
     if (address.startsWith('.') || address.includes('..')) return undefined
 
-    if (input.origin === 'header') {
-      const lineStart = input.text.lastIndexOf('\n', match.index) + 1
-      const line = input.text.slice(lineStart, match.index)
-      if (ENVELOPE_HEADER.test(`\n${line}`)) return undefined
-    }
+    if (input.origin === 'header' && isInEnvelopeField(input.text, match.index)) return undefined
 
     const isSystem = /^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster)@/i.test(address)
     return { confidence: isSystem ? 0.4 : 0.8, value: address.toLowerCase() }

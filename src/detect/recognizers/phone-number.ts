@@ -58,7 +58,7 @@ const REGIONS: readonly CountryCode[] = [
   'CA',
 ]
 
-const IPV4_SHAPE = /^\d{1,3}(?:\.\d{1,3}){3}$/
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/
 
 function isValidPhone(candidate: string): boolean {
   if (candidate.startsWith('+')) return parsePhoneNumberFromString(candidate)?.isValid() === true
@@ -76,7 +76,7 @@ export const phoneNumber = definePattern({
   validate(match) {
     const candidate = match[0]
     const digits = candidate.replace(/\D/g, '')
-    if (digits.length < 7 || digits.length > 15 || IPV4_SHAPE.test(candidate)) return undefined
+    if (digits.length < 7 || digits.length > 15 || IPV4.test(candidate)) return undefined
     if (isSequentialDigits(digits) || isRepeatedDigit(digits)) return undefined
     if (!isValidPhone(candidate)) return undefined
 

@@ -1,0 +1,31 @@
+// CH_AHV: AHV/AVS number 756.XXXX.XXXX.XX with an EAN-13 check digit. Swiss product barcodes
+// share prefix 756 and the check digit, so the bare form needs a context word.
+import { contextWords } from '../context-words.js'
+import { definePattern } from '../define-pattern.js'
+import { stdnumCheck } from '../stdnum-check.js'
+
+const AHV = /(?<![\w.-])756(\.?)\d{4}\1\d{4}[. ]?\d{2}(?![\w-])/g
+const CONTEXT = contextWords([
+  'ahv',
+  'avs',
+  'ahv-nr',
+  'ahv-nummer',
+  'sozialversicherungsnummer',
+  'numéro avs',
+  'social security',
+])
+const isAhv = stdnumCheck('CH', 'ssn')
+
+export const chAhv = definePattern({
+  name: 'ch-ahv',
+  category: 'CH_AHV',
+  pattern: AHV,
+  scope: 'digits',
+  context: CONTEXT,
+  contextBoost: 0.35,
+  validate(match) {
+    const value = match[0].replace(/\D/g, '')
+    if (!isAhv(value)) return undefined
+    return { confidence: match[1] === '.' ? 0.85 : 0.4, value }
+  },
+})

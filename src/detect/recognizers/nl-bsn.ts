@@ -1,0 +1,24 @@
+// NL_BSN: burgerservicenummer, 9 digits, "11-proef" (weights 9..2 and −1). One 9-digit
+// number in eleven passes, so context decides.
+import { contextWords } from '../context-words.js'
+import { isRepeatedDigit } from '../check-digits.js'
+import { definePattern } from '../define-pattern.js'
+import { stdnumCheck } from '../stdnum-check.js'
+
+const BSN = /(?<![\w-])(?:\d{4}\.\d{2}\.\d{3}|\d{8,9})(?![\w-])/g
+const CONTEXT = contextWords(['bsn', 'burgerservicenummer', 'sofinummer', 'sofi', 'persoonsnummer'])
+const isBsn = stdnumCheck('NL', 'bsn')
+
+export const nlBsn = definePattern({
+  name: 'nl-bsn',
+  category: 'NL_BSN',
+  pattern: BSN,
+  scope: 'digits',
+  context: CONTEXT,
+  contextBoost: 0.5,
+  validate(match) {
+    const value = match[0].replace(/\./g, '').padStart(9, '0')
+    if (isRepeatedDigit(value) || !isBsn(value)) return undefined
+    return { confidence: match[0].includes('.') ? 0.4 : 0.3, value }
+  },
+})

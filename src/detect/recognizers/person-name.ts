@@ -1,0 +1,96 @@
+// PERSON_NAME: personal names found by cues a reader would use: a title or salutation
+// before a capitalised word, a "name:" label, or a common given name followed by a
+// capitalised surname. Header display names describe the message and are skipped.
+import { isInEnvelopeField } from '../header-lines.js'
+import type { Candidate, Recognizer, ScanInput } from '../recognizer.js'
+import { GIVEN_NAMES } from './given-names.js'
+
+const WORD = "[A-Z][a-z'’-]{1,30}"
+const NAME = `${WORD}(?: [A-Z]\\.)?(?: ${WORD}){0,2}`
+
+const TITLED = new RegExp(
+  `\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Sr|Sra)\\.? (${NAME})`,
+  'g',
+)
+const SALUTED = new RegExp(
+  `\\b(?:Dear|Hi|Hello|Liebe|Lieber|Bonjour|Hola|Ciao|Cara|Caro) (${NAME})`,
+  'g',
+)
+const LABELLED = new RegExp(
+  `\\b(?:[Nn]ame|[Ff]ull [Nn]ame|[Pp]atient|[Ee]mployee|[Cc]ardholder|[Bb]eneficiary|[Mm]y name is|[Nn]ame des [A-Za-z]+)\\s{0,2}:?\\s{0,2}(${NAME})`,
+  'g',
+)
+const PAIRED = new RegExp(`(?<![A-Za-z])(${WORD})((?: [A-Z]\\.)?(?: ${WORD}){1,2})`, 'g')
+
+// Words that follow a salutation or title without being a name.
+const NOT_NAMES = new Set([
+  'Sir',
+  'Madam',
+  'Sirs',
+  'Customer',
+  'Team',
+  'All',
+  'Colleagues',
+  'Friend',
+  'Friends',
+  'Valued',
+  'User',
+  'Member',
+  'Client',
+  'Partner',
+  'There',
+  'Everyone',
+  'Kollegen',
+  'Kolleginnen',
+  'Damen',
+  'Herren',
+  'Support',
+  'Hiring',
+  'Manager',
+  'Applicant',
+])
+
+function add(found: Candidate[], start: number, name: string, confidence: number): void {
+  const first = name.split(' ')[0] ?? ''
+  if (NOT_NAMES.has(first)) return
+  found.push({ start, end: start + name.length, value: name.toLowerCase(), confidence })
+}
+
+function scanCue(input: ScanInput, pattern: RegExp, confidence: number, found: Candidate[]): void {
+  for (const m of input.text.matchAll(pattern)) {
+    const name = m[1] ?? ''
+    add(found, m.index + m[0].length - name.length, name, confidence)
+  }
+}
+
+// A capitalised run is tried from each of its words in turn, so "Hello Richard Nixon" is
+// read from "Richard" once "Hello" is not a given name.
+function scanPairs(text: string, found: Candidate[]): void {
+  PAIRED.lastIndex = 0
+
+  for (let m = PAIRED.exec(text); m !== null; m = PAIRED.exec(text)) {
+    const first = m[1] ?? ''
+    if (GIVEN_NAMES.has(first.toLowerCase())) {
+      add(found, m.index, m[0], 0.6)
+      continue
+    }
+    PAIRED.lastIndex = m.index + first.length + 1
+  }
+}
+
+export const personName: Recognizer = {
+  name: 'person-name',
+  category: 'PERSON_NAME',
+  find(input) {
+    const found: Candidate[] = []
+
+    scanCue(input, TITLED, 0.8, found)
+    scanCue(input, SALUTED, 0.65, found)
+    scanCue(input, LABELLED, 0.7, found)
+
+    scanPairs(input.text, found)
+
+    if (input.origin !== 'header') return found
+    return found.filter((c) => !isInEnvelopeField(input.text, c.start))
+  },
+}
