@@ -142,3 +142,21 @@ describe('C08 Outlook TNEF winmail.dat', () => {
     expect(result.parts[1]).toMatchObject({ method: 'tnef', status: 'inspected' })
   })
 })
+
+describe('C20 password-protected PDF', () => {
+  it('reports the PDF as ENCRYPTED_CONTENT', async () => {
+    const result = await extractText(
+      await caseMessage('C20-encrypted-attachments.eml'),
+      defaultExtractLimits,
+    )
+
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        category: 'ENCRYPTED_CONTENT',
+        partId: '3',
+        reason: 'pdf: password protected',
+      }),
+    )
+    expect(result.parts[2]).toMatchObject({ status: 'encrypted', method: 'pdf' })
+  })
+})

@@ -54,19 +54,23 @@ interface Storage {
 function storageOf(container: CFB.CFB$Container, prefix: string): Storage {
   const rootName = container.FullPaths[0] ?? ''
   const base = rootName + prefix
-  const names = new Set<string>()
-  const byName = new Map<string, Buffer>()
+  const byName = new Map<string, CFB.CFB$Entry>()
 
   container.FullPaths.forEach((path, i) => {
     const rest = path.startsWith(base) ? path.slice(base.length) : undefined
     const entry = container.FileIndex[i]
     if (rest === undefined || rest.length === 0 || rest.includes('/') || entry === undefined) return
 
-    names.add(rest.toLowerCase())
-    byName.set(rest.toLowerCase(), Buffer.from(entry.content))
+    byName.set(rest.toLowerCase(), entry)
   })
 
-  return { names, streamOf: (name) => byName.get(name.toLowerCase()) }
+  // Storages and empty streams carry no content array; they read as absent.
+  const streamOf = (name: string): Buffer | undefined => {
+    const content = byName.get(name.toLowerCase())?.content
+    return content === undefined || content === null ? undefined : Buffer.from(content)
+  }
+
+  return { names: new Set(byName.keys()), streamOf }
 }
 
 function embeddedStorages(container: CFB.CFB$Container): string[] {

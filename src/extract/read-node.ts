@@ -57,6 +57,17 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
     case 'pgp-encrypted':
       s.flag(node.id, 'encrypted', 'pgp: encrypted message')
       return 'none'
+    case 'cms-enveloped':
+      s.flag(node.id, 'encrypted', 'smime: encrypted (enveloped-data)')
+      return 'none'
+    case 'cms-signed':
+      // TODO: S/MIME opaque-signed content (signed-data with the message inside) is not
+      // unpacked; it is reported UNSCANNABLE so policy decides on it.
+      s.flag(node.id, 'unscannable', 'smime: signed content not unpacked')
+      return 'none'
+    case 'cms-detached-signature':
+      // A detached signature holds certificates and a digest, never message content.
+      return 'signature'
     case 'zip':
       await readZip(s, node)
       return 'zip'

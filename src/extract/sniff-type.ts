@@ -16,6 +16,9 @@ export type FormatKind =
   | 'cfb'
   | 'tnef'
   | 'pgp-encrypted'
+  | 'cms-enveloped'
+  | 'cms-signed'
+  | 'cms-detached-signature'
   | 'unsupported'
 
 export interface SniffedType {
@@ -97,6 +100,9 @@ export function sniffType(bytes: Buffer): SniffedType {
   const head = bytes.subarray(0, PDF_SEARCH_BYTES).toString('latin1')
   if (head.includes('%PDF-')) return { mime: 'application/pdf', kind: 'pdf' }
 
+  const cms = sniffCms(bytes)
+  if (cms !== undefined) return cms
+
   if (!looksLikeText(bytes)) return unsupported('unknown')
 
   return sniffText(decodeSample(bytes))
@@ -118,6 +124,7 @@ function refineZip(bytes: Buffer): SniffedType {
   if (odfMime?.[1] !== undefined) return { mime: odfMime[1], kind: 'odf' }
 
   if (bytes.includes('[Content_Types].xml')) {
+    if (bytes.includes('xl/workbook.bin')) return XLSB
     if (bytes.includes('word/')) return ooxml('wordprocessingml.document')
     if (bytes.includes('xl/')) return ooxml('spreadsheetml.sheet')
     if (bytes.includes('ppt/')) return ooxml('presentationml.presentation')
@@ -129,6 +136,13 @@ function refineZip(bytes: Buffer): SniffedType {
   }
 
   return { mime: 'application/zip', kind: 'zip' }
+}
+
+// Excel's binary workbook: an OOXML package whose parts are BIFF12 records, not XML. Its
+// XML parts (properties, labels) are still read; the sheets are reported unscannable.
+const XLSB: SniffedType = {
+  mime: 'application/vnd.ms-excel.sheet.binary.macroenabled.12',
+  kind: 'ooxml',
 }
 
 function ooxml(subtype: string): SniffedType {
@@ -147,6 +161,27 @@ function refineCfb(bytes: Buffer): SniffedType {
   if (has('PowerPoint Document')) return { mime: 'application/vnd.ms-powerpoint', kind: 'cfb' }
 
   return { mime: 'application/x-cfb', kind: 'cfb' }
+}
+
+// RFC 5652 content types under 1.2.840.113549.1.7: .2 signed-data, .3 enveloped-data; the
+// signed content itself is typed id-data (.1) and present when an [0] tag (0xA0) follows it.
+const CMS_OID = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07])
+
+function sniffCms(bytes: Buffer): SniffedType | undefined {
+  if (bytes[0] !== 0x30) return undefined
+
+  const at = bytes.subarray(0, 32).indexOf(CMS_OID)
+  if (at === -1) return undefined
+
+  const type = bytes[at + CMS_OID.length]
+  if (type === 0x03) return { mime: 'application/pkcs7-mime', kind: 'cms-enveloped' }
+  if (type !== 0x02) return undefined
+
+  const data = bytes.indexOf(Buffer.concat([CMS_OID, Buffer.from([0x01])]), at + 1)
+  const hasContent = data !== -1 && bytes[data + CMS_OID.length + 1] === 0xa0
+  if (hasContent) return { mime: 'application/pkcs7-mime', kind: 'cms-signed' }
+
+  return { mime: 'application/pkcs7-signature', kind: 'cms-detached-signature' }
 }
 
 function startsWithAt(bytes: Buffer, offset: number, magic: readonly number[]): boolean {
