@@ -26,6 +26,8 @@ const ruleSchema = z.strictObject({
   includeBoilerplate: z.boolean().default(false),
   /** Outcome findings (UNSCANNABLE) whose reason starts with one of these are not counted. */
   ignoreReasons: z.array(z.string().min(1)).default([]),
+  /** When set, only findings whose reason starts with one of these are counted. */
+  onlyReasons: z.array(z.string().min(1)).optional(),
   action,
 })
 

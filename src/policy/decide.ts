@@ -54,7 +54,9 @@ function applyRule(rule: PolicyRule, input: PolicyInput): Reason | undefined {
       wanted.has(finding.category) &&
       finding.confidence >= rule.minConfidence &&
       (rule.includeBoilerplate || finding.boilerplate === undefined) &&
-      !rule.ignoreReasons.some((prefix) => finding.reason?.startsWith(prefix) === true),
+      !rule.ignoreReasons.some((prefix) => finding.reason?.startsWith(prefix) === true) &&
+      (rule.onlyReasons === undefined ||
+        rule.onlyReasons.some((prefix) => finding.reason?.startsWith(prefix) === true)),
   )
   const counts = countDistinct(relevant)
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0)
