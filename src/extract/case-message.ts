@@ -9,6 +9,11 @@ import { messageOf, type PartInput } from './message-for-test.js'
 
 const FIXTURES = new URL('../../test/fixtures/extract/', import.meta.url)
 
+/** The bytes of fixture file `name`. */
+export async function fixtureBytes(name: string): Promise<Buffer> {
+  return readFile(new URL(name, FIXTURES))
+}
+
 /** The body text and every attachment of fixture `name` as a Message. */
 export async function caseMessage(name: string): Promise<Message> {
   const mail = await simpleParser(await readFile(new URL(name, FIXTURES)))

@@ -9,9 +9,13 @@ import { decodeText } from './decode-text.js'
 import { textOfRtf } from './rtf-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 
-// The package is CommonJS with `exports.default`; under Node's ESM loader the class sits on
-// the default export's `default`.
-const MsgReader = msgreader.default
+// The package is CommonJS with `exports.default`: Node's ESM loader puts the class on the
+// default export's `default`, while bundlers (vitest) unwrap it to the default export itself.
+type ReaderClass = typeof msgreader.default
+const MsgReader: ReaderClass =
+  typeof msgreader.default === 'function'
+    ? msgreader.default
+    : (msgreader as unknown as ReaderClass)
 
 type Reader = InstanceType<typeof MsgReader>
 
