@@ -6,7 +6,7 @@ import { registerQuarantineCommand } from './quarantine-command.js'
 import { registerConfigCommand } from './config-command.js'
 import { registerOutboxCommand } from './outbox-command.js'
 import { registerSinkCommand } from './sink-command.js'
-// DETECT-IMPORT
+import { registerDetectCommand } from './detect-command.js'
 import { CliError, EXIT } from './shared.js'
 
 const program = new Command()
@@ -20,7 +20,7 @@ registerScanCommand(program)
 registerQuarantineCommand(program)
 registerOutboxCommand(program)
 registerConfigCommand(program)
-// DETECT-REGISTER
+registerDetectCommand(program)
 registerSinkCommand(program)
 
 try {
