@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { Readable } from 'node:stream'
+import { hasBareLineEnding, receiveData } from './receive-data.js'
+
+const stream = (...chunks: string[]): Readable =>
+  Readable.from(chunks.map((chunk) => Buffer.from(chunk)))
+
+describe('receiveData', () => {
+  it('returns the message when every line ends in CRLF', async () => {
+    const result = await receiveData(stream('Subject: a\r\n', '\r\nbody\r\n'), 1000)
+    expect(result).toEqual({ kind: 'ok', raw: Buffer.from('Subject: a\r\n\r\nbody\r\n') })
+  })
+
+  it.each([
+    ['a bare LF', ['a\r\nb\nc\r\n']],
+    ['a bare CR', ['a\rb\r\n']],
+    ['a bare LF at the start of a chunk after CR-less text', ['a', '\nb\r\n']],
+    ['a CR at a chunk end followed by text', ['a\r', 'b\r\n']],
+    ['a CR as the very last byte', ['a\r\nb\r']],
+  ])('flags %s', async (_label, chunks) => {
+    expect((await receiveData(stream(...chunks), 1000)).kind).toBe('bare-line-ending')
+  })
+
+  it('accepts a CRLF split across two chunks', async () => {
+    expect((await receiveData(stream('a\r', '\nb\r\n'), 1000)).kind).toBe('ok')
+  })
+
+  it('reports too-big past the limit and keeps reading to the end', async () => {
+    const result = await receiveData(stream('x'.repeat(600), 'y'.repeat(600), 'z\r\n'), 1000)
+    expect(result).toEqual({ kind: 'too-big', bytes: 1203 })
+  })
+})
+
+describe('hasBareLineEnding', () => {
+  it('checks an LF at the start of a chunk against the previous byte', () => {
+    expect(hasBareLineEnding(Buffer.from('\nabc'), 0x0d)).toBe(false)
+    expect(hasBareLineEnding(Buffer.from('\nabc'), 0x61)).toBe(true)
+  })
+})
