@@ -23,6 +23,9 @@ interface BiffRecord {
   readonly data: Buffer
 }
 
+// TODO: Cell comments (NOTE/TXO records) and the OLE summary properties (title, author) of
+// legacy files are not read; cell values, formulas' cached results and sheet names are.
+
 /** One line per row, cells separated by tabs; sheets introduced by their names. */
 export function textOfLegacyExcel(stream: Buffer | undefined): LegacyText {
   if (stream === undefined) return { ok: false, status: 'unscannable', reason: 'xls: no stream' }

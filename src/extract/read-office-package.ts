@@ -42,6 +42,8 @@ export async function readOfficePackage(
   for (const { path, outcome } of contents.skipped) {
     s.flag(`${node.id}/${path}`, outcome.status, outcome.reason)
   }
+  // TODO: XLSB sheets are BIFF12 records, which no reader here decodes yet; the workbook is
+  // reported UNSCANNABLE while its XML parts (properties, labels) are still read.
   if (contents.binaryParts.some((p) => XLSB_WORKBOOK.test(p))) {
     s.flag(node.id, 'unscannable', 'ooxml: binary workbook (xlsb) not supported')
   }
@@ -70,8 +72,9 @@ async function collectParts(s: ExtractSession, node: ExtractNode): Promise<Packa
       const decoded = decodeText(entry.bytes)
       if (decoded.ok) contents.xml.set(entry.path, decoded.text)
     } else {
-      // Images, fonts, printer settings, thumbnails: no typed text. Images are not OCR'd
-      // anywhere in mailward, so they are listed here rather than flagged one by one.
+      // TODO: Images inside packages are not OCR'd (mailward has no OCR engine) and are not
+      // flagged one by one, or every document with a logo would be UNSCANNABLE. Fonts,
+      // printer settings and thumbnails hold no typed text.
       contents.binaryParts.push(entry.path)
     }
   }
