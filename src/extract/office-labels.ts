@@ -10,12 +10,31 @@ const TAG = /<[^>]*>/g
 
 /** Labels from `docProps/custom.xml` custom properties. */
 export function labelsFromCustomXml(xml: string, partId: string): SensitivityLabel[] {
+  const properties = [...xml.matchAll(CUSTOM_PROPERTY)].map((m): [string, string] => [
+    `MSIP_Label_${m[1] ?? ''}_${m[2] ?? ''}`,
+    decodeEntities((m[3] ?? '').replace(TAG, '')).trim(),
+  ])
+
+  return labelsFromProperties(properties, partId, 'docProps/custom.xml')
+}
+
+const LABEL_KEY = /^MSIP_Label_([0-9a-fA-F-]{36})_(\w+)$/
+
+/** Labels from `MSIP_Label_<GUID>_<Attr>` key/value pairs (custom.xml, a PDF's Info dictionary). */
+export function labelsFromProperties(
+  properties: readonly (readonly [string, string])[],
+  partId: string,
+  source: SensitivityLabel['source'],
+): SensitivityLabel[] {
   const byId = new Map<string, Map<string, string>>()
 
-  for (const m of xml.matchAll(CUSTOM_PROPERTY)) {
+  for (const [key, value] of properties) {
+    const m = LABEL_KEY.exec(key)
+    if (m === null) continue
+
     const id = (m[1] ?? '').toLowerCase()
     const attributes = byId.get(id) ?? new Map<string, string>()
-    attributes.set((m[2] ?? '').toLowerCase(), decodeEntities((m[3] ?? '').replace(TAG, '')).trim())
+    attributes.set((m[2] ?? '').toLowerCase(), value)
     byId.set(id, attributes)
   }
 
@@ -26,7 +45,7 @@ export function labelsFromCustomXml(xml: string, partId: string): SensitivityLab
     siteId: bareGuid(a.get('siteid')),
     enabled: (a.get('enabled') ?? '').toLowerCase() === 'true',
     method: a.get('method'),
-    source: 'docProps/custom.xml' as const,
+    source,
   }))
 }
 

@@ -3,6 +3,7 @@
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 import { errorName } from './error-name.js'
+import { labelsFromProperties } from './office-labels.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { textOfXml } from './xml-text.js'
 
@@ -95,6 +96,16 @@ function textsOfAnnotation(annotation: unknown): string[] {
 async function readMetadata(s: ExtractSession, id: string, doc: PdfDocument): Promise<void> {
   const { info, metadata } = await doc.getMetadata()
   const values = [...stringsOf(info)]
+
+  // Purview writes MSIP_Label_<GUID>_<Attr> keys into the Info dictionary; pdf.js puts keys
+  // outside the standard set under `Custom`.
+  const custom = (info as { Custom?: unknown }).Custom
+  if (typeof custom === 'object' && custom !== null) {
+    const pairs = Object.entries(custom).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[k, v] as const] : [],
+    )
+    s.labels.push(...labelsFromProperties(pairs, id, 'pdf/Info'))
+  }
 
   // XMP is an XML packet; its text nodes hold the same fields plus any custom schema.
   const xmp: unknown = metadata?.getRaw()

@@ -22,7 +22,7 @@ export interface PartReport {
   readonly typeMismatch?: string | undefined
 }
 
-/** A Microsoft Purview sensitivity label found inside a file (M365.md §7.2). */
+/** A Microsoft Purview sensitivity label found inside a file (M365.md §7.2, PDF Info keys). */
 export interface SensitivityLabel {
   /** Part id or member path of the file that carries the label. */
   readonly partId: string
@@ -35,7 +35,7 @@ export interface SensitivityLabel {
   readonly enabled: boolean
   /** "Standard" (default/automatic) or "Privileged" (chosen by a user), when stored. */
   readonly method?: string | undefined
-  readonly source: 'docProps/custom.xml' | 'docMetadata/LabelInfo.xml'
+  readonly source: 'docProps/custom.xml' | 'docMetadata/LabelInfo.xml' | 'pdf/Info'
 }
 
 export interface ExtractLimits {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+
+import { defaultExtractLimits, extractText } from './index.js'
+import { allText, messageOf } from './message-for-test.js'
+
+const LABEL = '3de9faa6-9fe1-49b3-9a08-227a296b54a6'
+
+/** A one-page PDF written by hand (pdf.js rebuilds the missing cross-reference table). */
+function pdfWith(pageText: string, info: string): Buffer {
+  const content = `BT /F1 12 Tf 10 100 Td (${pageText}) Tj ET`
+  const objects = [
+    '<</Type/Catalog/Pages 2 0 R>>',
+    '<</Type/Pages/Kids[3 0 R]/Count 1>>',
+    '<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>',
+    `<</Length ${content.length}>>\nstream\n${content}\nendstream`,
+    '<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>',
+    info,
+  ]
+  const body = objects.map((o, i) => `${i + 1} 0 obj\n${o}\nendobj\n`).join('')
+
+  return Buffer.from(`%PDF-1.4\n${body}trailer\n<</Root 1 0 R/Info 6 0 R>>\n%%EOF\n`, 'latin1')
+}
+
+describe('PDF reading', () => {
+  it('reads page text, Info values and a Purview label from the Info dictionary', async () => {
+    const info = `<</Title(Payroll)/MSIP_Label_${LABEL}_Enabled(true)/MSIP_Label_${LABEL}_Name(Secret)>>`
+    const message = messageOf({ content: pdfWith('card 4111 1111 1111 1111', info) })
+
+    const result = await extractText(message, defaultExtractLimits)
+
+    expect(allText(result)).toContain('card 4111 1111 1111 1111')
+    expect(allText(result)).toContain('Payroll')
+    expect(result.labels).toEqual([
+      expect.objectContaining({ id: LABEL, name: 'Secret', enabled: true, source: 'pdf/Info' }),
+    ])
+    expect(result.parts[0]).toMatchObject({ method: 'pdf', status: 'inspected' })
+  })
+
+  it('reports a PDF whose pages carry no text', async () => {
+    const message = messageOf({ content: pdfWith('', '<</Title(scan)>>') })
+
+    const result = await extractText(message, defaultExtractLimits)
+
+    expect(result.findings.map((f) => f.reason)).toEqual(['pdf: no text layer'])
+  })
+
+  it('reports bytes that start like a PDF but are not one', async () => {
+    const message = messageOf({ content: Buffer.from('%PDF-1.4\nnot really\n') })
+
+    const result = await extractText(message, defaultExtractLimits)
+
+    expect(result.findings).toMatchObject([{ category: 'UNSCANNABLE' }])
+    expect(result.findings[0]?.reason).toMatch(/^pdf: /)
+  })
+})
