@@ -4,7 +4,8 @@ import type { ExtractNode, ExtractSession } from './session.js'
 import { sniffType } from './sniff-type.js'
 
 // POSIX uuencode: "begin <octal mode> <name>", lines of encoded data, a "`" or " " line, "end".
-const UUENCODE_BLOCK = /^begin(-base64)? [0-7]{3,4} ([^\r\n]+)\r?\n([\s\S]*?)^end\s*$/gm
+const UUENCODE_BEGIN = /^begin(-base64)? [0-7]{3,4} ([^\r\n]+)\r?\n/gm
+const UUENCODE_END = /^end\s*$/m
 
 // Base64 of at least 32 characters (24 bytes), possibly wrapped: shorter runs are ordinary
 // words and identifiers far more often than data.
@@ -46,9 +47,21 @@ interface Blob {
   readonly bytes: Buffer
 }
 
+// Each "begin" line is paired with the next "end" line by a forward search, and at most
+// MAX_BLOBS_PER_TEXT + 1 of them are tried, so a text of many "begin" lines stays linear.
 function* uudecodedBlocks(text: string): Generator<Blob> {
-  for (const m of text.matchAll(UUENCODE_BLOCK)) {
-    const [, isBase64, name = 'uuencoded', body = ''] = m
+  let tried = 0
+
+  for (const m of text.matchAll(UUENCODE_BEGIN)) {
+    tried += 1
+    if (tried > MAX_BLOBS_PER_TEXT + 1) return
+
+    const [header, isBase64, name = 'uuencoded'] = m
+    const start = m.index + header.length
+    const end = UUENCODE_END.exec(text.slice(start))
+    if (end === null) continue
+
+    const body = text.slice(start, start + end.index)
     const bytes = isBase64 === undefined ? uudecode(body) : Buffer.from(body, 'base64')
     yield { name: name.trim(), bytes }
   }
