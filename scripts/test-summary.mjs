@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs'
 try {
   const results = JSON.parse(readFileSync('.vitest/results.json', 'utf8'))
   const skipped = results.numPendingTests + results.numTodoTests
-  console.log(`Tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`)
+  console.log(
+    `Tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`,
+  )
 } catch (error) {
   console.log(`Tests: no results file (${error instanceof Error ? error.message : String(error)})`)
   process.exitCode = 1

@@ -1,8 +1,19 @@
 // The relay end to end over real SMTP: nodemailer and swaks as clients, a real SMTP server as
 // next hop, the compiled CLI for the operator's side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { startTestRelay, startTestSink, type TestRelay, type TestSink } from './helpers/relay.js'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startLocalSink } from '../src/cli/local-sink.js'
+import { createLogger } from '../src/log/index.js'
+import {
+  readSinkMessages,
+  startTestRelay,
+  startTestSink,
+  type TestRelay,
+  type TestSink,
+} from './helpers/relay.js'
 import { sendRaw, swaks } from './helpers/clients.js'
 import { mailward } from './helpers/cli.js'
 
@@ -19,11 +30,6 @@ const CLEAN = [
   'Shall we meet at noon? Bring the slides.',
   '',
 ].join('\r\n')
-
-const WITH_CARD = CLEAN.replace(
-  'Bring the slides.',
-  'My card is 4111 1111 1111 1111, exp 12/29.',
-).replace('clean-1@', 'card-1@')
 
 const ENVELOPE = { from: 'alice@example.com', to: ['desk@partner.example.net'] }
 
@@ -229,12 +235,6 @@ async function unusedPort(): Promise<number> {
 
 async function startSinkOn(port: number): Promise<TestSink> {
   // startTestSink picks a free port; here the relay already points at `port`.
-  const { startLocalSink } = await import('../src/cli/local-sink.js')
-  const { createLogger } = await import('../src/log/index.js')
-  const { mkdtempSync } = await import('node:fs')
-  const { tmpdir } = await import('node:os')
-  const { join } = await import('node:path')
-  const { readSinkMessages } = await import('./helpers/relay.js')
   const dir = mkdtempSync(join(tmpdir(), 'mailward-sink-'))
   const sink = startLocalSink('127.0.0.1', port, dir, createLogger('silent'))
   await sink.listening

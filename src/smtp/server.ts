@@ -47,6 +47,7 @@ export function newMessageRef(): string {
  */
 export function createReceiveServer(options: ReceiveOptions): SMTPServer {
   const isAllowedSource = allowSources(options.sources)
+  // Tenant ids are GUIDs; Exchange writes them in lower case, admins may paste upper case.
   const tenants = new Set(options.tenants.map((tenant) => tenant.toLowerCase()))
   const { log } = options
 
@@ -94,7 +95,7 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
         return callback(new ReplyError(reply))
       }
 
-      receive(stream, session, ref, options)
+      receive(stream, session, ref, options, tenants)
         .then(answer)
         .catch((error: unknown) => {
           // A fault of ours (not a verdict): the client retries, nothing is released.
@@ -110,6 +111,7 @@ async function receive(
   session: SMTPServerSession,
   ref: string,
   options: ReceiveOptions,
+  tenants: ReadonlySet<string>,
 ): Promise<Outcome> {
   const received = await receiveData(stream as never, options.maxMessageBytes)
   switch (received.kind) {
@@ -123,9 +125,9 @@ async function receive(
       break
   }
 
-  if (options.tenants.length > 0) {
+  if (tenants.size > 0) {
     const tenant = readTopHeader(received.raw, 'x-ms-exchange-crosstenant-id')
-    const tenantOk = tenant !== undefined && new Set(options.tenants).has(tenant.toLowerCase())
+    const tenantOk = tenant !== undefined && tenants.has(tenant.trim().toLowerCase())
     if (!tenantOk) {
       options.log.warn({
         event: 'data.tenant-refused',

@@ -259,7 +259,8 @@ class SqliteStore implements Store {
     }
     const row = this.db.prepare('SELECT raw FROM outbox WHERE id = ?').get(item.id) as
       { raw: Buffer | null } | undefined
-    if (row?.raw == null) return Promise.reject(new Error(`outbox item ${item.id} has no payload`))
+    if (row?.raw === undefined || row.raw === null)
+      return Promise.reject(new Error(`outbox item ${item.id} has no payload`))
     return Promise.resolve(row.raw)
   }
 

@@ -86,7 +86,7 @@ export function readSinkMessages(
  */
 export async function startTestRelay(
   overrides: Overrides = {},
-  options: { nextHop?: 'sink' | string } = {},
+  options: { nextHop?: string } = {},
 ): Promise<TestRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mailward-data-'))
   const sink = (options.nextHop ?? 'sink') === 'sink' ? await startTestSink() : undefined
