@@ -1,15 +1,21 @@
-// The detect stage: for each text, normalise it, run the registry, settle overlaps, then turn
-// candidates into findings with original offsets, masked samples and keyed fingerprints.
+// The detect stage: for each text, prepare scan text (HTML flattened, Unicode normalised),
+// run the registry, settle overlaps, look inside base64/hex runs, then turn candidates into
+// findings with original offsets, masked samples, keyed fingerprints, boilerplate marks and
+// data-set membership.
+import { boilerplateAt, findBoilerplate, type BoilerplateRegion } from './boilerplate.js'
 import type { Category } from './categories.js'
+import { findDataSets } from './data-set.js'
 import { findDigitWindows } from './digit-windows.js'
+import { findEncodedRuns } from './encoded-runs.js'
 import { fingerprintOf } from './fingerprint.js'
 import { originalRange, type MappedText } from './mapped-text.js'
 import { maskSample } from './mask.js'
 import { normalizeText } from './normalize.js'
+import { prepareText } from './prepare-text.js'
 import type { Recognizer, ScanInput } from './recognizer.js'
 import { RECOGNIZERS } from './registry.js'
 import { resolveOverlaps, type Scored } from './resolve-overlaps.js'
-import type { Finding, TextSource } from './types.js'
+import type { DataSetRef, Finding, TextSource } from './types.js'
 
 export interface DetectOptions {
   /** Only these categories (default: all the registry knows). */
@@ -24,6 +30,12 @@ export interface DetectOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.4
 
+/** A candidate with where its sample comes from: scan text, or a decoded run. */
+interface Located extends Scored {
+  readonly sample: string
+  readonly encoding?: 'base64' | 'hex' | undefined
+}
+
 function selectRecognizers(options: DetectOptions | undefined): readonly Recognizer[] {
   const wanted = options?.categories
   if (wanted === undefined) return RECOGNIZERS
@@ -32,18 +44,13 @@ function selectRecognizers(options: DetectOptions | undefined): readonly Recogni
   return RECOGNIZERS.filter((r) => set.has(r.category))
 }
 
-/** Candidates of all recognizers over one prepared text, overlaps settled. */
-export function scanMapped(
-  mapped: MappedText,
+/** Candidates of all recognizers over one scan text, overlaps settled. */
+export function scanText(
+  text: string,
   origin: TextSource['origin'],
   recognizers: readonly Recognizer[],
 ): Scored[] {
-  const input: ScanInput = {
-    text: mapped.text,
-    origin,
-    windows: findDigitWindows(mapped.text),
-    memo: new Map(),
-  }
+  const input: ScanInput = { text, origin, windows: findDigitWindows(text), memo: new Map() }
 
   const scored: Scored[] = []
   for (const recognizer of recognizers) {
@@ -55,20 +62,69 @@ export function scanMapped(
   return resolveOverlaps(scored)
 }
 
-function toFinding(source: TextSource, mapped: MappedText, c: Scored): Finding {
-  const [start, end] = originalRange(mapped, c.start, c.end)
-  const masked = c.masked ?? maskSample(c.category, mapped.text.slice(c.start, c.end))
+// Values inside base64/hex runs: found in the decoded text, located at the whole run.
+function scanEncoded(
+  text: string,
+  origin: TextSource['origin'],
+  recognizers: readonly Recognizer[],
+): Located[] {
+  const located: Located[] = []
 
-  return {
-    category: c.category,
-    partId: source.partId,
-    start,
-    end,
-    confidence: Math.round(c.confidence * 100) / 100,
-    masked,
-    fingerprint: fingerprintOf(c.category, c.value),
-    recognizer: c.recognizer,
+  for (const run of findEncodedRuns(text)) {
+    const decoded = normalizeText(run.decoded).text
+    for (const c of scanText(decoded, origin, recognizers)) {
+      const sample = decoded.slice(c.start, c.end)
+      const recognizer = `${c.recognizer}+${run.encoding}`
+      located.push({
+        ...c,
+        start: run.start,
+        end: run.end,
+        sample,
+        recognizer,
+        encoding: run.encoding,
+      })
+    }
   }
+
+  return located
+}
+
+// Boilerplate regions in source offsets: text rules on the scan text, plus HTML quotes.
+function boilerplateOf(
+  source: TextSource,
+  mapped: MappedText,
+  quoted: readonly (readonly [number, number])[],
+): BoilerplateRegion[] {
+  if (source.origin !== 'body-text' && source.origin !== 'body-html') return []
+
+  const regions = findBoilerplate(mapped.text).map((r) => {
+    const [start, end] = r.end > r.start ? originalRange(mapped, r.start, r.end) : [0, 0]
+    return { ...r, start, end }
+  })
+
+  for (const [start, end] of quoted) regions.push({ kind: 'quoted-reply', start, end })
+  return regions
+}
+
+// Data-set membership by candidate, computed on the scan text's lines.
+function dataSetsOf(
+  source: TextSource,
+  text: string,
+  candidates: readonly Located[],
+): Map<Located, DataSetRef> {
+  const plain = candidates.filter((c) => c.encoding === undefined)
+  const { spans, lineOfFinding } = findDataSets(text, plain)
+  const membership = new Map<Located, DataSetRef>()
+
+  spans.forEach((span, n) => {
+    const ref = { id: `${source.partId}#${n + 1}`, rows: span.rows }
+    for (const c of plain) {
+      const line = lineOfFinding(c)
+      if (line >= span.firstLine && line <= span.lastLine) membership.set(c, ref)
+    }
+  })
+
+  return membership
 }
 
 /**
@@ -85,12 +141,33 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
   const findings: Finding[] = []
 
   for (const source of sources) {
-    const mapped = normalizeText(source.text)
-    const scored = scanMapped(mapped, source.origin, recognizers)
+    const { mapped, quotedInSource } = prepareText(source)
 
-    for (const c of scored) {
-      if (c.confidence < minConfidence) continue
-      findings.push(toFinding(source, mapped, c))
+    const direct = scanText(mapped.text, source.origin, recognizers).map((c): Located => ({
+      ...c,
+      sample: mapped.text.slice(c.start, c.end),
+    }))
+    const encoded = scanEncoded(mapped.text, source.origin, recognizers)
+    const candidates = [...direct, ...encoded].filter((c) => c.confidence >= minConfidence)
+
+    const regions = boilerplateOf(source, mapped, quotedInSource)
+    const dataSets = dataSetsOf(source, mapped.text, candidates)
+
+    for (const c of candidates) {
+      const [start, end] = originalRange(mapped, c.start, c.end)
+      findings.push({
+        category: c.category,
+        partId: source.partId,
+        start,
+        end,
+        confidence: Math.round(c.confidence * 100) / 100,
+        masked: c.masked ?? maskSample(c.category, c.sample),
+        fingerprint: fingerprintOf(c.category, c.value),
+        recognizer: c.recognizer,
+        boilerplate: boilerplateAt(regions, start),
+        dataSet: dataSets.get(c),
+        encoding: c.encoding,
+      })
     }
   }
 

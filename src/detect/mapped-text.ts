@@ -61,6 +61,11 @@ export class MappedTextBuilder {
     this.length += to - from
   }
 
+  /** Characters appended so far. */
+  size(): number {
+    return this.length
+  }
+
   build(): MappedText {
     return {
       text: this.parts.join(''),

@@ -31,4 +31,16 @@ export interface Finding {
   readonly boilerplate?: Boilerplate | undefined
   /** Short reason for outcome findings (UNSCANNABLE, ENCRYPTED_CONTENT); never message text. */
   readonly reason?: string | undefined
+  /** Set when the value sits in a table of many rows of personal data (one data set). */
+  readonly dataSet?: DataSetRef | undefined
+  /** Set when the value was found by decoding a base64 or hex run; offsets span the run. */
+  readonly encoding?: 'base64' | 'hex' | undefined
+}
+
+/** Which data set a finding belongs to: same id = same table. */
+export interface DataSetRef {
+  /** Unique within one detectAll call: `<partId>#<n>`. */
+  readonly id: string
+  /** Rows of the table that hold findings. */
+  readonly rows: number
 }

@@ -4,9 +4,10 @@ import { isLuhnValid, isRepeatedDigit } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 import { AFTER, BEFORE, type ScanInput } from '../recognizer.js'
 
-// Printed forms: 4-4-4-4(-1..3) with one separator style (a line break may also split it),
-// Amex/Diners 4-6-4/5, or a plain run. Every repetition consumes a digit: linear time.
-const GROUPED = String.raw`\d{4}([ \-.])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?`
+// Printed forms: 4-4-4-4(-1..3) and the shorter 4-4-4-1..3 (13-digit Visa, 14-digit Diners
+// as 4-4-4-2) with one separator style (a line break may also split it), Amex/Diners 4-6-4/5,
+// or a plain run. Every repetition consumes a digit: linear time.
+const GROUPED = String.raw`\d{4}([ \-.])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{1,3})?`
 const GROUPED_WRAPPED = String.raw`\d{4}[ \-]?\d{4}[ \-]?\r?\n\d{4}[ \-]?\d{4}`
 const AMEX_STYLE = String.raw`\d{4}([ \-])\d{6}\2\d{4,5}`
 const PLAIN = String.raw`\d{12,19}`

@@ -1,0 +1,147 @@
+// Boilerplate in a message body: quoted reply history, signatures and legal disclaimers.
+// Findings inside them are still reported but marked, so policy can discount the sender's
+// own phone number in a signature or a card number that was already in the thread.
+import type { Boilerplate } from './types.js'
+
+export interface BoilerplateRegion {
+  readonly kind: Boilerplate
+  readonly start: number
+  readonly end: number
+}
+
+interface Line {
+  readonly start: number
+  readonly end: number
+  readonly text: string
+}
+
+// Reply headers written by mail clients above the quoted message (English, German,
+// French, Spanish, Italian, Dutch), and forwarded/original-message separators.
+const REPLY_HEADER =
+  /^\s{0,8}(?:On .{1,200} wrote:|Am .{1,200} schrieb .{1,200}:|Le .{1,200} a écrit ?:|El .{1,200} escribió:|Il giorno .{1,200} ha scritto:|Op .{1,200} schreef .{1,200}:|-{2,} ?(?:Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Forwarded message|Weitergeleitete Nachricht) ?-{2,})\s{0,8}$/i
+// Outlook's header block: "From: …" followed within three lines by "Sent: …".
+const OUTLOOK_FROM = /^\s{0,8}\*?(?:From|Von|De|Da|Van)\s?\*?:\s?\S/
+const OUTLOOK_SENT =
+  /^\s{0,8}\*?(?:Sent|Gesendet|Envoyé|Enviado|Inviato|Verzonden|Date|Datum)\s?\*?:\s?\S/
+const QUOTED_LINE = /^\s{0,8}>/
+// RFC 3676 §4.3: the signature separator is "-- " on its own line (often sent without
+// the trailing space).
+const SIG_SEPARATOR = /^-- ?$/
+const CLOSING =
+  /^\s{0,8}(?:(?:best|kind|warm|warmest) regards|regards|best|thanks|thank you|many thanks|cheers|sincerely|yours sincerely|yours faithfully|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|freundliche grüße|liebe grüße|cordialement|bien à vous|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|met vriendelijke groet)[,.!]?\s{0,8}$/i
+const DISCLAIMER =
+  /intended (?:solely )?for the (?:use of the )?(?:addressee|recipient|individual)|if you (?:are not|have received this) (?:the intended recipient|(?:e-?mail|message) in error)|this (?:e-?mail|message)(?: and any attachments?)? (?:is|are|may be|contains?) (?:confidential|privileged)|diese (?:e-?mail|nachricht) (?:enthält|ist) vertraulich|wenn sie nicht der richtige adressat|ce (?:message|courriel)(?: et toutes les pièces jointes)? (?:est|sont) (?:confidentiel|établis)|este (?:mensaje|correo) (?:es|contiene) (?:confidencial|información confidencial)/i
+
+// A signature rarely runs past a dozen lines; stopping there keeps a long message that
+// merely contains "Thanks" on a line from being marked whole.
+const MAX_SIGNATURE_LINES = 12
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = []
+  let start = 0
+
+  while (start <= text.length) {
+    const nl = text.indexOf('\n', start)
+    const end = nl === -1 ? text.length : nl
+    lines.push({ start, end, text: text.slice(start, end).replace(/\r$/, '') })
+    if (nl === -1) break
+    start = nl + 1
+  }
+
+  return lines
+}
+
+function findQuoted(lines: readonly Line[], textEnd: number, out: BoilerplateRegion[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    if (line === undefined) continue
+
+    const isOutlook =
+      OUTLOOK_FROM.test(line.text) &&
+      lines.slice(i + 1, i + 4).some((l) => OUTLOOK_SENT.test(l.text))
+    if (REPLY_HEADER.test(line.text) || isOutlook) {
+      out.push({ kind: 'quoted-reply', start: line.start, end: textEnd })
+      return i
+    }
+
+    if (!QUOTED_LINE.test(line.text)) continue
+
+    let last = i
+    while (QUOTED_LINE.test(lines[last + 1]?.text ?? '')) last++
+    out.push({ kind: 'quoted-reply', start: line.start, end: lines[last]?.end ?? line.end })
+    i = last
+  }
+
+  return lines.length
+}
+
+function findSignature(lines: readonly Line[], stop: number, out: BoilerplateRegion[]): void {
+  for (let i = 0; i < stop; i++) {
+    const text = lines[i]?.text ?? ''
+    const isSeparator = SIG_SEPARATOR.test(text)
+    if (!isSeparator && !CLOSING.test(text)) continue
+
+    const from = isSeparator ? i + 1 : i
+    const last = Math.min(stop, from + MAX_SIGNATURE_LINES) - 1
+    const start = lines[from]?.start
+    const end = lines[last]?.end
+    if (start !== undefined && end !== undefined && end > start) {
+      out.push({ kind: 'signature', start, end })
+    }
+    return
+  }
+}
+
+function findDisclaimers(lines: readonly Line[], out: BoilerplateRegion[]): void {
+  let paragraphStart = 0
+
+  for (let i = 0; i <= lines.length; i++) {
+    const line = lines[i]
+    if (line !== undefined && line.text.trim() !== '') continue
+
+    const first = lines[paragraphStart]
+    const last = lines[i - 1]
+    if (first !== undefined && last !== undefined && i > paragraphStart) {
+      const paragraph = lines
+        .slice(paragraphStart, i)
+        .map((l) => l.text)
+        .join(' ')
+      if (DISCLAIMER.test(paragraph))
+        out.push({ kind: 'disclaimer', start: first.start, end: last.end })
+    }
+    paragraphStart = i + 1
+  }
+}
+
+/** Quoted-reply, signature and disclaimer regions of a plain-text body, in text offsets. */
+export function findBoilerplate(text: string): BoilerplateRegion[] {
+  const lines = splitLines(text)
+  const regions: BoilerplateRegion[] = []
+
+  const quoteLine = findQuoted(lines, text.length, regions)
+  findSignature(lines, quoteLine, regions)
+  findDisclaimers(lines, regions)
+
+  return regions
+}
+
+const PRIORITY: Readonly<Record<Boilerplate, number>> = {
+  'quoted-reply': 0,
+  disclaimer: 1,
+  signature: 2,
+}
+
+/** The boilerplate kind covering `offset`, quoted history first. */
+export function boilerplateAt(
+  regions: readonly BoilerplateRegion[],
+  offset: number,
+): Boilerplate | undefined {
+  let best: Boilerplate | undefined
+
+  for (const r of regions) {
+    if (offset < r.start || offset >= r.end) continue
+    if (best === undefined || PRIORITY[r.kind] < PRIORITY[best]) best = r.kind
+  }
+
+  return best
+}

@@ -1,0 +1,223 @@
+// Raw HTML as scan text. A DLP must see what a renderer hides: comments, display:none
+// elements, attribute values (alt, title, href query strings) and values split by inline
+// tags or written as character references. Text content comes first, in document order,
+// with inline tags removed so "41<b>11</b>…" joins up; attribute values follow, one per
+// line. Every character maps back to the raw HTML.
+import { decodeReference } from './html-entities.js'
+import { MappedTextBuilder, type MappedText } from './mapped-text.js'
+
+// Inline elements (HTML §3.2.5.2.5 phrasing content): removing them must not add a break.
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+  'o:p',
+  'strike',
+  'big',
+  'tt',
+  'nobr',
+  'label',
+])
+const CELL = new Set(['td', 'th'])
+
+// A tag longer than this is not a tag (a stray '<' in text): bounds the look-ahead.
+const MAX_TAG = 8192
+
+export interface HtmlScanText extends MappedText {
+  /** Ranges of the scan text inside <blockquote> or a mail client's quote container. */
+  readonly quoted: readonly (readonly [number, number])[]
+}
+
+interface Attribute {
+  readonly start: number
+  readonly end: number
+}
+
+const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9:-]{0,30})/
+const ATTRIBUTE =
+  /([^\s"'>/=]{1,256})(?:\s{0,64}=\s{0,64}(?:"([^"]{0,8192})"|'([^']{0,8192})'|([^\s"'=<>`]{1,8192})))?/g
+const QUOTE_CONTAINER =
+  /\b(?:gmail_quote|divRplyFwdMsg|moz-cite-prefix|yahoo_quoted|OutlookMessageHeader)\b/
+
+/**
+ * Quoted reply history in HTML: <blockquote> (nested) and, from a mail client's reply
+ * container (Gmail's gmail_quote, Outlook's divRplyFwdMsg, …) to the end of the text.
+ */
+class QuoteTracker {
+  private readonly ranges: [number, number][] = []
+  private readonly markedAttributes = new Set<number>()
+  private blockquoteDepth = 0
+  private blockquoteStart = 0
+  private tailStart = -1
+
+  onTag(name: string | undefined, isClosing: boolean, classes: string, at: number): void {
+    if (name === 'blockquote' && isClosing && this.blockquoteDepth > 0) {
+      this.blockquoteDepth--
+      if (this.blockquoteDepth === 0) this.ranges.push([this.blockquoteStart, at])
+    } else if (name === 'blockquote' && !isClosing) {
+      if (this.blockquoteDepth === 0) this.blockquoteStart = at
+      this.blockquoteDepth++
+    }
+
+    if (!isClosing && this.tailStart === -1 && QUOTE_CONTAINER.test(classes)) this.tailStart = at
+  }
+
+  isInside(): boolean {
+    return this.blockquoteDepth > 0 || this.tailStart !== -1
+  }
+
+  markAttributes(from: number, to: number): void {
+    for (let i = from; i < to; i++) this.markedAttributes.add(i)
+  }
+
+  isMarked(index: number): boolean {
+    return this.markedAttributes.has(index)
+  }
+
+  finish(end: number): [number, number][] {
+    if (this.blockquoteDepth > 0) this.ranges.push([this.blockquoteStart, end])
+    if (this.tailStart !== -1) this.ranges.push([this.tailStart, end])
+    return this.ranges
+  }
+}
+
+/** Appends `html[from, to)` decoding character references, each mapped to its source. */
+function appendDecoded(out: MappedTextBuilder, html: string, from: number, to: number): void {
+  let plain = from
+
+  for (let i = from; i < to; i++) {
+    if (html.charCodeAt(i) !== 38) continue
+
+    const ref = decodeReference(html.slice(i, Math.min(to, i + 12)))
+    if (ref === undefined) continue
+
+    out.appendSlice(html, plain, i)
+    out.append(ref.char, i, i + ref.length)
+    i += ref.length - 1
+    plain = i + 1
+  }
+
+  out.appendSlice(html, plain, to)
+}
+
+/** Appends an attribute value, also undoing %XX escapes (URL query strings). */
+function appendAttribute(out: MappedTextBuilder, html: string, a: Attribute): void {
+  out.append('\n', a.start, a.start)
+
+  let plain = a.start
+  for (let i = a.start; i < a.end; i++) {
+    if (html.charCodeAt(i) !== 37) continue
+
+    const hex = html.slice(i + 1, i + 3)
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) continue
+
+    const code = parseInt(hex, 16)
+    if (code < 0x20 || code > 0x7e) continue
+
+    appendDecoded(out, html, plain, i)
+    out.append(String.fromCharCode(code), i, i + 3)
+    i += 2
+    plain = i + 1
+  }
+
+  appendDecoded(out, html, plain, a.end)
+}
+
+function readAttributes(html: string, from: number, to: number, into: Attribute[]): string {
+  const body = html.slice(from, to)
+  let classes = ''
+
+  for (const m of body.matchAll(ATTRIBUTE)) {
+    const value = m[2] ?? m[3] ?? m[4]
+    if (value === undefined || value === '') continue
+
+    const start = from + m.index + m[0].length - value.length - (m[4] === undefined ? 1 : 0)
+    into.push({ start, end: start + value.length })
+    const name = (m[1] ?? '').toLowerCase()
+    if (name === 'class' || name === 'id') classes += ` ${value}`
+  }
+
+  return classes
+}
+
+/**
+ * Scan text of a raw HTML document.
+ *
+ * @example htmlScanText('<p>4111 <b>1111</b></p><img alt="x">').text // "\n4111 1111\n\nx"
+ */
+export function htmlScanText(html: string): HtmlScanText {
+  const out = new MappedTextBuilder(html.length)
+  const attributes: Attribute[] = []
+  const quotes = new QuoteTracker()
+  let text = 0
+  let i = 0
+
+  while (i < html.length) {
+    const lt = html.indexOf('<', i)
+    if (lt === -1) break
+
+    if (html.startsWith('<!--', lt)) {
+      appendDecoded(out, html, text, lt)
+      out.append(' ', lt, lt + 4)
+      i = text = lt + 4
+      continue
+    }
+
+    const gt = html.indexOf('>', lt + 1)
+    const name = TAG_NAME.exec(html.slice(lt, lt + 33))?.[1]?.toLowerCase()
+    const isDeclaration = html.charAt(lt + 1) === '!' || html.charAt(lt + 1) === '?'
+    if (gt === -1 || gt - lt > MAX_TAG || (name === undefined && !isDeclaration)) {
+      i = lt + 1
+      continue
+    }
+
+    appendDecoded(out, html, text, lt)
+    const isClosing = html.charAt(lt + 1) === '/'
+    const firstAttribute = attributes.length
+    const nameEnd = lt + 1 + (isClosing ? 1 : 0) + (name?.length ?? 0)
+    const classes = name === undefined ? '' : readAttributes(html, nameEnd, gt, attributes)
+
+    if (name !== undefined && !INLINE.has(name))
+      out.append(CELL.has(name) ? '\t' : '\n', lt, gt + 1)
+    quotes.onTag(name, isClosing, classes, out.size())
+    if (quotes.isInside()) quotes.markAttributes(firstAttribute, attributes.length)
+
+    i = text = gt + 1
+  }
+
+  appendDecoded(out, html, text, html.length)
+  const quoted = quotes.finish(out.size())
+
+  attributes.forEach((a, index) => {
+    const start = out.size()
+    appendAttribute(out, html, a)
+    if (quotes.isMarked(index)) quoted.push([start, out.size()])
+  })
+
+  return { ...out.build(), quoted }
+}

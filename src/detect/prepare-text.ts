@@ -1,0 +1,27 @@
+// Turns a TextSource into scan text: raw HTML is flattened first (comments, hidden elements
+// and attribute values kept), then Unicode is normalised; the two mappings are composed so
+// offsets lead straight back to the source.
+import { htmlScanText } from './html-text.js'
+import { composeMapped, originalRange, type MappedText } from './mapped-text.js'
+import { normalizeText } from './normalize.js'
+import type { TextSource } from './types.js'
+
+export interface PreparedText {
+  readonly mapped: MappedText
+  /** Quoted ranges the HTML structure shows (<blockquote>, reply containers), in source offsets. */
+  readonly quotedInSource: readonly (readonly [number, number])[]
+}
+
+/** Scan text of one source, with its mapping to the source text. */
+export function prepareText(source: TextSource): PreparedText {
+  if (source.origin !== 'body-html')
+    return { mapped: normalizeText(source.text), quotedInSource: [] }
+
+  const html = htmlScanText(source.text)
+  const mapped = composeMapped(html, normalizeText(html.text))
+  const quotedInSource = html.quoted.map(([a, b]) =>
+    b > a ? originalRange(html, a, b) : ([0, 0] as const),
+  )
+
+  return { mapped, quotedInSource }
+}
