@@ -20,17 +20,23 @@ export type { ExtractLimits, Extraction, PartReport, SensitivityLabel } from './
  * const { texts, findings, parts } = await extractText(message, defaultExtractLimits)
  */
 export async function extractText(message: Message, limits: ExtractLimits): Promise<Extraction> {
-  const session = new ExtractSession(limits, async (node) => {
-    await readNode(session, node)
-  })
   const parts: PartReport[] = []
+  let members: (PartReport | undefined)[] = []
+  const session = new ExtractSession(limits, async (node) => {
+    // The slot is taken before reading, so members are listed in the order they were opened.
+    const slot = members.push(undefined) - 1
+    const reading = await readNode(session, node)
+    members[slot] = memberReportOf(session, node, reading)
+  })
 
   for (const part of message.parts) {
     session.beginPart(originOf(part))
+    members = []
 
     const reading = await readPart(session, part)
 
     parts.push(reportOf(session, part, reading))
+    for (const member of members) if (member !== undefined) parts.push(member)
   }
 
   return {
@@ -66,13 +72,37 @@ async function readPart(s: ExtractSession, part: MessagePart): Promise<NodeReadi
   return readNode(s, node)
 }
 
+// The body text mailparser gives us joins every text part: the refused one is still in its
+// charset, the others are decoded already. Both readings are scanned, so neither is lost.
 function readRefusedCharset(s: ExtractSession, part: MessagePart): NodeReading {
+  s.addText(part.id, part.content.toString('utf8'))
   const decoded = decodeRefusedCharset(part.content, part.charsetProblem ?? '')
 
   if (decoded.ok) s.addText(part.id, decoded.text)
   else s.flag(part.id, 'unscannable', decoded.reason)
 
   return { detected: { mime: 'text/plain', kind: 'text' }, method: 'charset-fallback' }
+}
+
+// A member's report covers what it yielded itself; its own members have reports of their own.
+function memberReportOf(s: ExtractSession, node: ExtractNode, reading: NodeReading): PartReport {
+  const tally = s.nodeTally(node.id)
+  const isUnread = tally.textBytes === 0 && tally.worst !== undefined
+  const separator = node.id.lastIndexOf('/')
+
+  return {
+    partId: node.id,
+    parent: separator === -1 ? undefined : node.id.slice(0, separator),
+    declaredType: '',
+    detectedType: reading.detected.mime,
+    filename: node.filename,
+    size: node.bytes.length,
+    method: reading.method,
+    status: isUnread ? (tally.worst === 'encrypted' ? 'encrypted' : 'unscannable') : 'inspected',
+    textBytes: tally.textBytes,
+    reason: tally.reason,
+    typeMismatch: describeTypeMismatch('', node.filename, reading.detected.mime),
+  }
 }
 
 function originOf(part: MessagePart): TextSource['origin'] {

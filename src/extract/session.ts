@@ -36,6 +36,7 @@ export class ExtractSession {
   private isTextBudgetReported = false
   private deadline = Number.POSITIVE_INFINITY
   private tally: PartTally = { textBytes: 0, worst: undefined, reason: undefined }
+  private readonly nodeTallies = new Map<string, PartTally>()
 
   constructor(
     readonly limits: ExtractLimits,
@@ -53,6 +54,20 @@ export class ExtractSession {
   /** What the current top-level part produced so far. */
   partTally(): Readonly<PartTally> {
     return this.tally
+  }
+
+  /** What one blob (a part or a member) produced itself, not counting what it contains. */
+  nodeTally(id: string): Readonly<PartTally> {
+    return this.nodeTallies.get(id) ?? { textBytes: 0, worst: undefined, reason: undefined }
+  }
+
+  private tallyOf(id: string): PartTally {
+    let tally = this.nodeTallies.get(id)
+    if (tally === undefined) {
+      tally = { textBytes: 0, worst: undefined, reason: undefined }
+      this.nodeTallies.set(id, tally)
+    }
+    return tally
   }
 
   /** Add text to scan, cut at the message's text budget (reported once). */
@@ -76,6 +91,7 @@ export class ExtractSession {
     this.texts.push({ partId: id, origin: this.origin, text })
     this.textBytes += bytes
     this.tally.textBytes += bytes
+    this.tallyOf(id).textBytes += bytes
   }
 
   private reportTextBudget(id: string): void {
@@ -88,8 +104,10 @@ export class ExtractSession {
   flag(id: string, kind: OutcomeKind, reason: string): void {
     this.findings.push(outcomeFinding(id, kind, reason))
 
-    if (this.tally.reason === undefined) this.tally.reason = reason
-    if (this.tally.worst !== 'encrypted') this.tally.worst = kind
+    for (const tally of [this.tally, this.tallyOf(id)]) {
+      if (tally.reason === undefined) tally.reason = reason
+      if (tally.worst !== 'encrypted') tally.worst = kind
+    }
   }
 
   /** True once the current part's time budget is spent. Readers check it between steps. */

@@ -1,9 +1,12 @@
 // Contract of the extract stage: text out of every part, and an honest report per part.
 import type { TextSource, Finding } from '../detect/types.js'
 
-/** How a part was read, or why it was not. */
+/** How a part, or a member inside one (archive entry, decoded block), was read, or why not. */
 export interface PartReport {
+  /** MIME part id, or `<partId>/<member path>` for a member. */
   readonly partId: string
+  /** For a member: the part or member that contains it. */
+  readonly parent?: string | undefined
   readonly declaredType: string
   /** Type judged from the bytes (magic numbers), e.g. "application/pdf"; "unknown" if none. */
   readonly detectedType: string

@@ -31,7 +31,17 @@ describe('textOfXml', () => {
       '</cp:coreProperties><w:del><w:r><w:delText>5555</w:delText></w:r></w:del>' +
       '<wp:docPr id="1" descr="scan of card 3782"/>'
 
-    expect(textOfXml(xml)).toBe('Report\nref 6011\n5555 scan of card 3782')
+    expect(textOfXml(xml)).toBe('Report\nref 6011\nscan of card 3782\n5555')
+  })
+
+  it('reads a tracked deletion apart, so neither the current nor the old text is broken', () => {
+    // C25: a deleted card number sat right before the next run and was glued to "see".
+    const xml =
+      '<w:p><w:r><w:t>Card 4111 11</w:t></w:r><w:del><w:r><w:delText>99</w:delText></w:r>' +
+      '</w:del><w:r><w:t>11 1111 1111</w:t></w:r></w:p><w:p><w:del><w:r>' +
+      '<w:delText>5555 5555 5555 4444</w:delText></w:r></w:del><w:r><w:t>see</w:t></w:r></w:p>'
+
+    expect(textOfXml(xml)).toBe('Card 4111 1111 1111 1111\nsee\n99\n5555 5555 5555 4444')
   })
 
   it('ignores indentation between elements', () => {

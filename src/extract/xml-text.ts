@@ -11,7 +11,6 @@ const RUN_ELEMENTS = new Set([
   'delText',
   'insText',
   'ins',
-  'del',
   'hyperlink',
   'smartTag',
   'fldSimple',
@@ -48,9 +47,17 @@ const TEXT_ATTRIBUTES = /\s(?:[\w-]+:)?(descr|title|value|string-value)="([^"]*)
 const TOKEN =
   /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)([\w.-]+:)?([\w.-]+)([^>]*?)(\/?)>|([^<]+)/g
 
+// WordprocessingML deleted runs (ECMA-376 §17.13.5.14 del, §17.13.5.22 moveFrom) are an
+// older version of the text: read apart, after the document, so that neither the current text
+// nor the deleted one is broken or glued to its neighbours (C25).
+const DELETION_ELEMENTS = new Set(['del', 'moveFrom'])
+
 /** Text of one XML document. */
 export function textOfXml(xml: string): string {
-  const out: string[] = []
+  const current: string[] = []
+  const deleted: string[] = []
+  let out = current
+  let deletionDepth = 0
   let lastTextElement = ''
   let open = ''
 
@@ -71,6 +78,12 @@ export function textOfXml(xml: string): string {
     if (local === undefined) continue
 
     if (closing === '/') {
+      if (DELETION_ELEMENTS.has(local) && deletionDepth > 0) {
+        deletionDepth -= 1
+        deleted.push('\n')
+        if (deletionDepth === 0) out = current
+        continue
+      }
       if (BLOCK_ELEMENTS.has(local)) breakWith('\n')
       else if (CELL_ELEMENTS.has(local)) breakWith('\t')
       else if (local === lastTextElement && !RUN_ELEMENTS.has(local)) breakWith('\n')
@@ -78,6 +91,11 @@ export function textOfXml(xml: string): string {
     }
 
     open = local
+    if (DELETION_ELEMENTS.has(local) && selfClosing !== '/') {
+      deletionDepth += 1
+      out = deleted
+      continue
+    }
     if (local === 'tab') out.push('\t')
     if (local === 'br' || local === 'cr' || local === 'line-break') out.push('\n')
     if (local === 's' && selfClosing === '/') out.push(' ')
@@ -88,7 +106,7 @@ export function textOfXml(xml: string): string {
     if (selfClosing === '/' && BLOCK_ELEMENTS.has(local)) breakWith('\n')
   }
 
-  return out
+  return [...current, '\n', ...deleted]
     .join('')
     .replace(/[ \t]*\n\s*/g, '\n')
     .trim()
