@@ -6,10 +6,17 @@ import type { Config } from './config/index.js'
 import type { Envelope } from './smtp/types.js'
 import type { Outcome } from './smtp/replies.js'
 import type { Inspector, ContentReport } from './inspect/index.js'
-import { describeSend, type SendFeatures } from './behavior/index.js'
+import {
+  baselinesFor,
+  describeSend,
+  learnSend,
+  sendInputFrom,
+  type SendFeatures,
+} from './behavior/index.js'
 import { classifyRisk } from './classify/index.js'
 import { decide, type Decision } from './policy/index.js'
 import type { Store } from './store/types.js'
+import type { BaselineStore } from './store/baseline-types.js'
 import {
   composeNotice,
   viewFindings,
@@ -27,6 +34,8 @@ export interface RelayContext {
   readonly nextHop: NextHop
   readonly outbox: OutboxRunner | undefined
   readonly log: Logger
+  /** Sender baselines; by default `<dataDir>/baselines.db`, opened on first use. */
+  readonly baselines?: BaselineStore | undefined
 }
 
 export interface Inbound {
@@ -54,11 +63,15 @@ export interface Verdict {
  */
 export async function inspect(
   input: Inbound,
-  ctx: Pick<RelayContext, 'config' | 'inspector'>,
+  ctx: Pick<RelayContext, 'config' | 'inspector' | 'baselines'>,
 ): Promise<Verdict> {
   const content = await ctx.inspector.inspect(input.raw, ctx.config.limits.inspectTimeoutMs)
 
-  const features = describeSend(input.envelope, ctx.config.internalDomains)
+  const features = await describeSend(sendInputFrom(input.envelope, content, input.receivedAt), {
+    internalDomains: ctx.config.internalDomains,
+    settings: ctx.config.behavior,
+    baselines: ctx.baselines,
+  })
   const risk = classifyRisk(features, content.findings)
 
   const policy = { rules: ctx.config.policy.rules, monitor: ctx.config.monitor }
@@ -84,10 +97,11 @@ export async function inspect(
  * It answers `forwarded` only after the next hop accepted the message and `held` only after the
  * message and its verdict are durably stored. A fault while inspecting is never a release.
  */
-export async function handleMessage(input: Inbound, ctx: RelayContext): Promise<Outcome> {
+export async function handleMessage(input: Inbound, relay: RelayContext): Promise<Outcome> {
+  const baselines = relay.baselines ?? baselinesFor(relay.config.dataDir, relay.config.behavior)
+  const ctx = { ...relay, baselines }
   const log = ctx.log.child({ messageRef: input.ref })
   const started = performance.now()
-  const ref = input.ref
 
   let verdict: Verdict
   try {
@@ -157,7 +171,25 @@ async function forward(
     await queueNotice('undeliverable', input, verdict, ctx, log, result.rejected)
   }
   if (notice !== undefined) await queueNotice(notice, input, verdict, ctx, log)
+  await learnReleased(verdict, ctx, log)
   return { kind: 'forwarded', ref }
+}
+
+/**
+ * A delivered send becomes part of the sender's habit; a held one does not.
+ *
+ * TODO: Justified sends released later from the quarantine are not learned yet: the release
+ * path in actions/ does not reach the baselines. Until it does, a justified recipient stays
+ * "new" and may be asked about again.
+ */
+async function learnReleased(verdict: Verdict, ctx: RelayContext, log: Logger): Promise<void> {
+  if (ctx.baselines === undefined) return
+  try {
+    await learnSend(verdict.features, ctx.baselines)
+  } catch (error) {
+    // The message is delivered already; a baseline that missed one send is only less precise.
+    log.warn({ event: 'baseline.learn-failed', error: describeError(error) })
+  }
 }
 
 async function hold(
@@ -272,7 +304,8 @@ async function queueNotice(
 }
 
 function roundTimings(timings: ContentReport['timings']): Record<string, number> {
-  return Object.fromEntries(Object.entries(timings).map(([key, value]) => [key, round(value)]))
+  const { parseMs, extractMs, detectMs } = timings
+  return { parseMs: round(parseMs), extractMs: round(extractMs), detectMs: round(detectMs) }
 }
 
 function round(ms: number): number {

@@ -1,2 +1,14 @@
 export { describeSend } from './describe-send.js'
-export type { RecipientProfile, SendFeatures } from './types.js'
+export type { BehaviorContext, SendInput } from './describe-send.js'
+export { learnSend } from './learn-send.js'
+export { SIGNAL_CODES } from './types.js'
+export type {
+  BehaviorMeasures,
+  BehaviorSettings,
+  BehaviorSignal,
+  RecipientProfile,
+  SendFeatures,
+  SignalCode,
+} from './types.js'
+export { sendInputFrom } from './send-input.js'
+export { baselinesFor } from './open-baselines.js'

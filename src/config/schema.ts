@@ -1,6 +1,7 @@
 // The configuration schema: every key, its type, its default and what it means.
 import { z } from 'zod'
 import { isCategory } from '../detect/categories.js'
+import { SIGNAL_CODES } from '../behavior/types.js'
 
 const hostPort = z
   .string()
@@ -13,23 +14,32 @@ const category = z.string().refine(isCategory, { message: 'unknown category id' 
 
 const action = z.enum(['release', 'notify', 'justify', 'hold'])
 
-const ruleSchema = z.strictObject({
-  /** A short name shown in reasons and logs. */
-  name: z.string().min(1),
-  /** Matches when findings of any of these categories reach `minCount` distinct values. */
-  categories: z.array(category).min(1),
-  minCount: z.number().int().min(1).default(1),
-  minConfidence: z.number().min(0).max(1).default(0.5),
-  /** true: only when a recipient is outside `internalDomains`; false: only when none is. */
-  externalRecipients: z.boolean().optional(),
-  /** Count findings in quoted replies, signatures and disclaimers too (default: no). */
-  includeBoilerplate: z.boolean().default(false),
-  /** Outcome findings (UNSCANNABLE) whose reason starts with one of these are not counted. */
-  ignoreReasons: z.array(z.string().min(1)).default([]),
-  /** When set, only findings whose reason starts with one of these are counted. */
-  onlyReasons: z.array(z.string().min(1)).optional(),
-  action,
-})
+const ruleSchema = z
+  .strictObject({
+    /** A short name shown in reasons and logs. */
+    name: z.string().min(1),
+    /** Matches when findings of any of these categories reach `minCount` distinct values. */
+    categories: z.array(category).default([]),
+    /** Matches when the profile stage raised any of these behaviour signals (docs/behavior.md). */
+    signals: z.array(z.enum(SIGNAL_CODES)).optional(),
+    /** true: only when the send carries at least one attachment. */
+    attachments: z.boolean().optional(),
+    minCount: z.number().int().min(1).default(1),
+    minConfidence: z.number().min(0).max(1).default(0.5),
+    /** true: only when a recipient is outside `internalDomains`; false: only when none is. */
+    externalRecipients: z.boolean().optional(),
+    /** Count findings in quoted replies, signatures and disclaimers too (default: no). */
+    includeBoilerplate: z.boolean().default(false),
+    /** Outcome findings (UNSCANNABLE) whose reason starts with one of these are not counted. */
+    ignoreReasons: z.array(z.string().min(1)).default([]),
+    /** When set, only findings whose reason starts with one of these are counted. */
+    onlyReasons: z.array(z.string().min(1)).optional(),
+    action,
+  })
+  .refine((rule) => rule.categories.length > 0 || (rule.signals ?? []).length > 0, {
+    message: 'a rule needs categories or signals (or both)',
+    path: ['categories'],
+  })
 
 const tlsSchema = z.strictObject({
   /** PEM certificate chain; when cert and key are unset a self-signed pair is generated. */
@@ -86,6 +96,45 @@ const noticesSchema = z.strictObject({
   securityContact: mailbox.optional(),
 })
 
+const behaviorSchema = z.strictObject({
+  /** Compare each send with the sender's habit (baselines in <dataDir>/baselines.db). */
+  enabled: z.boolean().default(true),
+  /** IANA time zone in which the hours of the week are counted, e.g. Europe/Berlin. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: 'unknown time zone (use an IANA name like Europe/Berlin)' })
+    .default('UTC'),
+  /** Weekday working hours, the hour prior until the organisation has its own history. */
+  workingHours: z
+    .strictObject({
+      start: z.number().int().min(0).max(23).default(8),
+      end: z.number().int().min(1).max(24).default(18),
+    })
+    .refine((hours) => hours.start < hours.end, { message: 'start must be before end' })
+    .default({ start: 8, end: 18 }),
+  /** Released sends before a sender's own habit replaces the organisation's priors. */
+  warmupSends: z.number().int().min(1).max(1000).default(10),
+  /**
+   * Senders kept in memory. Each costs roughly 150 bytes per recipient it knows; a miss reads
+   * the sender's rows from disk.
+   */
+  cacheSenders: z.number().int().min(1).max(1_000_000).default(2000),
+  /** Free-mail domains beyond the maintained list (email-providers). */
+  freeMailDomains: z.array(z.string().min(1)).default([]),
+  /** Outside addresses visible in To/Cc from which the exposed-recipients signal is raised. */
+  visibleExternalLimit: z.number().int().min(2).max(1000).default(10),
+})
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name })
+    return true
+  } catch {
+    // An unknown zone throws RangeError; that is the answer, not a fault.
+    return false
+  }
+}
+
 export const configSchema = z.strictObject({
   /** HOST:PORT to listen on. */
   listen: hostPort.default('127.0.0.1:2525'),
@@ -111,6 +160,7 @@ export const configSchema = z.strictObject({
   /** Decide and record, but release everything. */
   monitor: z.boolean().default(false),
   notices: noticesSchema.default(noticesSchema.parse({})),
+  behavior: behaviorSchema.default(behaviorSchema.parse({})),
   policy: z
     .strictObject({
       rules: z.array(ruleSchema).default([]),

@@ -3,6 +3,7 @@ import type { Category } from '../detect/categories.js'
 import type { Finding } from '../detect/types.js'
 import type { PolicyRule } from '../config/schema.js'
 import { describeCount } from './category-names.js'
+import { behaviorReason, matchSignals } from './behavior-reasons.js'
 import type { Action, Decision, PolicyInput, Reason } from './types.js'
 
 export interface Policy {
@@ -47,8 +48,12 @@ function applyRule(rule: PolicyRule, input: PolicyInput): Reason | undefined {
   const hasExternal = input.features.externalRecipients > 0
   if (rule.externalRecipients === true && !hasExternal) return undefined
   if (rule.externalRecipients === false && hasExternal) return undefined
+  if (rule.attachments === true && (input.features.attachments?.count ?? 0) === 0) return undefined
 
-  const wanted = new Set<Category>(rule.categories as Category[])
+  const signals = matchSignals(rule, input.features)
+  if (signals === undefined) return undefined
+
+  const wanted = new Set<Category>(rule.categories)
   const relevant = input.findings.filter(
     (finding) =>
       wanted.has(finding.category) &&
@@ -60,10 +65,12 @@ function applyRule(rule: PolicyRule, input: PolicyInput): Reason | undefined {
   )
   const counts = countDistinct(relevant)
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0)
-  if (total < rule.minCount) return undefined
+  if (rule.categories.length > 0 && total < rule.minCount) return undefined
 
   const categories = Object.keys(counts) as Category[]
   const what = categories.map((category) => describeCount(category, counts[category] ?? 0))
+  if (signals.length > 0) return behaviorReason(rule, signals, joinWords(what), total, categories)
+
   const where = hasExternal ? ' to a recipient outside the organisation' : ''
   return {
     code: rule.name,

@@ -16,6 +16,8 @@ export interface Reason {
   readonly categories: readonly Category[]
   /** Distinct values counted for the reason. */
   readonly count: number
+  /** Behaviour signals behind the reason (docs/behavior.md), when the rule names any. */
+  readonly signals?: readonly string[]
 }
 
 export interface Decision {

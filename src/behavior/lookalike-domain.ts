@@ -1,0 +1,104 @@
+// Look-alike domains: a rarely used domain that is a typo, a homoglyph or a punycode spelling
+// of a domain the sender or the organisation writes to often.
+import { domainToUnicode } from 'node:url'
+import type { OrgBaseline } from '../store/baseline-types.js'
+import type { SendView } from './send-view.js'
+import { editDistance, skeleton } from './similarity.js'
+import type { BehaviorSignal } from './types.js'
+
+type Kind = 'typo' | 'homoglyph' | 'punycode'
+
+const KIND_WORDS: Readonly<Record<Kind, string>> = {
+  typo: 'differs by a letter or two from',
+  homoglyph: 'is spelled with look-alike characters to resemble',
+  punycode: 'is an international spelling made to look like',
+}
+
+/**
+ * Organisation domains compared against. Every send with a new domain is compared with each,
+ * so the list is capped at the most widely used; a look-alike of a domain outside the top
+ * 1,000 is not recognised unless the sender uses it.
+ */
+const ORG_DOMAIN_LIMIT = 1000
+
+/** Signals for rarely used recipient domains that imitate a frequent one. */
+export function lookalikeDomainSignals(view: SendView): BehaviorSignal[] {
+  const candidates = new Set(
+    view.recipients
+      .filter(
+        (r) => r.isExternal && !r.isFreeMail && r.domainSentBefore === 0 && r.orgDomainSenders <= 1,
+      )
+      .map((r) => r.domainAscii),
+  )
+  if (candidates.size === 0) return []
+
+  const known = knownDomains(view)
+  const signals: BehaviorSignal[] = []
+  for (const domain of candidates) {
+    if (known.has(domain)) continue
+
+    const match = imitated(domain, known)
+    if (match === undefined) continue
+
+    const recipients = view.recipients.filter((r) => r.domainAscii === domain)
+    signals.push({
+      code: 'lookalike-domain',
+      text: `${domainToUnicode(domain)} ${KIND_WORDS[match.kind]} ${match.domain}, a domain you write to`,
+      recipients: recipients.map((r) => r.address),
+    })
+  }
+  return signals
+}
+
+function knownDomains(view: SendView): Set<string> {
+  const known = new Set(view.internalDomains.map((domain) => domain.toLowerCase()))
+  for (const [domain, count] of view.sender?.domains ?? []) if (count >= 2) known.add(domain)
+  for (const domain of frequentOrgDomains(view.org)) known.add(domain)
+  return known
+}
+
+const frequentCache = new WeakMap<OrgBaseline, { sends: number; domains: string[] }>()
+
+/** Domains written to by at least two senders, most used first; recomputed as the org grows. */
+function frequentOrgDomains(org: OrgBaseline): readonly string[] {
+  const cached = frequentCache.get(org)
+  if (cached !== undefined && org.sends < cached.sends * 1.05 + 100) return cached.domains
+
+  const domains = [...org.domains]
+    .filter(([, prevalence]) => prevalence.senders >= 2)
+    .sort((a, b) => b[1].senders - a[1].senders || b[1].sends - a[1].sends)
+    .slice(0, ORG_DOMAIN_LIMIT)
+    .map(([domain]) => domain)
+  frequentCache.set(org, { sends: org.sends, domains })
+  return domains
+}
+
+function imitated(
+  domain: string,
+  known: ReadonlySet<string>,
+): { kind: Kind; domain: string } | undefined {
+  const unicode = domainToUnicode(domain)
+  const shape = skeleton(unicode)
+  const isPunycode = domain.split('.').some((label) => label.startsWith('xn--'))
+
+  for (const other of known) {
+    if (domain.endsWith(`.${other}`) || other.endsWith(`.${domain}`)) continue
+
+    if (shape === skeleton(other))
+      return { kind: isPunycode ? 'punycode' : 'homoglyph', domain: other }
+    if (isTypo(domain, other)) return { kind: isPunycode ? 'punycode' : 'typo', domain: other }
+  }
+  return undefined
+}
+
+/** One or two edits away (by length), or the same name under another top-level domain. */
+function isTypo(domain: string, other: string): boolean {
+  const name = other.slice(0, other.lastIndexOf('.'))
+  if (name.length < 4) return false
+
+  const limit = other.length >= 12 ? 2 : 1
+  if (editDistance(domain, other, limit) <= limit) return true
+
+  const ownName = domain.slice(0, domain.lastIndexOf('.'))
+  return name.length >= 5 && ownName === name
+}

@@ -1,0 +1,321 @@
+// Baselines in their own SQLite file, <dataDir>/baselines.db, with senders cached in memory.
+//
+// A separate file rather than mailward.db: baselines are statistics that can be rebuilt from
+// sent mail, so they are written with synchronous=NORMAL (WAL, no fsync per send) and never
+// make a quarantine commit wait; they can be deleted or re-learned without touching the
+// quarantine, and their migrations stay apart from the message store's.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { BASELINE_MIGRATIONS } from './baseline-schema.js'
+import { LruCache } from './baseline-cache.js'
+import {
+  applyObservation,
+  emptyOrg,
+  emptySender,
+  type AppliedChange,
+  type MutableOrg,
+  type MutableSender,
+} from './baseline-apply.js'
+import type {
+  BaselineStore,
+  SendObservation,
+  SenderBaseline,
+  VolumeHabits,
+} from './baseline-types.js'
+
+export interface BaselineStoreOptions {
+  /** Senders kept in memory; a miss costs one indexed read of the sender's rows. */
+  readonly cacheSenders: number
+}
+
+interface StatColumns {
+  sends: number
+  rcpt_sum: number
+  rcpt_sq: number
+  rcpt_max: number
+  att_sum: number
+  att_sq: number
+  att_max: number
+  find_sum: number
+  find_sq: number
+  find_max: number
+}
+
+interface SenderRow extends StatColumns {
+  id: number
+  address: string
+  name: string
+  first_seen: number
+  last_seen: number
+}
+
+/**
+ * Opens (creating and migrating when needed) `<dataDir>/baselines.db`.
+ *
+ * @example
+ * const baselines = openBaselineStore('./data', { cacheSenders: 2000 })
+ * const habit = await baselines.sender('alice@example.com')
+ */
+export function openBaselineStore(dataDir: string, options: BaselineStoreOptions): BaselineStore {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const db = new Database(join(dataDir, 'baselines.db'))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 10000')
+  migrate(db)
+  return new SqliteBaselineStore(db, options)
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let version = current; version < BASELINE_MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(BASELINE_MIGRATIONS[version] as string)
+      db.pragma(`user_version = ${version + 1}`)
+    }).immediate()
+  }
+}
+
+class SqliteBaselineStore implements BaselineStore {
+  private readonly cache: LruCache<string, { id: number; baseline: MutableSender }>
+  private readonly orgState: MutableOrg
+  private readonly statements
+
+  constructor(
+    private readonly db: Database.Database,
+    options: BaselineStoreOptions,
+  ) {
+    this.cache = new LruCache(Math.max(1, options.cacheSenders))
+    this.statements = prepareStatements(db)
+    this.orgState = loadOrg(db)
+  }
+
+  sender(address: string): Promise<SenderBaseline | undefined> {
+    const entry = this.load(address.toLowerCase())
+    return Promise.resolve(
+      entry === undefined || entry.baseline.sends === 0 ? undefined : entry.baseline,
+    )
+  }
+
+  org(): Promise<MutableOrg> {
+    return Promise.resolve(this.orgState)
+  }
+
+  learn(observation: SendObservation): Promise<void> {
+    const address = observation.sender.toLowerCase()
+    const at = observation.at.getTime()
+    const s = this.statements
+
+    this.db
+      .transaction(() => {
+        let entry = this.load(address)
+        if (entry === undefined) {
+          const id = Number(
+            s.insertSender.run(address, observation.senderName, at, at).lastInsertRowid,
+          )
+          entry = { id, baseline: emptySender(address) }
+          this.cache.set(address, entry)
+        }
+
+        const change = applyObservation(entry.baseline, this.orgState, observation)
+        writeChange(s, entry.id, observation, change, at)
+      })
+      .immediate()
+    return Promise.resolve()
+  }
+
+  listSenders(): Promise<string[]> {
+    const rows = this.statements.listSenders.all() as { address: string }[]
+    return Promise.resolve(rows.map((row) => row.address))
+  }
+
+  close(): Promise<void> {
+    this.db.close()
+    return Promise.resolve()
+  }
+
+  private load(address: string): { id: number; baseline: MutableSender } | undefined {
+    const cached = this.cache.get(address)
+    if (cached !== undefined) return cached
+
+    const row = this.statements.getSender.get(address) as SenderRow | undefined
+    if (row === undefined) return undefined
+    const entry = { id: row.id, baseline: readSender(this.statements, row) }
+    this.cache.set(address, entry)
+    return entry
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    getSender: db.prepare('SELECT * FROM sender WHERE address = ?'),
+    listSenders: db.prepare('SELECT address FROM sender ORDER BY address'),
+    recipients: db.prepare(
+      'SELECT address, name, count, first_seen, last_seen FROM recipient WHERE sender_id = ?',
+    ),
+    groups: db.prepare('SELECT members, count, last_seen FROM sender_group WHERE sender_id = ?'),
+    hours: db.prepare('SELECT hour, count FROM sender_hour WHERE sender_id = ?'),
+    insertSender: db.prepare(`
+      INSERT INTO sender VALUES (NULL, ?, ?, 0, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)`),
+    updateSender: db.prepare(`
+      UPDATE sender SET
+        name = CASE WHEN @name <> '' THEN @name ELSE name END,
+        sends = sends + 1,
+        first_seen = min(first_seen, @at), last_seen = max(last_seen, @at),
+        rcpt_sum = rcpt_sum + @rcpt, rcpt_sq = rcpt_sq + @rcpt * @rcpt,
+        rcpt_max = max(rcpt_max, @rcptRaw),
+        att_sum = att_sum + @att, att_sq = att_sq + @att * @att, att_max = max(att_max, @attRaw),
+        find_sum = find_sum + @find, find_sq = find_sq + @find * @find,
+        find_max = max(find_max, @findRaw)
+      WHERE id = @id`),
+    upsertRecipient: db.prepare(`
+      INSERT INTO recipient VALUES (?, ?, ?, 1, ?, ?)
+      ON CONFLICT (sender_id, address) DO UPDATE SET
+        count = count + 1,
+        name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END,
+        first_seen = min(first_seen, excluded.first_seen),
+        last_seen = max(last_seen, excluded.last_seen)`),
+    upsertGroup: db.prepare(`
+      INSERT INTO sender_group VALUES (?, ?, 1, ?)
+      ON CONFLICT (sender_id, members) DO UPDATE SET
+        count = count + 1, last_seen = max(last_seen, excluded.last_seen)`),
+    deleteGroup: db.prepare('DELETE FROM sender_group WHERE sender_id = ? AND members = ?'),
+    upsertHour: db.prepare(`
+      INSERT INTO sender_hour VALUES (?, ?, 1)
+      ON CONFLICT (sender_id, hour) DO UPDATE SET count = count + 1`),
+    upsertOrgDomain: db.prepare(`
+      INSERT INTO org_domain VALUES (?, 1, ?, ?, ?)
+      ON CONFLICT (domain) DO UPDATE SET
+        sends = sends + 1, senders = senders + excluded.senders,
+        first_seen = min(first_seen, excluded.first_seen),
+        last_seen = max(last_seen, excluded.last_seen)`),
+    upsertOrgHour: db.prepare(`
+      INSERT INTO org_hour VALUES (?, 1) ON CONFLICT (hour) DO UPDATE SET count = count + 1`),
+    updateOrg: db.prepare(`
+      UPDATE org_stat SET
+        sends = sends + 1, senders = senders + @newSender,
+        rcpt_sum = rcpt_sum + @rcpt, rcpt_sq = rcpt_sq + @rcpt * @rcpt,
+        rcpt_max = max(rcpt_max, @rcptRaw),
+        att_sum = att_sum + @att, att_sq = att_sq + @att * @att, att_max = max(att_max, @attRaw),
+        find_sum = find_sum + @find, find_sq = find_sq + @find * @find,
+        find_max = max(find_max, @findRaw)
+      WHERE id = 1`),
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>
+
+function writeChange(
+  s: Statements,
+  senderId: number,
+  observation: SendObservation,
+  change: AppliedChange,
+  at: number,
+): void {
+  const { values } = change
+  const volumes = {
+    rcpt: Math.log1p(values.recipients),
+    rcptRaw: values.recipients,
+    att: Math.log1p(values.attachmentBytes),
+    attRaw: values.attachmentBytes,
+    find: Math.log1p(values.findings),
+    findRaw: values.findings,
+  }
+  s.updateSender.run({ id: senderId, name: observation.senderName, at, ...volumes })
+
+  for (const recipient of observation.recipients) {
+    s.upsertRecipient.run(senderId, recipient.address, recipient.name, at, at)
+  }
+  if (change.groupKey !== undefined) s.upsertGroup.run(senderId, change.groupKey, at)
+  if (change.evictedGroup !== undefined) s.deleteGroup.run(senderId, change.evictedGroup)
+  s.upsertHour.run(senderId, observation.hourOfWeek)
+
+  for (const { domain, isNewForSender } of change.domains) {
+    s.upsertOrgDomain.run(domain, isNewForSender ? 1 : 0, at, at)
+  }
+  s.upsertOrgHour.run(observation.hourOfWeek)
+  s.updateOrg.run({ newSender: change.isNewSender ? 1 : 0, ...volumes })
+}
+
+function readSender(s: Statements, row: SenderRow): MutableSender {
+  const baseline = emptySender(row.address)
+  baseline.name = row.name
+  baseline.sends = row.sends
+  baseline.firstSeen = row.first_seen
+  baseline.lastSeen = row.last_seen
+  baseline.volumes = readVolumes(row)
+
+  const recipients = s.recipients.all(row.id) as {
+    address: string
+    name: string
+    count: number
+    first_seen: number
+    last_seen: number
+  }[]
+  for (const r of recipients) {
+    baseline.recipients.set(r.address, {
+      address: r.address,
+      name: r.name,
+      count: r.count,
+      firstSeen: r.first_seen,
+      lastSeen: r.last_seen,
+    })
+    const domain = r.address.slice(r.address.lastIndexOf('@') + 1)
+    baseline.domains.set(domain, (baseline.domains.get(domain) ?? 0) + r.count)
+  }
+
+  const groups = s.groups.all(row.id) as { members: string; count: number; last_seen: number }[]
+  for (const g of groups) {
+    baseline.groups.set(g.members, {
+      members: g.members.split('\n'),
+      count: g.count,
+      lastSeen: g.last_seen,
+    })
+  }
+
+  const hours = s.hours.all(row.id) as { hour: number; count: number }[]
+  for (const h of hours) baseline.hours[h.hour] = h.count
+  return baseline
+}
+
+function loadOrg(db: Database.Database): MutableOrg {
+  const org = emptyOrg()
+  const stat = db.prepare('SELECT * FROM org_stat WHERE id = 1').get() as StatColumns & {
+    senders: number
+  }
+  org.sends = stat.sends
+  org.senders = stat.senders
+  org.volumes = readVolumes(stat)
+
+  const domains = db.prepare('SELECT * FROM org_domain').all() as {
+    domain: string
+    sends: number
+    senders: number
+    first_seen: number
+    last_seen: number
+  }[]
+  for (const d of domains) {
+    org.domains.set(d.domain, {
+      sends: d.sends,
+      senders: d.senders,
+      firstSeen: d.first_seen,
+      lastSeen: d.last_seen,
+    })
+  }
+
+  const hours = db.prepare('SELECT hour, count FROM org_hour').all() as {
+    hour: number
+    count: number
+  }[]
+  for (const h of hours) org.hours[h.hour] = h.count
+  return org
+}
+
+function readVolumes(row: StatColumns): VolumeHabits {
+  return {
+    recipients: { sum: row.rcpt_sum, sumSq: row.rcpt_sq, max: row.rcpt_max },
+    attachmentBytes: { sum: row.att_sum, sumSq: row.att_sq, max: row.att_max },
+    findings: { sum: row.find_sum, sumSq: row.find_sq, max: row.find_max },
+  }
+}
