@@ -6,7 +6,7 @@ import type { Logger } from 'pino'
 import type { Config } from '../config/index.js'
 import { openSqliteStore } from '../store/index.js'
 import type { Store } from '../store/types.js'
-import { createWorkerInspector } from '../inspect/index.js'
+import { createWorkerInspector, type Inspector } from '../inspect/index.js'
 import { createNextHop, OutboxRunner, splitHostPort } from '../actions/index.js'
 import { createReceiveServer } from '../smtp/server.js'
 import { loadTlsMaterial } from '../smtp/tls-material.js'
@@ -25,6 +25,8 @@ export interface RunningRelay {
 export interface StartOptions {
   /** Also run the local sink on the next-hop address (loopback only). */
   readonly sink: boolean
+  /** Replaces the worker-pool inspector; benchmarks use it to measure the relay without inspection. */
+  readonly inspector?: Inspector | undefined
 }
 
 /** Resolves the data folder against the working directory. */
@@ -63,10 +65,12 @@ export async function startRelay(
     : undefined
   if (tls?.generated === true) log.info({ event: 'tls.generated', dir: dataDir })
 
-  const inspector = createWorkerInspector(
-    { maxMessageDepth: config.limits.maxMessageDepth, extract: defaultExtractLimits },
-    config.limits.workers,
-  )
+  const inspector =
+    options.inspector ??
+    createWorkerInspector(
+      { maxMessageDepth: config.limits.maxMessageDepth, extract: defaultExtractLimits },
+      config.limits.workers,
+    )
   const nextHop = createNextHop({ ...config.nextHop, address: nextHopAddress })
   const outbox = new OutboxRunner(store, nextHop, log.child({ component: 'outbox' }))
   const ctx: RelayContext = { config, store, inspector, nextHop, outbox, log }
