@@ -2,7 +2,13 @@
 // builds one from those three parts so each category module holds only what is its own.
 import type { Category } from './categories.js'
 import { hasContext } from './context-words.js'
-import { eachMatch, type Candidate, type Recognizer, type ScanInput } from './recognizer.js'
+import {
+  eachMatch,
+  type Candidate,
+  type Evidence,
+  type Recognizer,
+  type ScanInput,
+} from './recognizer.js'
 
 /** What a validator says about one match: undefined rejects it. */
 export interface Verdict {
@@ -13,6 +19,8 @@ export interface Verdict {
   readonly start?: number | undefined
   readonly end?: number | undefined
   readonly masked?: string | undefined
+  /** Overrides the spec's evidence for this match (a serial with or without its check digit). */
+  readonly evidence?: Evidence | undefined
 }
 
 export interface PatternSpec {
@@ -22,6 +30,8 @@ export interface PatternSpec {
   readonly pattern: RegExp
   /** 'digits': only in windows around digits (numeric ids); 'all': whole text. */
   readonly scope: 'digits' | 'all'
+  /** What a match that passes `validate` rests on (see Evidence). */
+  readonly evidence: Evidence
   /** `offset`: where the chunk the match is in starts in the scan text. */
   readonly validate: (
     match: RegExpExecArray,
@@ -56,8 +66,9 @@ export function definePattern(spec: PatternSpec): Recognizer {
         const end = offset + (verdict.end ?? match.index + match[0].length)
         const confidence = weigh(spec, input.text, start, end, verdict.confidence)
         const value = verdict.value ?? match[0].replace(/[^A-Za-z0-9]/g, '').toUpperCase()
+        const evidence = verdict.evidence ?? spec.evidence
 
-        found.push({ start, end, value, confidence, masked: verdict.masked })
+        found.push({ start, end, value, confidence, evidence, masked: verdict.masked })
       })
 
       return found

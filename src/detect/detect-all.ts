@@ -44,17 +44,23 @@ function selectRecognizers(options: DetectOptions | undefined): readonly Recogni
   return RECOGNIZERS.filter((r) => set.has(r.category))
 }
 
-/** Candidates of all recognizers over one scan text, overlaps settled. */
+/**
+ * Candidates of all recognizers over one scan text at or above `minConfidence`, overlaps
+ * settled. The floor applies first: a match too weak to be reported must not displace one
+ * that would be (nine digits passing the BSN check without context beside a phone number).
+ */
 export function scanText(
   text: string,
   origin: TextSource['origin'],
   recognizers: readonly Recognizer[],
+  minConfidence: number,
 ): Scored[] {
   const input: ScanInput = { text, origin, windows: findDigitWindows(text), memo: new Map() }
 
   const scored: Scored[] = []
   for (const recognizer of recognizers) {
     for (const c of recognizer.find(input)) {
+      if (c.confidence < minConfidence) continue
       scored.push({ ...c, category: recognizer.category, recognizer: recognizer.name })
     }
   }
@@ -67,12 +73,13 @@ function scanEncoded(
   text: string,
   origin: TextSource['origin'],
   recognizers: readonly Recognizer[],
+  minConfidence: number,
 ): Located[] {
   const located: Located[] = []
 
   for (const run of findEncodedRuns(text)) {
     const decoded = normalizeText(run.decoded).text
-    for (const c of scanText(decoded, origin, recognizers)) {
+    for (const c of scanText(decoded, origin, recognizers, minConfidence)) {
       const sample = decoded.slice(c.start, c.end)
       const recognizer = `${c.recognizer}+${run.encoding}`
       located.push({
@@ -143,12 +150,11 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
   for (const source of sources) {
     const { mapped, quotedInSource } = prepareText(source)
 
-    const direct = scanText(mapped.text, source.origin, recognizers).map((c): Located => ({
-      ...c,
-      sample: mapped.text.slice(c.start, c.end),
-    }))
-    const encoded = scanEncoded(mapped.text, source.origin, recognizers)
-    const candidates = [...direct, ...encoded].filter((c) => c.confidence >= minConfidence)
+    const direct = scanText(mapped.text, source.origin, recognizers, minConfidence).map(
+      (c): Located => ({ ...c, sample: mapped.text.slice(c.start, c.end) }),
+    )
+    const encoded = scanEncoded(mapped.text, source.origin, recognizers, minConfidence)
+    const candidates = [...direct, ...encoded]
 
     const regions = boilerplateOf(source, mapped, quotedInSource)
     const dataSets = dataSetsOf(source, mapped.text, candidates)
@@ -167,6 +173,7 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
         boilerplate: boilerplateAt(regions, start),
         dataSet: dataSets.get(c),
         encoding: c.encoding,
+        evidence: c.evidence,
       })
     }
   }

@@ -1,7 +1,9 @@
 // What a recognizer is: a named matcher for one category that turns scan text into candidate
 // findings with a confidence. detect-all.ts runs them, maps offsets back and masks values.
 import type { Category } from './categories.js'
-import type { TextSource } from './types.js'
+import type { Evidence, TextSource } from './types.js'
+
+export type { Evidence } from './types.js'
 
 /** A stretch of scan text around digits; numeric recognizers only look inside these. */
 export interface DigitWindow {
@@ -24,6 +26,7 @@ export interface Candidate {
   readonly end: number
   readonly value: string
   readonly confidence: number
+  readonly evidence: Evidence
   /** Masked sample; when absent detect-all masks the matched text itself. */
   readonly masked?: string | undefined
 }

@@ -9,6 +9,15 @@ export interface TextSource {
   readonly text: string
 }
 
+/**
+ * What backs a match, strongest first: an arithmetic check over the value (Luhn, mod 97, a
+ * check letter, a cryptographic checksum), structural rules a random string rarely meets
+ * (number ranges, a date inside the value, a vendor prefix with its length, a header that
+ * decodes), or only its shape. When two categories claim one span, the better-backed one
+ * wins unless the other is clearly surer (resolve-overlaps.ts).
+ */
+export type Evidence = 'checksum' | 'structure' | 'shape'
+
 /** Where a finding sits in a sender's message, so policy can discount it. */
 export type Boilerplate = 'quoted-reply' | 'signature' | 'disclaimer'
 
@@ -35,6 +44,8 @@ export interface Finding {
   readonly dataSet?: DataSetRef | undefined
   /** Set when the value was found by decoding a base64 or hex run; offsets span the run. */
   readonly encoding?: 'base64' | 'hex' | undefined
+  /** What backs the match: a check digit, structural rules, or only its shape (and context). */
+  readonly evidence?: Evidence | undefined
 }
 
 /** Which data set a finding belongs to: same id = same table. */

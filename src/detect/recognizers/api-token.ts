@@ -118,7 +118,14 @@ export const apiToken: Recognizer = {
 
         const isChecked = rule.check === undefined || rule.check(m[0])
         const confidence = isChecked ? rule.confidence : 0.5
-        found.push({ start: m.index, end: m.index + m[0].length, value: m[0], confidence })
+        const evidence = rule.check !== undefined && isChecked ? 'checksum' : 'structure'
+        found.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          value: m[0],
+          confidence,
+          evidence,
+        })
       }
     }
 

@@ -17,6 +17,7 @@ export const auMedicare = definePattern({
   category: 'AU_MEDICARE',
   pattern: MEDICARE,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

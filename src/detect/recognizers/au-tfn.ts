@@ -13,6 +13,7 @@ export const auTfn = definePattern({
   category: 'AU_TFN',
   pattern: TFN,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.5,
   validate(match) {

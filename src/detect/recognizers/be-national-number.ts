@@ -23,6 +23,7 @@ export const beNationalNumber = definePattern({
   category: 'BE_NATIONAL_NUMBER',
   pattern: NN,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.3,
   validate(match) {

@@ -13,6 +13,7 @@ export const brCpf = definePattern({
   category: 'BR_CPF',
   pattern: CPF,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.3,
   validate(match) {

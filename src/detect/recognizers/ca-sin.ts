@@ -18,6 +18,7 @@ export const caSin = definePattern({
   category: 'CA_SIN',
   pattern: SIN,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

@@ -26,13 +26,20 @@ export const cardExpiryCvv: Recognizer = {
           end: start + m[0].length,
           value: m[0].replace(/\D/g, ''),
           confidence: 0.8,
+          evidence: 'structure',
         })
       }
 
       for (const m of tail.matchAll(CVV)) {
         const code = m[1] ?? ''
         const start = card.end + m.index + m[0].length - code.length
-        found.push({ start, end: start + code.length, value: code, confidence: 0.9 })
+        found.push({
+          start,
+          end: start + code.length,
+          value: code,
+          confidence: 0.9,
+          evidence: 'structure',
+        })
       }
     }
 

@@ -11,6 +11,7 @@ export const cardTrackData = definePattern({
   category: 'CARD_TRACK_DATA',
   pattern: TRACK,
   scope: 'digits',
+  evidence: 'checksum',
   validate(match) {
     const pan = match[1] ?? match[2] ?? ''
     return isCardNumber(pan) ? { confidence: 0.95, value: pan } : undefined

@@ -21,6 +21,7 @@ export const chAhv = definePattern({
   category: 'CH_AHV',
   pattern: AHV,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

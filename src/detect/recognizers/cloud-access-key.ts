@@ -33,14 +33,26 @@ function scan(pattern: RegExp, text: string, onMatch: (m: RegExpExecArray) => vo
 function findAws(input: ScanInput, found: Candidate[]): void {
   scan(AWS_KEY_ID, input.text, (m) => {
     if (isDocumentationKey(m[0]) || !looksRandom(m[0].slice(4))) return
-    found.push({ start: m.index, end: m.index + m[0].length, value: m[0], confidence: 0.9 })
+    found.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      value: m[0],
+      confidence: 0.9,
+      evidence: 'structure',
+    })
   })
 
   scan(AWS_SECRET, input.text, (m) => {
     const secret = m[1] ?? ''
     if (secret.endsWith('EXAMPLEKEY') || !looksRandom(secret)) return
     const start = m.index + m[0].length - secret.length
-    found.push({ start, end: start + secret.length, value: secret, confidence: 0.95 })
+    found.push({
+      start,
+      end: start + secret.length,
+      value: secret,
+      confidence: 0.95,
+      evidence: 'structure',
+    })
   })
 }
 
@@ -55,7 +67,13 @@ export const cloudAccessKey: Recognizer = {
 
     if (text.includes('AIza')) {
       scan(GCP_API_KEY, text, (m) => {
-        found.push({ start: m.index, end: m.index + m[0].length, value: m[0], confidence: 0.9 })
+        found.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          value: m[0],
+          confidence: 0.9,
+          evidence: 'structure',
+        })
       })
     }
 
@@ -64,14 +82,26 @@ export const cloudAccessKey: Recognizer = {
 
       scan(GCP_SERVICE_ACCOUNT, text, (m) => {
         const value = keyId ?? m[0]
-        found.push({ start: m.index, end: m.index + m[0].length, value, confidence: 0.9 })
+        found.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          value,
+          confidence: 0.9,
+          evidence: 'structure',
+        })
       })
     }
 
     scan(AZURE_ACCOUNT_KEY, text, (m) => {
       const key = m[1] ?? ''
       const start = m.index + m[0].length - key.length
-      found.push({ start, end: start + key.length, value: key, confidence: 0.95 })
+      found.push({
+        start,
+        end: start + key.length,
+        value: key,
+        confidence: 0.95,
+        evidence: 'structure',
+      })
     })
 
     return found

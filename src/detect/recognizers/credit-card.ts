@@ -84,6 +84,7 @@ export const creditCard = definePattern({
   category: 'CREDIT_CARD',
   pattern: CARD_PATTERN,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.1,
   validate(match) {

@@ -81,6 +81,7 @@ export const cryptoWallet = definePattern({
   category: 'CRYPTO_WALLET',
   pattern: WALLET,
   scope: 'digits',
+  evidence: 'checksum',
   validate(match) {
     const address = match[0]
 
@@ -89,7 +90,11 @@ export const cryptoWallet = definePattern({
       if (/^0+$/.test(hex) || !isEip55Valid(address)) return undefined
       // Lower-case 0x+40 hex carries no checksum: could be any hash printed with 0x.
       const isChecksummed = hex !== hex.toLowerCase() && hex !== hex.toUpperCase()
-      return { confidence: isChecksummed ? 0.9 : 0.6, value: address.toLowerCase() }
+      return {
+        confidence: isChecksummed ? 0.9 : 0.6,
+        value: address.toLowerCase(),
+        evidence: isChecksummed ? 'checksum' : 'structure',
+      }
     }
 
     if (/^bc1/i.test(address)) {

@@ -46,6 +46,7 @@ export const dateOfBirth = definePattern({
   category: 'DATE_OF_BIRTH',
   pattern: DATE,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.45,
   withoutContext: 0.15,

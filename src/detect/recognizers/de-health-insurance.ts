@@ -34,6 +34,7 @@ export const deHealthInsurance = definePattern({
   category: 'DE_HEALTH_INSURANCE',
   pattern: KVNR,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.3,
   validate: (match) => (isKvnr(match[0]) ? { confidence: 0.6 } : undefined),

@@ -28,6 +28,7 @@ export const deIdCardLongForm = definePattern({
   category: 'DE_ID_CARD',
   pattern: LONG_FORM,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.15,
   validate(match) {
@@ -41,6 +42,7 @@ export const deIdCard = definePattern({
   category: 'DE_ID_CARD',
   pattern: SERIAL,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

@@ -15,6 +15,7 @@ export const dePassport = definePattern({
   category: 'DE_PASSPORT',
   pattern: PASSPORT,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

@@ -19,6 +19,7 @@ export const deSocialSecurity = definePattern({
   category: 'DE_SOCIAL_SECURITY',
   pattern: RVNR,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.2,
   validate(match) {

@@ -39,6 +39,7 @@ export const deTaxId = definePattern({
   category: 'DE_TAX_ID',
   pattern: IDNR,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

@@ -13,6 +13,7 @@ export const dkCpr = definePattern({
   category: 'DK_CPR',
   pattern: CPR,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.4,
   validate(match) {

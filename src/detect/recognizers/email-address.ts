@@ -17,6 +17,7 @@ export const emailAddress = definePattern({
   category: 'EMAIL_ADDRESS',
   pattern: EMAIL,
   scope: 'all',
+  evidence: 'structure',
   quickCheck: (text) => text.includes('@'),
   validate(match, input) {
     const address = match[0]

@@ -12,6 +12,7 @@ export const esDniNif = definePattern({
   category: 'ES_DNI_NIF',
   pattern: DNI,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.2,
   validate(match) {

@@ -12,6 +12,7 @@ export const esNie = definePattern({
   category: 'ES_NIE',
   pattern: NIE,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.2,
   validate(match) {

@@ -19,6 +19,7 @@ export const esNss = definePattern({
   category: 'ES_NSS',
   pattern: NSS,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

@@ -28,6 +28,7 @@ export const fiHetu = definePattern({
   category: 'FI_HETU',
   pattern: HETU,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.1,
   validate: (match) => (isValidHetu(match[0]) ? { confidence: 0.85 } : undefined),

@@ -20,6 +20,7 @@ export const frIdCard = definePattern({
   category: 'FR_ID_CARD',
   pattern: CNI,
   scope: 'digits',
+  evidence: 'shape',
   context: CONTEXT,
   contextBoost: 0.4,
   withoutContext: 0.15,

@@ -21,6 +21,7 @@ export const frNir = definePattern({
   category: 'FR_NIR',
   pattern: NIR,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.15,
   validate(match) {

@@ -20,6 +20,7 @@ export const frTaxId = definePattern({
   category: 'FR_TAX_ID',
   pattern: SPI,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.3,
   validate(match) {

@@ -26,6 +26,7 @@ export const iban = definePattern({
   category: 'IBAN',
   pattern: IBAN_RUN,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.05,
   validate(match) {

@@ -13,6 +13,7 @@ export const iePpsn = definePattern({
   category: 'IE_PPSN',
   pattern: PPSN,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.25,
   validate: (match) => (isPps(match[0].toUpperCase()) ? { confidence: 0.7 } : undefined),

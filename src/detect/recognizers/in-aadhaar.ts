@@ -11,6 +11,7 @@ export const inAadhaar = definePattern({
   category: 'IN_AADHAAR',
   pattern: AADHAAR,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

@@ -12,6 +12,7 @@ export const inPan = definePattern({
   category: 'IN_PAN',
   pattern: PAN,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.3,
   validate: () => ({ confidence: 0.55 }),

@@ -18,6 +18,7 @@ export const itFiscalCode = definePattern({
   category: 'IT_FISCAL_CODE',
   pattern: CF,
   scope: 'all',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.1,
   validate(match) {

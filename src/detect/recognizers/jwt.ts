@@ -20,6 +20,7 @@ export const jwt = definePattern({
   category: 'JWT',
   pattern: JWT,
   scope: 'all',
+  evidence: 'structure',
   quickCheck: (text) => text.includes('eyJ'),
   validate(match) {
     const [header, payload] = match[0].split('.')

@@ -14,6 +14,7 @@ export const nlBsn = definePattern({
   category: 'NL_BSN',
   pattern: BSN,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.5,
   validate(match) {

@@ -13,6 +13,7 @@ export const noFodselsnummer = definePattern({
   category: 'NO_FODSELSNUMMER',
   pattern: FNR,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.3,
   validate(match) {

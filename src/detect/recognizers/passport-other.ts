@@ -33,12 +33,24 @@ function findMrz(text: string, found: Candidate[]): void {
 
     const lineStart = Math.max(0, text.lastIndexOf('\n', m.index - 2) + 1)
     const start = /^P[A-Z<]/.test(text.slice(lineStart, lineStart + 2)) ? lineStart : m.index
-    found.push({ start, end: m.index + m[0].length, value: number ?? '', confidence: 0.95 })
+    found.push({
+      start,
+      end: m.index + m[0].length,
+      value: number ?? '',
+      confidence: 0.95,
+      evidence: 'checksum',
+    })
   }
 
   for (const m of text.matchAll(TD1_LINE1)) {
     if (!checks(m[1], m[2])) continue
-    found.push({ start: m.index, end: m.index + m[0].length, value: m[1] ?? '', confidence: 0.9 })
+    found.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      value: m[1] ?? '',
+      confidence: 0.9,
+      evidence: 'checksum',
+    })
   }
 }
 
@@ -58,7 +70,8 @@ export const passportOther: Recognizer = {
         const start = window.start + m.index
         const end = start + m[0].length
         const near = text.slice(Math.max(0, start - 48), start)
-        if (CONTEXT.test(near)) found.push({ start, end, value: m[0], confidence: 0.55 })
+        if (CONTEXT.test(near))
+          found.push({ start, end, value: m[0], confidence: 0.55, evidence: 'shape' })
       }
     }
 

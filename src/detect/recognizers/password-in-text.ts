@@ -78,8 +78,10 @@ function keywordConfidence(separator: string, value: string): number | undefined
   return hasVariety ? 0.85 : 0.55
 }
 
+// A value in a password slot (a labelled field, URL userinfo, a decoded Basic header) rests
+// on the structure around it, not on the value's own shape.
 function push(found: Candidate[], start: number, value: string, confidence: number): void {
-  found.push({ start, end: start + value.length, value, confidence })
+  found.push({ start, end: start + value.length, value, confidence, evidence: 'structure' })
 }
 
 export const passwordInText: Recognizer = {

@@ -53,7 +53,13 @@ const NOT_NAMES = new Set([
 function add(found: Candidate[], start: number, name: string, confidence: number): void {
   const first = name.split(' ')[0] ?? ''
   if (NOT_NAMES.has(first)) return
-  found.push({ start, end: start + name.length, value: name.toLowerCase(), confidence })
+  found.push({
+    start,
+    end: start + name.length,
+    value: name.toLowerCase(),
+    confidence,
+    evidence: 'shape',
+  })
 }
 
 function scanCue(input: ScanInput, pattern: RegExp, confidence: number, found: Candidate[]): void {

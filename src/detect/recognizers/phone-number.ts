@@ -71,6 +71,7 @@ export const phoneNumber = definePattern({
   category: 'PHONE_NUMBER',
   pattern: PHONE,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.25,
   validate(match) {

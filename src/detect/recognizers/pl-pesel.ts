@@ -12,6 +12,7 @@ export const plPesel = definePattern({
   category: 'PL_PESEL',
   pattern: PESEL,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate: (match) => (isPesel(match[0]) ? { confidence: 0.55 } : undefined),

@@ -30,7 +30,14 @@ function findBlocks(input: ScanInput, found: Candidate[]): void {
     const end = isClosed ? endAt + endMarker.length : bodyStart + leadingBase64(body)
     const masked = `-----BEGIN ${label}----- (${end - m.index} chars)`
     const value = body.replace(/\s+/g, '')
-    found.push({ start: m.index, end, value, confidence: isClosed ? 0.99 : 0.9, masked })
+    found.push({
+      start: m.index,
+      end,
+      value,
+      confidence: isClosed ? 0.99 : 0.9,
+      masked,
+      evidence: 'structure',
+    })
   }
 }
 
@@ -54,7 +61,13 @@ export const privateKey: Recognizer = {
     PUTTY.lastIndex = 0
     for (let m = PUTTY.exec(input.text); m !== null; m = PUTTY.exec(input.text)) {
       const value = input.text.slice(m.index, Math.min(input.text.length, m.index + 512))
-      found.push({ start: m.index, end: m.index + m[0].length, value, confidence: 0.9 })
+      found.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        value,
+        confidence: 0.9,
+        evidence: 'structure',
+      })
     }
 
     return found

@@ -27,6 +27,7 @@ export const sePersonnummer = definePattern({
   category: 'SE_PERSONNUMMER',
   pattern: PNR,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.3,
   validate(match) {

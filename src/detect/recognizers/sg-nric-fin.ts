@@ -29,6 +29,7 @@ export const sgNricFin = definePattern({
   category: 'SG_NRIC_FIN',
   pattern: NRIC,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.2,
   validate(match) {

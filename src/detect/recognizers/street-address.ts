@@ -21,6 +21,7 @@ export const streetAddress = definePattern({
   category: 'STREET_ADDRESS',
   pattern: ADDRESS,
   scope: 'digits',
+  evidence: 'shape',
   validate(match, input, offset) {
     const end = offset + match.index + match[0].length
     const after = input.text.slice(end, end + 48)

@@ -22,6 +22,7 @@ export const swiftBic = definePattern({
   category: 'SWIFT_BIC',
   pattern: BIC,
   scope: 'all',
+  evidence: 'structure',
   quickCheck: (text) => QUICK.test(text),
   context: CONTEXT,
   contextBoost: 0.45,

@@ -17,6 +17,7 @@ export const ukBankAccount = definePattern({
   category: 'UK_BANK_ACCOUNT',
   pattern: PAIR,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.3,
   validate: (match) => ({ confidence: 0.55, value: match[0].replace(/\D/g, '') }),

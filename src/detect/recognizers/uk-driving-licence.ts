@@ -16,6 +16,7 @@ export const ukDrivingLicence = definePattern({
   category: 'UK_DRIVING_LICENCE',
   pattern: UK_DL,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.1,
   validate: () => ({ confidence: 0.85 }),

@@ -20,6 +20,7 @@ export const ukNhsNumber = definePattern({
   category: 'UK_NHS_NUMBER',
   pattern: NHS,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

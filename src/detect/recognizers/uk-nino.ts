@@ -16,6 +16,7 @@ export const ukNino = definePattern({
   category: 'UK_NINO',
   pattern: NINO,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.15,
   validate(match) {

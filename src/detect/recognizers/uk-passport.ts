@@ -17,6 +17,7 @@ export const ukPassport = definePattern({
   category: 'UK_PASSPORT',
   pattern: UK_PASSPORT,
   scope: 'digits',
+  evidence: 'shape',
   context: CONTEXT,
   contextBoost: 0.45,
   withoutContext: 0.35,

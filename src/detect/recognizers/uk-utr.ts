@@ -19,6 +19,7 @@ export const ukUtr = definePattern({
   category: 'UK_UTR',
   pattern: UTR,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.5,
   validate: (match) => (isUtr(match[0].replace(/ /g, '')) ? { confidence: 0.3 } : undefined),

@@ -35,6 +35,7 @@ export const usAbaRouting = definePattern({
   category: 'US_ABA_ROUTING',
   pattern: ABA,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.4,
   validate(match) {

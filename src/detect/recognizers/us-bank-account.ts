@@ -23,6 +23,7 @@ export const usBankAccount = definePattern({
   category: 'US_BANK_ACCOUNT',
   pattern: ACCOUNT,
   scope: 'digits',
+  evidence: 'shape',
   context: CONTEXT,
   contextBoost: 0.3,
   withoutContext: 0.15,

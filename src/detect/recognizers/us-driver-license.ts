@@ -27,6 +27,7 @@ export const usDriverLicense = definePattern({
   category: 'US_DRIVER_LICENSE',
   pattern: US_DL,
   scope: 'digits',
+  evidence: 'shape',
   context: CONTEXT,
   contextBoost: 0.35,
   withoutContext: 0.15,

@@ -19,6 +19,7 @@ export const usEin = definePattern({
   category: 'US_EIN',
   pattern: EIN,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

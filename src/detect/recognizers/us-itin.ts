@@ -11,6 +11,7 @@ export const usItin = definePattern({
   category: 'US_ITIN',
   pattern: ITIN,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.3,
   validate(match) {

@@ -16,6 +16,7 @@ export const usMbi = definePattern({
   category: 'US_MBI',
   pattern: MBI,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.2,
   validate: (match) => ({ confidence: match[1] === '-' ? 0.75 : 0.5 }),

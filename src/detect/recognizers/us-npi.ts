@@ -12,6 +12,7 @@ export const usNpi = definePattern({
   category: 'US_NPI',
   pattern: NPI,
   scope: 'digits',
+  evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.35,
   validate(match) {

@@ -17,6 +17,7 @@ export const usPassport = definePattern({
   category: 'US_PASSPORT',
   pattern: US_PASSPORT,
   scope: 'digits',
+  evidence: 'shape',
   context: CONTEXT,
   contextBoost: 0.5,
   withoutContext: 0.2,

@@ -26,6 +26,7 @@ export const usSsn = definePattern({
   category: 'US_SSN',
   pattern: SSN,
   scope: 'digits',
+  evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.4,
   validate(match) {

@@ -17,6 +17,7 @@ export const webhookUrl = definePattern({
   category: 'WEBHOOK_URL',
   pattern: WEBHOOK,
   scope: 'all',
+  evidence: 'structure',
   quickCheck: (text) => text.includes('https://'),
   validate: (match) => ({ confidence: 0.9, value: match[0] }),
 })
