@@ -1,5 +1,6 @@
-// SG_NRIC_FIN: S/T (citizens), F/G (foreigners), M (from 2022) + 7 digits + check letter:
-// weights 2,7,6,5,4,3,2, offset 4 for T and G, 3 for M, mod 11 into a letter table (ICA).
+// SG_NRIC_FIN: S/T (citizens), F/G (foreigners), M (FINs from 2022) + 7 digits + check
+// letter: weights 2,7,6,5,4,3,2 plus an offset (T and G 4, M 3), mod 11 into a letter table
+// (ICA). The M series reads its table from the other end: index 10 − remainder.
 import { contextWords } from '../context-words.js'
 import { weightedSum } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
@@ -12,7 +13,7 @@ const TABLES: Readonly<Record<string, string>> = {
   T: 'JZIHGFEDCBA',
   F: 'XWUTRQPNMLK',
   G: 'XWUTRQPNMLK',
-  M: 'XWUTRQPNJLK',
+  M: 'KLJNPQRTUWX',
 }
 const OFFSETS: Readonly<Record<string, number>> = { S: 0, T: 4, F: 0, G: 4, M: 3 }
 
