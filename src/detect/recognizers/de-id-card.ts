@@ -1,17 +1,21 @@
-// DE_ID_CARD: Personalausweis serial, 9 characters from the document alphabet (no vowels
-// except in digits' place). Cards since 2010 print an ICAO 7-3-1 check digit as the ninth
-// character of the machine-readable serial; older serials carry none.
+// DE_ID_CARD: Personalausweis. Cards since 2010 have a 9-character serial starting L, M,
+// N, P, R, T, V, W, X or Y (see de-document-serial.ts): reported on its own with the MRZ
+// check digit appended, with an identity-card word nearby otherwise.
 import { contextWords } from '../context-words.js'
-import { icaoCheckDigit } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
+import { SERIAL_BODY, serialVerdict } from './de-document-serial.js'
 
-const DOC = '[CFGHJKLMNPRTVWXYZ]'
-const SERIAL = new RegExp(`(?<![A-Za-z0-9])${DOC}[CFGHJKLMNPRTVWXYZ0-9]{7}\\d(?![A-Za-z0-9])`, 'gi')
+const SERIAL = new RegExp(
+  `(?<![A-Za-z0-9])[LMNPRTVWXYlmnprtvwxy]${SERIAL_BODY}{8}\\d?(?![A-Za-z0-9])`,
+  'g',
+)
 const CONTEXT = contextWords([
   'personalausweis',
+  'personalausweisnummer',
   'ausweis',
   'ausweisnummer',
+  'ausweisdokument',
   'id card',
   'identity card',
   'perso',
@@ -42,14 +46,8 @@ export const deIdCard = definePattern({
   category: 'DE_ID_CARD',
   pattern: SERIAL,
   scope: 'digits',
-  evidence: 'checksum',
+  evidence: 'shape',
   context: CONTEXT,
-  contextBoost: 0.35,
-  validate(match) {
-    const value = match[0].toUpperCase()
-    if (!/\d/.test(value.slice(1, 8))) return undefined
-
-    const isChecked = icaoCheckDigit(value.slice(0, 8)) === Number(value.charAt(8))
-    return { confidence: isChecked ? 0.5 : 0.3, value }
-  },
+  contextBoost: 0.4,
+  validate: (match) => serialVerdict(match[0]),
 })
