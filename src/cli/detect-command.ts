@@ -7,7 +7,13 @@ import type { Readable } from 'node:stream'
 
 import type { Command } from 'commander'
 
-import { detectAll, listCategories, type Finding, type TextSource } from '../detect/index.js'
+import {
+  detectAll,
+  listCategories,
+  type DetectOptions,
+  type Finding,
+  type TextSource,
+} from '../detect/index.js'
 
 interface DetectFlags {
   json?: boolean
@@ -15,6 +21,7 @@ interface DetectFlags {
   categories?: boolean
   html?: boolean
   minConfidence?: string
+  phoneRegions?: string
 }
 
 function readInput(file: string | undefined): string {
@@ -31,6 +38,11 @@ function minConfidenceOf(flags: DetectFlags): number | undefined {
   return value
 }
 
+function optionsOf(flags: DetectFlags): DetectOptions {
+  const phoneRegions = flags.phoneRegions?.split(',').map((r) => r.trim())
+  return { minConfidence: minConfidenceOf(flags), phoneRegions }
+}
+
 function formatFinding(f: Finding): string {
   const where = f.boilerplate === undefined ? '' : `  (in ${f.boilerplate})`
   const span = `${f.start}-${f.end}`.padEnd(12)
@@ -40,7 +52,7 @@ function formatFinding(f: Finding): string {
 /** One JSON line in, one JSON line out: `{id, text}` → `{id, findings: [...]}`. */
 async function detectLines(input: Readable, flags: DetectFlags): Promise<void> {
   const origin: TextSource['origin'] = flags.html === true ? 'body-html' : 'body-text'
-  const minConfidence = minConfidenceOf(flags)
+  const options = optionsOf(flags)
   const lines = createInterface({ input, crlfDelay: Infinity })
   let lineNumber = 0
 
@@ -53,7 +65,7 @@ async function detectLines(input: Readable, flags: DetectFlags): Promise<void> {
       throw new Error(`line ${lineNumber}: "text" must be a string`)
     }
 
-    const findings = detectAll([{ partId: '1', origin, text: parsed.text }], { minConfidence })
+    const findings = detectAll([{ partId: '1', origin, text: parsed.text }], options)
     const out = findings.map((f) => ({
       category: f.category,
       start: f.start,
@@ -67,9 +79,7 @@ async function detectLines(input: Readable, flags: DetectFlags): Promise<void> {
 function detectText(file: string | undefined, flags: DetectFlags): void {
   const origin: TextSource['origin'] = flags.html === true ? 'body-html' : 'body-text'
   const text = readInput(file)
-  const findings = detectAll([{ partId: '1', origin, text }], {
-    minConfidence: minConfidenceOf(flags),
-  })
+  const findings = detectAll([{ partId: '1', origin, text }], optionsOf(flags))
 
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`)
@@ -95,6 +105,10 @@ export function registerDetectCommand(program: Command): void {
     .option('--categories', 'list the category ids the engine reports')
     .option('--html', 'treat the input as raw HTML (comments and attributes are scanned)')
     .option('--min-confidence <n>', 'report findings at or above this confidence (0..1)')
+    .option(
+      '--phone-regions <list>',
+      'ISO 3166 regions for phone numbers without a country code, e.g. GB,IE',
+    )
     .action(async (file: string | undefined, flags: DetectFlags) => {
       if (flags.categories === true) {
         for (const id of listCategories()) process.stdout.write(`${id}\n`)

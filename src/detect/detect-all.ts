@@ -15,6 +15,7 @@ import { prepareText } from './prepare-text.js'
 import type { Recognizer, ScanInput } from './recognizer.js'
 import { RECOGNIZERS } from './registry.js'
 import { resolveOverlaps, type Scored } from './resolve-overlaps.js'
+import { DEFAULT_SETTINGS, resolveSettings, type ScanSettings } from './scan-settings.js'
 import type { DataSetRef, Finding, TextSource } from './types.js'
 
 export interface DetectOptions {
@@ -26,6 +27,11 @@ export interface DetectOptions {
    * (nine digits that might be a passport number).
    */
   readonly minConfidence?: number | undefined
+  /**
+   * ISO 3166 regions for phone numbers written without a country code (default: the
+   * regions in scan-settings.ts). Unknown codes throw.
+   */
+  readonly phoneRegions?: readonly string[] | undefined
 }
 
 export const DEFAULT_MIN_CONFIDENCE = 0.4
@@ -54,8 +60,10 @@ export function scanText(
   origin: TextSource['origin'],
   recognizers: readonly Recognizer[],
   minConfidence: number,
+  settings: ScanSettings = DEFAULT_SETTINGS,
 ): Scored[] {
-  const input: ScanInput = { text, origin, windows: findDigitWindows(text), memo: new Map() }
+  const windows = findDigitWindows(text)
+  const input: ScanInput = { text, origin, windows, memo: new Map(), settings }
 
   const scored: Scored[] = []
   for (const recognizer of recognizers) {
@@ -74,12 +82,13 @@ function scanEncoded(
   origin: TextSource['origin'],
   recognizers: readonly Recognizer[],
   minConfidence: number,
+  settings: ScanSettings,
 ): Located[] {
   const located: Located[] = []
 
   for (const run of findEncodedRuns(text)) {
     const decoded = normalizeText(run.decoded).text
-    for (const c of scanText(decoded, origin, recognizers, minConfidence)) {
+    for (const c of scanText(decoded, origin, recognizers, minConfidence, settings)) {
       const sample = decoded.slice(c.start, c.end)
       const recognizer = `${c.recognizer}+${run.encoding}`
       located.push({
@@ -145,15 +154,16 @@ function dataSetsOf(
 export function detectAll(sources: readonly TextSource[], options?: DetectOptions): Finding[] {
   const recognizers = selectRecognizers(options)
   const minConfidence = options?.minConfidence ?? DEFAULT_MIN_CONFIDENCE
+  const settings = resolveSettings(options?.phoneRegions)
   const findings: Finding[] = []
 
   for (const source of sources) {
     const { mapped, quotedInSource } = prepareText(source)
 
-    const direct = scanText(mapped.text, source.origin, recognizers, minConfidence).map(
+    const direct = scanText(mapped.text, source.origin, recognizers, minConfidence, settings).map(
       (c): Located => ({ ...c, sample: mapped.text.slice(c.start, c.end) }),
     )
-    const encoded = scanEncoded(mapped.text, source.origin, recognizers, minConfidence)
+    const encoded = scanEncoded(mapped.text, source.origin, recognizers, minConfidence, settings)
     const candidates = [...direct, ...encoded]
 
     const regions = boilerplateOf(source, mapped, quotedInSource)

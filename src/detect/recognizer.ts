@@ -1,6 +1,7 @@
 // What a recognizer is: a named matcher for one category that turns scan text into candidate
 // findings with a confidence. detect-all.ts runs them, maps offsets back and masks values.
 import type { Category } from './categories.js'
+import type { ScanSettings } from './scan-settings.js'
 import type { Evidence, TextSource } from './types.js'
 
 export type { Evidence } from './types.js'
@@ -18,6 +19,7 @@ export interface ScanInput {
   readonly windows: readonly DigitWindow[]
   /** Per-scan cache so recognizers can share work (e.g. card numbers for CVV). */
   readonly memo: Map<string, unknown>
+  readonly settings: ScanSettings
 }
 
 /** One match in scan-text offsets; `value` is the compact value used for the fingerprint. */

@@ -1,10 +1,13 @@
 // PHONE_NUMBER: telephone numbers of any region, validated with libphonenumber's full
-// metadata (number length and prefix ranges per region and type).
+// metadata (number length and prefix ranges per region and type). Numbers without a country
+// code are tried in the deployment's regions (ScanSettings) and must carry the trunk prefix
+// where their region always writes one (phone-national-prefix.ts).
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
 
 import { isRepeatedDigit, isSequentialDigits } from '../check-digits.js'
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
+import { hasNationalPrefixIfRequired } from './phone-national-prefix.js'
 
 // A number is digit groups and parenthesised area codes with at most one separator between
 // them. `(?!\d)` makes each digit group maximal, so a run splits one way only: linear.
@@ -35,35 +38,16 @@ const CONTEXT = contextWords([
   'no',
 ])
 
-// Regions tried for numbers written without a country code, most likely first for our
-// customers. A number valid in any of them counts; the confidence stays modest.
-const REGIONS: readonly CountryCode[] = [
-  'US',
-  'GB',
-  'DE',
-  'FR',
-  'IE',
-  'ES',
-  'IT',
-  'NL',
-  'BE',
-  'CH',
-  'AT',
-  'IN',
-  'BR',
-  'TR',
-  'CN',
-  'PH',
-  'AU',
-  'CA',
-]
-
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/
 
-function isValidPhone(candidate: string): boolean {
+/** True when the candidate is a valid number, in one of `regions` when it has no "+". */
+function isValidPhone(candidate: string, digits: string, regions: readonly string[]): boolean {
   if (candidate.startsWith('+')) return parsePhoneNumberFromString(candidate)?.isValid() === true
 
-  return REGIONS.some((r) => parsePhoneNumberFromString(candidate, r)?.isValid() === true)
+  return regions.some((region) => {
+    const phone = parsePhoneNumberFromString(candidate, region as CountryCode)
+    return phone?.isValid() === true && hasNationalPrefixIfRequired(phone, digits)
+  })
 }
 
 export const phoneNumber = definePattern({
@@ -74,12 +58,12 @@ export const phoneNumber = definePattern({
   evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.25,
-  validate(match) {
+  validate(match, input) {
     const candidate = match[0]
     const digits = candidate.replace(/\D/g, '')
     if (digits.length < 7 || digits.length > 15 || IPV4.test(candidate)) return undefined
     if (isSequentialDigits(digits) || isRepeatedDigit(digits)) return undefined
-    if (!isValidPhone(candidate)) return undefined
+    if (!isValidPhone(candidate, digits, input.settings.phoneRegions)) return undefined
 
     const isInternational = candidate.startsWith('+')
     const isFormatted = digits.length !== candidate.length
