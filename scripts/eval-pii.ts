@@ -1,7 +1,14 @@
 // Runs the public PII test vectors (shared/pii) through `mailward detect --jsonl` and prints
-// per-category and overall precision, recall and pass rate for the categories we cover.
+// per-category and overall precision, recall and pass rate for the categories we cover, the
+// share of Presidio's low-confidence ("weak") cases among them, and whether look-alike values
+// that are not personal data (EAN-13 barcodes, Dominican invoice numbers, Italian drug codes)
+// are flagged as anything.
 //
-// Usage: npm run eval:pii [-- --verbose]   (--verbose lists every failing case)
+// Phone vectors carry the regions their Presidio test configured (presidio_config
+// .supported_regions, "UK" meaning GB); they run with `--phone-regions` set to those, as the
+// peer's test did. --default-regions runs them with mailward's default regions instead.
+//
+// Usage: npm run eval:pii [-- --verbose] [-- --min-confidence N] [-- --default-regions]
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,6 +19,7 @@ const ROOT = join(import.meta.dirname, '..')
 const VECTOR_DIR = join(ROOT, '..', 'shared', 'pii')
 const FILES = ['presidio-vectors.jsonl', 'stdnum-vectors.jsonl']
 const TARGET = 0.97
+const LOOK_ALIKE_PREFIX = 'STDNUM:'
 
 interface Vector {
   id: string
@@ -21,6 +29,7 @@ interface Vector {
   expected_spans?: [number, number][] | null
   kind: string
   presidio_strength?: string
+  presidio_config?: { supported_regions?: string[] }
 }
 
 interface Found {
@@ -38,6 +47,21 @@ interface Tally {
   failures: string[]
 }
 
+interface Flags {
+  verbose: boolean
+  minConfidence: string | undefined
+  defaultRegions: boolean
+}
+
+function readFlags(argv: readonly string[]): Flags {
+  const at = argv.indexOf('--min-confidence')
+  return {
+    verbose: argv.includes('--verbose'),
+    minConfidence: at === -1 ? undefined : argv[at + 1],
+    defaultRegions: argv.includes('--default-regions'),
+  }
+}
+
 function loadVectors(): Vector[] {
   return FILES.flatMap((file) =>
     readFileSync(join(VECTOR_DIR, file), 'utf8')
@@ -47,45 +71,66 @@ function loadVectors(): Vector[] {
   )
 }
 
-/** Runs the texts through the CLI when one is built, else in-process; says which. */
-function detectVectors(vectors: readonly Vector[]): { how: string; results: Found[][] } {
-  const input = vectors.map((v, i) => JSON.stringify({ id: i, text: v.text })).join('\n')
-  const runners: [string, string, string[]][] = [
-    ['node bin/mailward.js detect --jsonl', 'node', ['bin/mailward.js', 'detect', '--jsonl']],
-    [
-      'npx tsx src/cli/main.ts detect --jsonl',
-      'npx',
-      ['tsx', 'src/cli/main.ts', 'detect', '--jsonl'],
-    ],
-  ]
+/** The `--phone-regions` value a vector runs with ('' = mailward's default regions). */
+function regionsOf(v: Vector, flags: Flags): string {
+  const regions = v.presidio_config?.supported_regions
+  if (flags.defaultRegions || regions === undefined || v.entity !== 'PHONE_NUMBER') return ''
+  return regions.map((r) => (r === 'UK' ? 'GB' : r)).join(',')
+}
 
-  for (const [how, command, args] of runners) {
-    const needed = how.startsWith('node')
-      ? join(ROOT, 'dist', 'cli', 'main.js')
-      : join(ROOT, 'src', 'cli', 'main.ts')
-    if (!existsSync(needed)) continue
+/** Runs texts through the built CLI (or, without a build, `tsx src/cli/main.ts`). */
+function runCli(texts: readonly string[], extra: readonly string[]): Found[][] | undefined {
+  const input = texts.map((text, i) => JSON.stringify({ id: i, text })).join('\n')
+  const isBuilt = existsSync(join(ROOT, 'dist', 'cli', 'main.js'))
+  const [command, args] = isBuilt
+    ? ['node', ['bin/mailward.js', 'detect', '--jsonl', ...extra]]
+    : ['npx', ['tsx', 'src/cli/main.ts', 'detect', '--jsonl', ...extra]]
 
-    const run = spawnSync(command, args, { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 1 << 28 })
-    if (run.status !== 0) {
-      console.error(
-        `eval-pii: ${how} failed (exit ${run.status ?? 'signal'}); trying the next runner`,
-      )
-      continue
-    }
-
-    const results = new Array<Found[]>(vectors.length).fill([])
-    for (const line of run.stdout.split('\n')) {
-      if (line.trim() === '') continue
-      const row = JSON.parse(line) as { id: number; findings: Found[] }
-      results[row.id] = row.findings
-    }
-    return { how, results }
+  const run = spawnSync(command, args, { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 1 << 28 })
+  if (run.status !== 0) {
+    console.error(`eval-pii: ${command} ${args.join(' ')} failed (exit ${run.status ?? 'signal'})`)
+    return undefined
   }
 
-  const results = vectors.map((v) =>
-    detectAll([{ partId: '1', origin: 'body-text', text: v.text }]),
+  const results = texts.map((): Found[] => [])
+  for (const line of run.stdout.split('\n')) {
+    if (line.trim() === '') continue
+    const row = JSON.parse(line) as { id: number; findings: Found[] }
+    results[row.id] = row.findings
+  }
+  return results
+}
+
+/** Findings per vector, one CLI run per distinct region setting; says how it ran. */
+function detectVectors(vectors: readonly Vector[], flags: Flags): [string, Found[][]] {
+  const results = vectors.map((): Found[] => [])
+  const groups = new Map<string, number[]>()
+  vectors.forEach((v, i) =>
+    groups.set(regionsOf(v, flags), [...(groups.get(regionsOf(v, flags)) ?? []), i]),
   )
-  return { how: 'in-process detectAll() (no CLI with `detect` found)', results }
+
+  const base = flags.minConfidence === undefined ? [] : ['--min-confidence', flags.minConfidence]
+  let how = 'mailward detect --jsonl'
+
+  for (const [regions, indexes] of groups) {
+    const extra = regions === '' ? base : [...base, '--phone-regions', regions]
+    const texts = indexes.map((i) => vectors[i]?.text ?? '')
+    const fromCli = runCli(texts, extra)
+    if (fromCli === undefined) how = 'in-process detectAll() (the CLI run failed)'
+
+    const found =
+      fromCli ??
+      texts.map((text) =>
+        detectAll([{ partId: '1', origin: 'body-text', text }], {
+          minConfidence:
+            flags.minConfidence === undefined ? undefined : Number(flags.minConfidence),
+          phoneRegions: regions === '' ? undefined : regions.split(','),
+        }),
+      )
+    indexes.forEach((vectorIndex, k) => (results[vectorIndex] = found[k] ?? []))
+  }
+
+  return [how, results]
 }
 
 /** UTF-16 offset → code-point offset (the vectors come from Python, which counts code points). */
@@ -93,7 +138,7 @@ function codePointOffset(text: string, offset: number): number {
   return Array.from(text.slice(0, offset)).length
 }
 
-function judge(v: Vector, found: readonly Found[], tally: Tally): void {
+function judge(v: Vector, found: readonly Found[], tally: Tally): boolean {
   const expected = v.expected_count ?? 0
   const mine = found
     .filter((f) => f.category === v.entity)
@@ -113,44 +158,27 @@ function judge(v: Vector, found: readonly Found[], tally: Tally): void {
     tally.failures.push(
       `${v.id} expected ${expected} got ${mine.length}: ${JSON.stringify(v.text.slice(0, 80))}`,
     )
+  return isPass
 }
 
 function pct(n: number, d: number): string {
   return d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`
 }
 
-function main(): void {
-  const verbose = process.argv.includes('--verbose')
-  const covered = new Set<string>(listCategories())
-  const vectors = loadVectors()
-  const scored = vectors.filter((v) => v.expected_count !== null && covered.has(v.entity))
-  const unscored = vectors.filter((v) => v.expected_count === null)
-  const uncovered = vectors.filter((v) => v.expected_count !== null && !covered.has(v.entity))
+function emptyTally(): Tally {
+  return { cases: 0, passed: 0, tp: 0, fp: 0, fn: 0, failures: [] }
+}
 
-  const { how, results } = detectVectors(scored)
-  console.log(`eval-pii: ${scored.length} cases of ${covered.size} covered categories, via ${how}`)
-
-  const tallies = new Map<string, Tally>()
-  scored.forEach((v, i) => {
-    const tally = tallies.get(v.entity) ?? {
-      cases: 0,
-      passed: 0,
-      tp: 0,
-      fp: 0,
-      fn: 0,
-      failures: [],
-    }
-    judge(v, results[i] ?? [], tally)
-    tallies.set(v.entity, tally)
-  })
-
+function printTable(tallies: Map<string, Tally>, verbose: boolean): Tally {
   console.log(`\n${'category'.padEnd(26)} cases  passed  pass%  precision  recall`)
-  const total: Tally = { cases: 0, passed: 0, tp: 0, fp: 0, fn: 0, failures: [] }
+  const total = emptyTally()
+
   for (const [category, t] of [...tallies].sort((a, b) => a[0].localeCompare(b[0]))) {
     const mark = t.passed / t.cases < TARGET ? '  <' : ''
-    console.log(
-      `${category.padEnd(26)} ${String(t.cases).padStart(5)}  ${String(t.passed).padStart(6)} ${pct(t.passed, t.cases)}  ${pct(t.tp, t.tp + t.fp)}  ${pct(t.tp, t.tp + t.fn)}${mark}`,
-    )
+    const counts = `${String(t.cases).padStart(5)}  ${String(t.passed).padStart(6)}`
+    const rates = `${pct(t.passed, t.cases)}  ${pct(t.tp, t.tp + t.fp)}  ${pct(t.tp, t.tp + t.fn)}`
+    console.log(`${category.padEnd(26)} ${counts} ${rates}${mark}`)
+
     total.cases += t.cases
     total.passed += t.passed
     total.tp += t.tp
@@ -159,12 +187,70 @@ function main(): void {
     if (verbose) for (const f of t.failures) console.log(`    FAIL ${f}`)
   }
 
+  const counts = `${String(total.cases).padStart(5)}  ${String(total.passed).padStart(6)}`
+  const rates = `${pct(total.passed, total.cases)}  ${pct(total.tp, total.tp + total.fp)}  ${pct(total.tp, total.tp + total.fn)}`
+  console.log(`${'OVERALL'.padEnd(26)} ${counts} ${rates}`)
+  return total
+}
+
+// Valid look-alike values should produce no finding of any category.
+function reportLookAlikes(vectors: readonly Vector[], flags: Flags): void {
+  const valid = vectors.filter(
+    (v) => v.entity.startsWith(LOOK_ALIKE_PREFIX) && v.expected_count === 1,
+  )
+  const [, results] = detectVectors(valid, flags)
+  const flagged = results
+    .map((found, i) => [valid[i], found] as const)
+    .filter(([, f]) => f.length > 0)
+  const categories = [...new Set(flagged.flatMap(([, f]) => f.map((x) => x.category)))].sort()
+
   console.log(
-    `${'OVERALL'.padEnd(26)} ${String(total.cases).padStart(5)}  ${String(total.passed).padStart(6)} ${pct(total.passed, total.cases)}  ${pct(total.tp, total.tp + total.fp)}  ${pct(total.tp, total.tp + total.fn)}`,
+    `look-alikes (valid EAN-13, NCF, AIC values): ${flagged.length} of ${valid.length} flagged${categories.length > 0 ? ` as ${categories.join(' ')}` : ''}`,
+  )
+  if (flags.verbose) for (const [v] of flagged) console.log(`    FLAGGED ${v?.id ?? ''}`)
+}
+
+function main(): void {
+  const flags = readFlags(process.argv)
+  const covered = new Set<string>(listCategories())
+  const vectors = loadVectors()
+  const scored = vectors.filter((v) => v.expected_count !== null && covered.has(v.entity))
+  const unscored = vectors.filter((v) => v.expected_count === null)
+  const uncovered = vectors.filter(
+    (v) =>
+      v.expected_count !== null &&
+      !covered.has(v.entity) &&
+      !v.entity.startsWith(LOOK_ALIKE_PREFIX),
   )
 
+  const [how, results] = detectVectors(scored, flags)
+  const floor = flags.minConfidence ?? 'the default floor'
+  const regions = flags.defaultRegions
+    ? 'default phone regions'
+    : 'phone regions as configured by each Presidio test'
+  console.log(`eval-pii: ${scored.length} cases of ${covered.size} covered categories, via ${how}`)
+  console.log(`          findings at ${floor}; ${regions}`)
+
+  const tallies = new Map<string, Tally>()
+  const weak = emptyTally()
+  scored.forEach((v, i) => {
+    const tally = tallies.get(v.entity) ?? emptyTally()
+    const isPass = judge(v, results[i] ?? [], tally)
+    tallies.set(v.entity, tally)
+    if (v.presidio_strength === 'weak') {
+      weak.cases++
+      weak.passed += isPass ? 1 : 0
+    }
+  })
+
+  const total = printTable(tallies, flags.verbose)
+
+  console.log(
+    `\nPresidio "weak" cases (Presidio itself scores them low): ${weak.passed} of ${weak.cases} passed`,
+  )
+  reportLookAlikes(vectors, flags)
   const missing = [...new Set(uncovered.map((v) => v.entity))].sort()
-  console.log(`\nnot scored: ${unscored.length} cases without an expected count (context/observed)`)
+  console.log(`not scored: ${unscored.length} cases without an expected count (context/observed)`)
   console.log(
     `not covered: ${uncovered.length} cases of ${missing.length} categories: ${missing.join(' ')}`,
   )
