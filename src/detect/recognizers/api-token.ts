@@ -15,12 +15,13 @@ interface TokenRule {
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 /**
- * GitHub's token format (2021): 30 random base62 characters, then the CRC32 of prefix and
- * body in base62, 6 characters. A token that fails this was mistyped or made up.
+ * GitHub's token format (2021), also npm's: a 4-character prefix (ghp_, npm_, …), 30 random
+ * base62 characters, then the CRC32 of those 30 in base62, 6 characters, zero-padded. The
+ * prefix is not part of the checksum. A token that fails this was mistyped or made up.
  */
-export function hasGithubChecksum(token: string): boolean {
-  const body = token.slice(0, -6)
-  let crc = crc32(body)
+export function hasTokenChecksum(token: string): boolean {
+  const random = token.slice(4, -6)
+  let crc = crc32(random)
   let encoded = ''
 
   for (let i = 0; i < 6; i++) {
@@ -38,14 +39,26 @@ const RULES: readonly TokenRule[] = [
     vendor: 'github',
     pattern: new RegExp(`gh[pousr]_[A-Za-z0-9]{36}${END}`, 'g'),
     confidence: 0.95,
-    check: hasGithubChecksum,
+    check: hasTokenChecksum,
   },
   {
     vendor: 'github-fine-grained',
     pattern: new RegExp(`github_pat_[A-Za-z0-9_]{82}${END}`, 'g'),
     confidence: 0.95,
   },
-  { vendor: 'gitlab', pattern: new RegExp(`glpat-[A-Za-z0-9_-]{20}${END}`, 'g'), confidence: 0.9 },
+  // Personal, deploy, runner and pipeline-trigger tokens; since GitLab 17 personal tokens may
+  // be "routable": a longer payload, a dot, then version and checksum characters (the shape
+  // of gitleaks' gitlab-pat-routable rule).
+  {
+    vendor: 'gitlab',
+    pattern: new RegExp(`gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20}${END}`, 'g'),
+    confidence: 0.9,
+  },
+  {
+    vendor: 'gitlab-routable',
+    pattern: new RegExp(`glpat-[A-Za-z0-9_-]{27,300}\\.[0-9a-z]{2}[0-9a-z]{7}${END}`, 'g'),
+    confidence: 0.9,
+  },
   {
     vendor: 'slack',
     pattern: new RegExp(`xox[baprse]-[A-Za-z0-9-]{10,250}${END}`, 'g'),
@@ -56,7 +69,12 @@ const RULES: readonly TokenRule[] = [
     pattern: new RegExp(`[rs]k_live_[A-Za-z0-9]{20,247}${END}`, 'g'),
     confidence: 0.95,
   },
-  { vendor: 'npm', pattern: new RegExp(`npm_[A-Za-z0-9]{36}${END}`, 'g'), confidence: 0.9 },
+  {
+    vendor: 'npm',
+    pattern: new RegExp(`npm_[A-Za-z0-9]{36}${END}`, 'g'),
+    confidence: 0.9,
+    check: hasTokenChecksum,
+  },
   {
     vendor: 'pypi',
     pattern: new RegExp(`pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,300}${END}`, 'g'),
@@ -100,7 +118,7 @@ const RULES: readonly TokenRule[] = [
 ]
 
 const PREFIXES =
-  /gh[pousr]_|github_pat_|glpat-|xox|k_live_|npm_|pypi-|sk-|SG\.|shp|SK|key-|do[opr]_|hvs\./
+  /gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt)-|xox|k_live_|npm_|pypi-|sk-|SG\.|shp|SK|key-|do[opr]_|hvs\./
 
 export const apiToken: Recognizer = {
   name: 'api-token',
