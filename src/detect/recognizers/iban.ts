@@ -6,10 +6,16 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { AFTER, BEFORE } from '../recognizer.js'
 
-// A maximal run of upper-case letters and digits in groups split by single spaces or dashes;
-// the validator then takes exactly the country's length from its start. Bounded: 34 chars
-// is the longest IBAN.
-const IBAN_RUN = new RegExp(`${BEFORE}[A-Z]{2}\\d{2}(?:[ \\-]?[A-Z0-9]){8,32}${AFTER}`, 'g')
+// At every token start, a lookahead captures the run of upper-case letters and digits in
+// groups split by single spaces, dashes or a line break (an IBAN wrapped at the end of a
+// line); the validator then takes exactly the country's length from its start. Trying each
+// token start means a rejected run ("Ref AB12" before the IBAN on the next line) does not
+// hide an IBAN inside it. Bounded: 34 chars is the longest IBAN, so each try looks at most
+// about a hundred characters ahead.
+const IBAN_RUN = new RegExp(
+  `${BEFORE}(?=([A-Z]{2}\\d{2}(?:(?:[ \\-]|\\r?\\n)?[A-Z0-9]){8,32})${AFTER})`,
+  'g',
+)
 
 const CONTEXT = contextWords(['iban', 'account', 'konto', 'compte', 'cuenta', 'bank', 'swift'])
 
@@ -30,7 +36,7 @@ export const iban = definePattern({
   context: CONTEXT,
   contextBoost: 0.05,
   validate(match) {
-    const run = match[0]
+    const run = match[1] ?? ''
     const length = ibanLength(run.slice(0, 2))
     if (length === undefined) return undefined
 
@@ -41,10 +47,10 @@ export const iban = definePattern({
       cut++
     }
 
-    const isWholeGroup = cut === run.length || /[ -]/.test(run.charAt(cut))
+    const isWholeGroup = cut === run.length || /[ \-\r\n]/.test(run.charAt(cut))
     if (taken !== length || !isWholeGroup) return undefined
 
-    const value = run.slice(0, cut).replace(/[ -]/g, '')
+    const value = run.slice(0, cut).replace(/[ \-\r\n]/g, '')
     if (!isValidIBAN(value)) return undefined
 
     const end = match.index + cut
