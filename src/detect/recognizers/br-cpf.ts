@@ -1,5 +1,6 @@
 // BR_CPF: cadastro de pessoas físicas, 11 digits printed NNN.NNN.NNN-NN, two mod-11 check
 // digits; all-equal numbers pass the arithmetic but are never issued.
+import { isRepeatedDigit } from '../check-digits.js'
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
@@ -18,7 +19,7 @@ export const brCpf = definePattern({
   contextBoost: 0.3,
   validate(match) {
     const value = match[0].replace(/\D/g, '')
-    if (!isCpf(value)) return undefined
+    if (isRepeatedDigit(value) || !isCpf(value)) return undefined
     return { confidence: match[1] === '.' ? 0.8 : 0.45, value }
   },
 })

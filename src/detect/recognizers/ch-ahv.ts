@@ -1,5 +1,7 @@
-// CH_AHV: AHV/AVS number 756.XXXX.XXXX.XX with an EAN-13 check digit. Swiss product barcodes
-// share prefix 756 and the check digit, so the bare form needs a context word.
+// CH_AHV: AHV/AVS number 756.XXXX.XXXX.XX with an EAN-13 check digit. Printed with dots it
+// is unmistakable; a bare 13-digit run starting 756 passes the check one time in ten and has
+// the shape of an EAN-13 barcode, so it sits at the reporting floor until a context word
+// lifts it.
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
