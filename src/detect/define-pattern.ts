@@ -64,11 +64,21 @@ export function definePattern(spec: PatternSpec): Recognizer {
 
         const start = offset + (verdict.start ?? match.index)
         const end = offset + (verdict.end ?? match.index + match[0].length)
-        const confidence = weigh(spec, input.text, start, end, verdict.confidence)
+        const isNear =
+          spec.context !== undefined && hasContext(input.text, start, end, spec.context)
+        const confidence = weigh(spec, isNear, verdict.confidence)
         const value = verdict.value ?? match[0].replace(/[^A-Za-z0-9]/g, '').toUpperCase()
         const evidence = verdict.evidence ?? spec.evidence
 
-        found.push({ start, end, value, confidence, evidence, masked: verdict.masked })
+        found.push({
+          start,
+          end,
+          value,
+          confidence,
+          evidence,
+          hasContext: isNear,
+          masked: verdict.masked,
+        })
       })
 
       return found
@@ -76,10 +86,8 @@ export function definePattern(spec: PatternSpec): Recognizer {
   }
 }
 
-function weigh(spec: PatternSpec, text: string, start: number, end: number, base: number): number {
+function weigh(spec: PatternSpec, isNear: boolean, base: number): number {
   if (spec.context === undefined) return base
-
-  const isNear = hasContext(text, start, end, spec.context)
   if (isNear) return Math.min(0.99, base + (spec.contextBoost ?? 0.3))
 
   return Math.min(base, spec.withoutContext ?? base)

@@ -29,6 +29,8 @@ export interface Candidate {
   readonly value: string
   readonly confidence: number
   readonly evidence: Evidence
+  /** True when a context word of the category, or the keyword the match hangs on, is near. */
+  readonly hasContext?: boolean | undefined
   /** Masked sample; when absent detect-all masks the matched text itself. */
   readonly masked?: string | undefined
 }

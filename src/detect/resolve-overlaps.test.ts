@@ -10,9 +10,19 @@ function candidate(
   span: [number, number],
   confidence: number,
   evidence: Evidence,
+  hasContext = false,
 ): Scored {
   const [start, end] = span
-  return { category, start, end, confidence, evidence, value: 'v', recognizer: category }
+  return {
+    category,
+    start,
+    end,
+    confidence,
+    evidence,
+    hasContext,
+    value: 'v',
+    recognizer: category,
+  }
 }
 
 function kept(candidates: readonly Scored[]): string[] {
@@ -30,12 +40,28 @@ describe('resolveOverlaps', () => {
       ['CREDIT_CARD@0-17'],
     ],
     [
-      'a checksum beats a bare shape even when the shape has a context word',
+      'a checksum beats a bare shape at similar confidence',
       [
         candidate('US_ABA_ROUTING', [0, 9], 0.6, 'checksum'),
         candidate('US_BANK_ACCOUNT', [0, 9], 0.65, 'shape'),
       ],
       ['US_ABA_ROUTING@0-9'],
+    ],
+    [
+      'both stay when only the weaker-backed match has a context word',
+      [
+        candidate('US_ABA_ROUTING', [0, 9], 0.45, 'checksum'),
+        candidate('US_EIN', [0, 9], 0.55, 'structure', true),
+      ],
+      ['US_ABA_ROUTING@0-9', 'US_EIN@0-9'],
+    ],
+    [
+      'with context on both sides, the checksum decides',
+      [
+        candidate('CREDIT_CARD', [0, 17], 0.99, 'checksum', true),
+        candidate('PHONE_NUMBER', [0, 17], 0.85, 'structure', true),
+      ],
+      ['CREDIT_CARD@0-17'],
     ],
     [
       'a clearly surer structural match keeps its span against a lucky check digit',

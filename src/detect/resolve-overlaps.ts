@@ -1,8 +1,8 @@
 // When recognizers disagree about a span, keep what a reader would call the finding: the
-// surer match of a category, the better-backed match when two categories claim one value (a
-// Luhn-valid card number that also parses as a phone number is a card), the longer one when
-// a value contains another (an IBAN holds digits that look like a phone number), and every
-// category that is about as sure and as well backed.
+// surer match of a category, the better-backed match when two categories claim one value
+// alike (a Luhn-valid card number that also parses as a phone number is a card), the longer
+// one when a value contains another (an IBAN holds digits that look like a phone number),
+// and every category that is about as sure and as well backed.
 import type { Category } from './categories.js'
 import type { Candidate, Evidence } from './recognizer.js'
 
@@ -35,8 +35,12 @@ function beats(a: Scored, b: Scored): boolean {
   const aContainsB = a.start <= b.start && a.end >= b.end
   if (!aContainsB) return false
 
+  // Evidence only breaks ties between matches that are equally placed: a context word next
+  // to one of them ("EIN: …" beside a number that also passes the ABA check) outweighs a
+  // lucky check digit, and then only confidence decides.
   const lead = a.confidence - b.confidence
-  const backing = EVIDENCE_RANK[a.evidence] - EVIDENCE_RANK[b.evidence]
+  const isEquallyPlaced = (a.hasContext === true) === (b.hasContext === true)
+  const backing = isEquallyPlaced ? EVIDENCE_RANK[a.evidence] - EVIDENCE_RANK[b.evidence] : 0
   if (backing > 0) return lead >= -SAME_SPAN_MARGIN
   if (backing < 0) return lead > SAME_SPAN_MARGIN
   return isSameSpan ? lead > SAME_SPAN_MARGIN : lead >= 0

@@ -27,6 +27,7 @@ export const cardExpiryCvv: Recognizer = {
           value: m[0].replace(/\D/g, ''),
           confidence: 0.8,
           evidence: 'structure',
+          hasContext: true,
         })
       }
 
@@ -39,6 +40,7 @@ export const cardExpiryCvv: Recognizer = {
           value: code,
           confidence: 0.9,
           evidence: 'structure',
+          hasContext: true,
         })
       }
     }

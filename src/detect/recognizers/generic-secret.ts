@@ -45,7 +45,14 @@ export const genericSecret: Recognizer = {
         const value = m[1] ?? ''
         if (!looksLikeSecret(value)) continue
         const start = m.index + m[0].length - value.length
-        found.push({ start, end: start + value.length, value, confidence: 0.7, evidence: 'shape' })
+        found.push({
+          start,
+          end: start + value.length,
+          value,
+          confidence: 0.7,
+          evidence: 'shape',
+          hasContext: true,
+        })
       }
     }
 

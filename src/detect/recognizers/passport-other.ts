@@ -71,7 +71,14 @@ export const passportOther: Recognizer = {
         const end = start + m[0].length
         const near = text.slice(Math.max(0, start - 48), start)
         if (CONTEXT.test(near))
-          found.push({ start, end, value: m[0], confidence: 0.55, evidence: 'shape' })
+          found.push({
+            start,
+            end,
+            value: m[0],
+            confidence: 0.55,
+            evidence: 'shape',
+            hasContext: true,
+          })
       }
     }
 

@@ -79,9 +79,16 @@ function keywordConfidence(separator: string, value: string): number | undefined
 }
 
 // A value in a password slot (a labelled field, URL userinfo, a decoded Basic header) rests
-// on the structure around it, not on the value's own shape.
+// on the structure and the keyword around it, not on the value's own shape.
 function push(found: Candidate[], start: number, value: string, confidence: number): void {
-  found.push({ start, end: start + value.length, value, confidence, evidence: 'structure' })
+  found.push({
+    start,
+    end: start + value.length,
+    value,
+    confidence,
+    evidence: 'structure',
+    hasContext: true,
+  })
 }
 
 export const passwordInText: Recognizer = {
