@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+
+import type { Category } from '../categories.js'
+import { spansFor } from '../spans-for-test.js'
+
+// EMAIL_ADDRESS and PHONE_NUMBER have their tables in contact.test.ts.
+describe('names, addresses, birth dates and health data', () => {
+  it.each<[string, Category, string, string]>([
+    ['name after a salutation', 'PERSON_NAME', 'Dear John Smith,', 'John Smith'],
+    ['name after a title', 'PERSON_NAME', 'ask Dr. Brown', 'Brown'],
+    ['labelled name', 'PERSON_NAME', 'Cardholder: Maria Gonzalez', 'Maria Gonzalez'],
+    ['common given name and surname', 'PERSON_NAME', 'met Sarah Connor today', 'Sarah Connor'],
+    ['English street', 'STREET_ADDRESS', 'at 221B Baker Street London', '221B Baker Street'],
+    ['German street', 'STREET_ADDRESS', 'Hauptstraße 5, 10115 Berlin', 'Hauptstraße 5'],
+    ['French street', 'STREET_ADDRESS', '12 rue de la Paix', '12 rue de la Paix'],
+    ['birth date after DOB', 'DATE_OF_BIRTH', 'DOB: 12/03/1985', '12/03/1985'],
+    ['German birth date', 'DATE_OF_BIRTH', 'geboren am 3. März 1990', '3. März 1990'],
+    ['ISO birth date', 'DATE_OF_BIRTH', 'date of birth 1985-03-12', '1985-03-12'],
+    ['diagnosis', 'HEALTH_INFORMATION', 'she was diagnosed with diabetes', 'diabetes'],
+    ['medication', 'HEALTH_INFORMATION', 'prescribed sertraline 50 mg', 'sertraline'],
+    ['ICD-10 code', 'HEALTH_INFORMATION', 'ICD-10 E11.9', 'E11.9'],
+  ])('finds %s', (_label, category, text, expected) => {
+    expect(spansFor(text, category)).toEqual([expected])
+  })
+
+  it.each<[string, Category, string]>([
+    ['salutation to a group', 'PERSON_NAME', 'Dear Customer,'],
+    ['greeting a team', 'PERSON_NAME', 'Hello Team'],
+    ['capitalised product words', 'PERSON_NAME', 'Microsoft Teams Premium'],
+    ['street word without a number', 'STREET_ADDRESS', 'Baker Street is busy'],
+    ['date without a birth word', 'DATE_OF_BIRTH', 'invoice due 12/03/1985'],
+    ['birth date over 120 years ago', 'DATE_OF_BIRTH', 'born 12/03/1850'],
+    ['birth date in the future', 'DATE_OF_BIRTH', 'born 12/03/2099'],
+    ['condition without a clinical word', 'HEALTH_INFORMATION', 'diabetes awareness week'],
+    ['ICD-like part number', 'HEALTH_INFORMATION', 'part A00.1 in stock'],
+  ])('ignores %s', (_label, category, text) => {
+    expect(spansFor(text, category)).toEqual([])
+  })
+})
