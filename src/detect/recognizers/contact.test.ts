@@ -41,6 +41,8 @@ describe('contact data', () => {
     // Valid national numbers only if their region's trunk prefix "0" were written.
     ['German-only digits without the trunk prefix', 'PHONE_NUMBER', 'ref 945456787654'],
     ['French-only digits without the trunk prefix', 'PHONE_NUMBER', 'ref 123456789'],
+    ['a dotted date', 'PHONE_NUMBER', 'Am 01.01.2024 um 10:00'],
+    ['an ISO date', 'PHONE_NUMBER', 'on 2024-12-31'],
   ])('ignores %s', (_label, category, text) => {
     expect(spansFor(text, category)).toEqual([])
   })

@@ -38,6 +38,12 @@ const CONTEXT = contextWords([
   'no',
 ])
 
+// Dates written with dots, slashes or dashes (31.12.2024, 12/31/24, 2024-12-31) parse as
+// phone numbers in regions with variable-length numbering; a valid day and month say date.
+const DAY_MONTH_YEAR =
+  /^(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:\d{2}|\d{4})$|^(?:0?[1-9]|1[0-2])([./-])(?:0?[1-9]|[12]\d|3[01])\2(?:\d{2}|\d{4})$/
+const YEAR_MONTH_DAY = /^(?:19|20)\d{2}([./-])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])$/
+
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/
 
 /** True when the candidate is a valid number, in one of `regions` when it has no "+". */
@@ -62,6 +68,7 @@ export const phoneNumber = definePattern({
     const candidate = match[0]
     const digits = candidate.replace(/\D/g, '')
     if (digits.length < 7 || digits.length > 15 || IPV4.test(candidate)) return undefined
+    if (DAY_MONTH_YEAR.test(candidate) || YEAR_MONTH_DAY.test(candidate)) return undefined
     if (isSequentialDigits(digits) || isRepeatedDigit(digits)) return undefined
     if (!isValidPhone(candidate, digits, input.settings.phoneRegions)) return undefined
 
