@@ -34,11 +34,27 @@ describe('detectAll', () => {
     expect(countDistinct(findings).get('CREDIT_CARD')).toBe(2)
   })
 
-  it('finds values disguised with Unicode and maps them to the disguised text', () => {
-    const text = 'card ４０１２\u200b8888\u200b8888\u200b1881 end'
+  it.each<[string, Category, string]>([
+    ['zero-width spaces', 'CREDIT_CARD', '４０１２\u200b8888\u200b8888\u200b1881'],
+    ['full-width digits', 'CREDIT_CARD', '５５５５ ５５５５ ５５５５ ４４４４'],
+    ['Arabic-Indic digits', 'CREDIT_CARD', '٣٧٨٢ ٨٢٢٤٦٣ ١٠٠٠٥'],
+    ['Devanagari digits', 'CREDIT_CARD', '४१११ ११११ ११११ ११११'],
+    ['a combining mark on a digit', 'CREDIT_CARD', '6\u0301011 1111 1111 1117'],
+    ['no-break spaces', 'CREDIT_CARD', '4111\u00a01111\u00a01111\u00a01111'],
+    ['a line break between groups', 'CREDIT_CARD', '4111 1111\n1111 1111'],
+    ['mathematical digits', 'IBAN', 'DE𝟖𝟗 𝟑𝟕𝟎𝟒 𝟎𝟎𝟒𝟒 𝟎𝟓𝟑𝟐 𝟎𝟏𝟑𝟎 𝟎𝟎'],
+    ['soft hyphens', 'IBAN', 'GB82\u00adWEST\u00ad1234\u00ad5698\u00ad7654\u00ad32'],
+    ['a Cyrillic look-alike letter', 'IBAN', 'G\u041282 WEST 1234 5698 7654 32'],
+    ['full-width letters and digits', 'IBAN', 'ＧＢ８２ ＷＥＳＴ １２３４ ５６９８ ７６５４ ３２'],
+    ['non-breaking hyphens', 'US_SSN', '536\u201190\u20114399'],
+  ])(
+    'finds a value disguised with %s and points at the disguised text',
+    (_label, category, value) => {
+      const text = `see: ${value} (end)`
 
-    expect(spansOf(text, 'CREDIT_CARD')).toEqual(['４０１２\u200b8888\u200b8888\u200b1881'])
-  })
+      expect(spansOf(text, category)).toEqual([value])
+    },
+  )
 
   it('limits the scan to the requested categories', () => {
     const text = '4111 1111 1111 1111 GB82 WEST 1234 5698 7654 32'

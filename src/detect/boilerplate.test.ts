@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+
+import { countDistinct, detectAll } from './index.js'
+import type { Boilerplate } from './types.js'
+
+// Names in reply headers are found too; these tables look at the numbers only.
+const NUMBERS = { categories: ['CREDIT_CARD', 'IBAN', 'PHONE_NUMBER'] } as const
+
+function marks(text: string, origin: 'body-text' | 'body-html' = 'body-text'): string[] {
+  return detectAll([{ partId: '1', origin, text }], NUMBERS).map(
+    (f) => `${f.category}:${f.boilerplate ?? 'body'}`,
+  )
+}
+
+describe('boilerplate marks', () => {
+  it.each<[string, string, string[]]>([
+    [
+      'quoted lines',
+      'Card is 4111 1111 1111 1111.\n\n> old: 5555 5555 5555 4444\n> thanks',
+      ['CREDIT_CARD:body', 'CREDIT_CARD:quoted-reply'],
+    ],
+    [
+      'everything after an "On … wrote:" header',
+      'New: 4111 1111 1111 1111\n\nOn Mon, 1 Jan 2024, Bob Jones wrote:\nIBAN GB82 WEST 1234 5698 7654 32\n',
+      ['CREDIT_CARD:body', 'IBAN:quoted-reply'],
+    ],
+    [
+      'a German reply header',
+      'Neu\n\nAm 01.01.2024 um 10:00 schrieb Bob Jones:\nIBAN GB82 WEST 1234 5698 7654 32\n',
+      ['IBAN:quoted-reply'],
+    ],
+    [
+      "Outlook's From/Sent block",
+      'New text\n\nFrom: Bob\nSent: Monday\nTo: Alice\n\nIBAN GB82 WEST 1234 5698 7654 32\n',
+      ['IBAN:quoted-reply'],
+    ],
+    [
+      'a signature after "-- "',
+      'See attached.\n-- \nAlice\n+44 20 7946 0958\n',
+      ['PHONE_NUMBER:signature'],
+    ],
+    [
+      'a signature after a closing',
+      'See attached.\n\nBest regards,\nAlice\nTel +44 20 7946 0958\n',
+      ['PHONE_NUMBER:signature'],
+    ],
+    [
+      'a legal disclaimer paragraph',
+      'Body.\n\nThis email and any attachments are confidential. If you are not the intended recipient, call +44 20 7946 0958.\n',
+      ['PHONE_NUMBER:disclaimer'],
+    ],
+    [
+      'an HTML blockquote',
+      '<p>new 4111 1111 1111 1111</p><blockquote>old 5555 5555 5555 4444</blockquote>',
+      ['CREDIT_CARD:body', 'CREDIT_CARD:quoted-reply'],
+    ],
+  ])('marks %s', (_label, text, expected) => {
+    const origin = text.startsWith('<') ? 'body-html' : 'body-text'
+    expect(marks(text, origin)).toEqual(expected)
+  })
+
+  it.each<[string, string]>([
+    ['a greater-than sign inside a line', 'Total > 10: card 4111 1111 1111 1111'],
+    ['"Thanks" followed by more body text', 'Thanks for the call.\nCard: 4111 1111 1111 1111'],
+  ])('leaves the body unmarked for %s', (_label, text) => {
+    expect(marks(text)).toEqual(['CREDIT_CARD:body'])
+  })
+
+  it('does not mark attachment text, which has no reply structure', () => {
+    const text = '> 4111 1111 1111 1111'
+    const [finding] = detectAll([{ partId: '2', origin: 'attachment', text }])
+
+    expect(finding?.boilerplate).toBeUndefined()
+  })
+
+  // The sender's own card in every signature of a thread is still one value.
+  it('counts a value repeated in quoted history and a signature once', () => {
+    const text = [
+      'Pay with 4111 1111 1111 1111 please.',
+      '',
+      'Best regards,',
+      'Card on file 4111-1111-1111-1111',
+      '',
+      'On Mon, 1 Jan 2024, Bob Jones wrote:',
+      '> use 4111111111111111',
+    ].join('\n')
+
+    const findings = detectAll([{ partId: '1', origin: 'body-text', text }], NUMBERS)
+    const kinds = findings.map((f) => f.boilerplate ?? 'body')
+
+    expect(kinds).toEqual<(Boilerplate | 'body')[]>(['body', 'signature', 'quoted-reply'])
+    expect(countDistinct(findings).get('CREDIT_CARD')).toBe(1)
+  })
+})
