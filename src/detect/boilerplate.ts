@@ -29,8 +29,11 @@ const QUOTED_LINE = /^\s{0,8}>/
 const SIG_SEPARATOR = /^-- ?$/
 const CLOSING =
   /^\s{0,8}(?:(?:best|kind|warm|warmest) regards|regards|best|thanks|thank you|many thanks|cheers|sincerely|yours sincerely|yours faithfully|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|freundliche grüße|liebe grüße|cordialement|bien à vous|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|met vriendelijke groet)[,.!]?\s{0,8}$/i
-const DISCLAIMER =
-  /intended (?:solely )?for the (?:use of the )?(?:addressee|recipient|individual)|if you (?:are not|have received this) (?:the intended recipient|(?:e-?mail|message) in error)|this (?:e-?mail|message)(?: and any attachments?)? (?:is|are|may be|contains?) (?:confidential|privileged)|diese (?:e-?mail|nachricht) (?:enthält|ist) vertraulich|wenn sie nicht der richtige adressat|ce (?:message|courriel)(?: et toutes les pièces jointes)? (?:est|sont) (?:confidentiel|établis)|este (?:mensaje|correo) (?:es|contiene) (?:confidencial|información confidencial)/i
+// Phrases of legal disclaimers; words may be split by up to eight white-space characters,
+// line breaks included, so one pass over the whole text finds them.
+const DISCLAIMER_PHRASES =
+  /intended (?:solely )?for the (?:use of the )?(?:addressee|recipient|individual)|if you (?:are not|have received this) (?:the intended recipient|(?:e-?mail|message) in error)|this (?:e-?mail|message)(?: and any attachments?)? (?:is|are|may be|contains?) (?:confidential|privileged)|diese (?:e-?mail|nachricht) (?:enthält|ist) vertraulich|wenn sie nicht der richtige adressat|ce (?:message|courriel)(?: et toutes les pièces jointes)? (?:est|sont) (?:confidentiel|établis)|este (?:mensaje|correo) (?:es|contiene) (?:confidencial|información confidencial)/
+const DISCLAIMER = new RegExp(DISCLAIMER_PHRASES.source.replace(/ /g, '\\s{1,8}'), 'gi')
 
 // A signature rarely runs past a dozen lines; stopping there keeps a long message that
 // merely contains "Thanks" on a line from being marked whole.
@@ -43,7 +46,8 @@ function splitLines(text: string): Line[] {
   while (start <= text.length) {
     const nl = text.indexOf('\n', start)
     const end = nl === -1 ? text.length : nl
-    lines.push({ start, end, text: text.slice(start, end).replace(/\r$/, '') })
+    const textEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end
+    lines.push({ start, end, text: text.slice(start, textEnd) })
     if (nl === -1) break
     start = nl + 1
   }
@@ -92,24 +96,38 @@ function findSignature(lines: readonly Line[], stop: number, out: BoilerplateReg
   }
 }
 
-function findDisclaimers(lines: readonly Line[], out: BoilerplateRegion[]): void {
-  let paragraphStart = 0
+/** Index of the line holding `offset` (lines are in order and cover the text). */
+function lineIndexAt(lines: readonly Line[], offset: number): number {
+  let lo = 0
+  let hi = lines.length - 1
 
-  for (let i = 0; i <= lines.length; i++) {
-    const line = lines[i]
-    if (line !== undefined && line.text.trim() !== '') continue
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((lines[mid]?.start ?? 0) <= offset) lo = mid
+    else hi = mid - 1
+  }
 
-    const first = lines[paragraphStart]
-    const last = lines[i - 1]
-    if (first !== undefined && last !== undefined && i > paragraphStart) {
-      const paragraph = lines
-        .slice(paragraphStart, i)
-        .map((l) => l.text)
-        .join(' ')
-      if (DISCLAIMER.test(paragraph))
-        out.push({ kind: 'disclaimer', start: first.start, end: last.end })
-    }
-    paragraphStart = i + 1
+  return lo
+}
+
+const isBlank = (line: Line | undefined): boolean => line === undefined || line.text.trim() === ''
+
+// The paragraph (lines between blank lines) around each disclaimer phrase is the disclaimer.
+function findDisclaimers(text: string, lines: readonly Line[], out: BoilerplateRegion[]): void {
+  let markedUpTo = -1
+
+  for (const m of text.matchAll(DISCLAIMER)) {
+    if (m.index < markedUpTo) continue
+
+    let first = lineIndexAt(lines, m.index)
+    while (first > 0 && !isBlank(lines[first - 1])) first--
+    let last = lineIndexAt(lines, m.index + m[0].length - 1)
+    while (last < lines.length - 1 && !isBlank(lines[last + 1])) last++
+
+    const start = lines[first]?.start ?? 0
+    const end = lines[last]?.end ?? text.length
+    out.push({ kind: 'disclaimer', start, end })
+    markedUpTo = end
   }
 }
 
@@ -120,7 +138,7 @@ export function findBoilerplate(text: string): BoilerplateRegion[] {
 
   const quoteLine = findQuoted(lines, text.length, regions)
   findSignature(lines, quoteLine, regions)
-  findDisclaimers(lines, regions)
+  findDisclaimers(text, lines, regions)
 
   return regions
 }

@@ -106,27 +106,52 @@ class QuoteTracker {
   }
 }
 
+/**
+ * Finds the next '&' at or after a position, remembering the last answer: calls come in
+ * document order, so each '&' is searched for once however many text runs lie before it.
+ */
+class AmpCursor {
+  private found = -2
+
+  constructor(private readonly html: string) {}
+
+  next(from: number): number {
+    if (this.found !== -1 && this.found < from) this.found = this.html.indexOf('&', from)
+    return this.found === -1 ? -1 : this.found
+  }
+}
+
 /** Appends `html[from, to)` decoding character references, each mapped to its source. */
-function appendDecoded(out: MappedTextBuilder, html: string, from: number, to: number): void {
+function appendDecoded(
+  out: MappedTextBuilder,
+  html: string,
+  amps: AmpCursor,
+  from: number,
+  to: number,
+): void {
   let plain = from
+  let i = amps.next(from)
 
-  for (let i = from; i < to; i++) {
-    if (html.charCodeAt(i) !== 38) continue
-
+  while (i !== -1 && i < to) {
     const ref = decodeReference(html.slice(i, Math.min(to, i + 12)))
-    if (ref === undefined) continue
-
-    out.appendSlice(html, plain, i)
-    out.append(ref.char, i, i + ref.length)
-    i += ref.length - 1
-    plain = i + 1
+    if (ref !== undefined) {
+      out.appendSlice(html, plain, i)
+      out.append(ref.char, i, i + ref.length)
+      plain = i + ref.length
+    }
+    i = amps.next(ref === undefined ? i + 1 : plain)
   }
 
   out.appendSlice(html, plain, to)
 }
 
 /** Appends an attribute value, also undoing %XX escapes (URL query strings). */
-function appendAttribute(out: MappedTextBuilder, html: string, a: Attribute): void {
+function appendAttribute(
+  out: MappedTextBuilder,
+  html: string,
+  amps: AmpCursor,
+  a: Attribute,
+): void {
   out.append('\n', a.start, a.start)
 
   let plain = a.start
@@ -139,18 +164,20 @@ function appendAttribute(out: MappedTextBuilder, html: string, a: Attribute): vo
     const code = parseInt(hex, 16)
     if (code < 0x20 || code > 0x7e) continue
 
-    appendDecoded(out, html, plain, i)
+    appendDecoded(out, html, amps, plain, i)
     out.append(String.fromCharCode(code), i, i + 3)
     i += 2
     plain = i + 1
   }
 
-  appendDecoded(out, html, plain, a.end)
+  appendDecoded(out, html, amps, plain, a.end)
 }
 
 function readAttributes(html: string, from: number, to: number, into: Attribute[]): string {
   const body = html.slice(from, to)
   let classes = ''
+  // Only name=value attributes carry text; most tags (<br>, <td>) have none.
+  if (!body.includes('=')) return classes
 
   for (const m of body.matchAll(ATTRIBUTE)) {
     const value = m[2] ?? m[3] ?? m[4]
@@ -176,19 +203,24 @@ export function htmlScanText(html: string): HtmlScanText {
   const quotes = new QuoteTracker()
   let text = 0
   let i = 0
+  // The next '>' after the current '<', kept between tags: searching afresh from every stray
+  // '<' would rescan the rest of a document without '>' once per '<' (quadratic).
+  let nextGt = -2
+  const amps = new AmpCursor(html)
 
   while (i < html.length) {
     const lt = html.indexOf('<', i)
     if (lt === -1) break
 
     if (html.startsWith('<!--', lt)) {
-      appendDecoded(out, html, text, lt)
+      appendDecoded(out, html, amps, text, lt)
       out.append(' ', lt, lt + 4)
       i = text = lt + 4
       continue
     }
 
-    const gt = html.indexOf('>', lt + 1)
+    if (nextGt !== -1 && nextGt <= lt) nextGt = html.indexOf('>', lt + 1)
+    const gt = nextGt
     const name = TAG_NAME.exec(html.slice(lt, lt + 33))?.[1]?.toLowerCase()
     const isDeclaration = html.charAt(lt + 1) === '!' || html.charAt(lt + 1) === '?'
     if (gt === -1 || gt - lt > MAX_TAG || (name === undefined && !isDeclaration)) {
@@ -196,11 +228,12 @@ export function htmlScanText(html: string): HtmlScanText {
       continue
     }
 
-    appendDecoded(out, html, text, lt)
+    appendDecoded(out, html, amps, text, lt)
     const isClosing = html.charAt(lt + 1) === '/'
     const firstAttribute = attributes.length
     const nameEnd = lt + 1 + (isClosing ? 1 : 0) + (name?.length ?? 0)
-    const classes = name === undefined ? '' : readAttributes(html, nameEnd, gt, attributes)
+    const hasAttributes = name !== undefined && !isClosing
+    const classes = hasAttributes ? readAttributes(html, nameEnd, gt, attributes) : ''
 
     if (name !== undefined && !INLINE.has(name))
       out.append(CELL.has(name) ? '\t' : '\n', lt, gt + 1)
@@ -210,12 +243,14 @@ export function htmlScanText(html: string): HtmlScanText {
     i = text = gt + 1
   }
 
-  appendDecoded(out, html, text, html.length)
+  appendDecoded(out, html, amps, text, html.length)
   const quoted = quotes.finish(out.size())
 
+  // Attribute values come in document order too: a second cursor for this second pass.
+  const attributeAmps = new AmpCursor(html)
   attributes.forEach((a, index) => {
     const start = out.size()
-    appendAttribute(out, html, a)
+    appendAttribute(out, html, attributeAmps, a)
     if (quotes.isMarked(index)) quoted.push([start, out.size()])
   })
 

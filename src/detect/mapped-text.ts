@@ -89,15 +89,22 @@ export class MappedTextBuilder {
 
 /** Maps `outer` (derived from `inner.text`) straight back to `inner`'s original. */
 export function composeMapped(inner: MappedText, outer: MappedText): MappedText {
-  if (inner.starts === undefined) return outer
-  if (outer.starts === undefined) return { ...inner, text: outer.text }
+  const innerStarts = inner.starts
+  const innerEnds = inner.ends
+  if (innerStarts === undefined || innerEnds === undefined) return outer
 
-  const starts = new Int32Array(outer.text.length)
-  const ends = new Int32Array(outer.text.length)
+  const outerStarts = outer.starts
+  const outerEnds = outer.ends
+  if (outerStarts === undefined || outerEnds === undefined) return { ...inner, text: outer.text }
 
-  for (let i = 0; i < outer.text.length; i++) {
-    starts[i] = startOf(inner, startOf(outer, i))
-    ends[i] = endOf(inner, endOf(outer, i) - 1)
+  // One pass over typed arrays: this runs on every HTML part with a non-ASCII character.
+  const length = outer.text.length
+  const starts = new Int32Array(length)
+  const ends = new Int32Array(length)
+
+  for (let i = 0; i < length; i++) {
+    starts[i] = innerStarts[outerStarts[i] ?? 0] ?? 0
+    ends[i] = innerEnds[(outerEnds[i] ?? 1) - 1] ?? 0
   }
 
   return { text: outer.text, starts, ends }

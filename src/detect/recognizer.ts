@@ -67,6 +67,26 @@ export function eachMatch(
   }
 }
 
+/**
+ * The scan text in lower case, computed once per scan, for cheap "is this word anywhere?"
+ * tests before a costlier pattern runs. Only for such tests: lower-casing may change the
+ * length of a few characters (U+0130), so its offsets are not the scan text's.
+ */
+export function lowerText(input: ScanInput): string {
+  const cached = input.memo.get('lower')
+  if (typeof cached === 'string') return cached
+
+  const lower = input.text.toLowerCase()
+  input.memo.set('lower', lower)
+  return lower
+}
+
+/** True when any of `words` (lower case) occurs anywhere in the scan text. */
+export function mentionsAny(input: ScanInput, words: readonly string[]): boolean {
+  const lower = lowerText(input)
+  return words.some((w) => lower.includes(w))
+}
+
 /** Letters and digits of `raw`, upper-cased: the form validators and fingerprints use. */
 export function compactValue(raw: string): string {
   return raw.replace(/[^A-Za-z0-9]/g, '').toUpperCase()

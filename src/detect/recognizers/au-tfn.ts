@@ -16,6 +16,7 @@ export const auTfn = definePattern({
   evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.5,
+  withoutContext: 0.3,
   validate(match) {
     const value = match[0].replace(/ /g, '')
     return isTfn(value) ? { confidence: 0.3, value } : undefined

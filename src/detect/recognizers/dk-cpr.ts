@@ -16,6 +16,7 @@ export const dkCpr = definePattern({
   evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.4,
+  withoutContext: 0.35,
   validate(match) {
     const value = match[0].replace(/-/g, '')
     return isCpr(value) ? { confidence: match[0].includes('-') ? 0.35 : 0.25, value } : undefined

@@ -1,15 +1,17 @@
 // GENERIC_SECRET: a high-entropy value assigned to a secret-sounding key (gitleaks'
 // generic-api-key idea). Hashes, UUIDs and ordinary words fall below the entropy bar.
-import type { Candidate, Recognizer } from '../recognizer.js'
+import { mentionsAny, type Candidate, type Recognizer } from '../recognizer.js'
 
-const KEYS =
-  '(?:api[_-]?key|apikey|api[_-]?secret|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|secret|token|private[_-]?key|signing[_-]?key|bearer)'
-const ASSIGNMENT = new RegExp(
-  `(?<![A-Za-z0-9])[\\w.-]{0,30}${KEYS}["']?\\s{0,3}(?:[:=]|=>|:=)\\s{0,3}["'\`]?([A-Za-z0-9_\\-+/=.~]{16,200})`,
-  'gi',
-)
+// Every key name ends in one of these words; they are found first, then the name around
+// them and the assignment after them are checked (cheaper than a pattern tried everywhere).
+const KEY_WORD = /key|secret|token|bearer/gi
+// The key names that count, as the end of the identifier before the assignment.
+const KEY_NAME =
+  /(?:api[_-]?key|apikey|api[_-]?secret|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|secret|token|private[_-]?key|signing[_-]?key|bearer)$/i
+// Up to 30 identifier characters before the key word ("my_app_client_secret").
+const NAME_BEFORE = /[\w.-]{0,30}$/
+const ASSIGNMENT = /["']?\s{0,3}(?:[:=]|=>|:=)\s{0,3}["'`]?([A-Za-z0-9_\-+/=.~]{16,200})/y
 const BEARER = /\bAuthorization:\s{0,4}Bearer\s{1,4}([A-Za-z0-9_\-+/=.~]{20,500})/gi
-const QUICK = /secret|token|key|bearer/i
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Shannon entropy in bits per character. */
@@ -33,26 +35,41 @@ function looksLikeSecret(value: string): boolean {
   return entropyOf(value) >= (isHex ? 3.6 : 3.5) && !(isHex && value.length === 40)
 }
 
+function push(found: Candidate[], start: number, value: string): void {
+  if (!looksLikeSecret(value)) return
+  const end = start + value.length
+  found.push({ start, end, value, confidence: 0.7, evidence: 'shape', hasContext: true })
+}
+
+function findAssignments(text: string, found: Candidate[]): void {
+  for (const word of text.matchAll(KEY_WORD)) {
+    const wordEnd = word.index + word[0].length
+    const nameStart = Math.max(0, word.index - 30)
+    const name = NAME_BEFORE.exec(text.slice(nameStart, word.index))?.[0] ?? ''
+    const isNameStart = !/[A-Za-z0-9]/.test(text.charAt(word.index - name.length - 1))
+    if (!isNameStart || !KEY_NAME.test(`${name}${word[0]}`)) continue
+
+    ASSIGNMENT.lastIndex = wordEnd
+    const m = ASSIGNMENT.exec(text)
+    const value = m?.[1]
+    if (m === null || value === undefined) continue
+    push(found, wordEnd + m[0].length - value.length, value)
+  }
+}
+
 export const genericSecret: Recognizer = {
   name: 'generic-secret',
   category: 'GENERIC_SECRET',
   find(input) {
     const found: Candidate[] = []
-    if (!QUICK.test(input.text)) return found
+    if (!mentionsAny(input, ['key', 'secret', 'token', 'bearer'])) return found
 
-    for (const pattern of [ASSIGNMENT, BEARER]) {
-      for (const m of input.text.matchAll(pattern)) {
+    findAssignments(input.text, found)
+
+    if (mentionsAny(input, ['bearer'])) {
+      for (const m of input.text.matchAll(BEARER)) {
         const value = m[1] ?? ''
-        if (!looksLikeSecret(value)) continue
-        const start = m.index + m[0].length - value.length
-        found.push({
-          start,
-          end: start + value.length,
-          value,
-          confidence: 0.7,
-          evidence: 'shape',
-          hasContext: true,
-        })
+        push(found, m.index + m[0].length - value.length, value)
       }
     }
 

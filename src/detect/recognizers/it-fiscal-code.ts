@@ -17,7 +17,9 @@ export const itFiscalCode = definePattern({
   name: 'it-fiscal-code',
   category: 'IT_FISCAL_CODE',
   pattern: CF,
-  scope: 'all',
+  // Seven digit positions, of which omocodia replaces at most a few: every real code has
+  // digits, so it lies in a digit window.
+  scope: 'digits',
   evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.1,

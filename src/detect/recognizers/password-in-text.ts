@@ -1,6 +1,6 @@
 // PASSWORD_IN_TEXT: "password: …" lines, credentials in URLs and connection strings, Basic
 // auth headers and curl -u. Placeholders and password-reset wording are not passwords.
-import type { Candidate, Recognizer } from '../recognizer.js'
+import { mentionsAny, type Candidate, type Recognizer } from '../recognizer.js'
 
 const KEYWORDS =
   'password|passwd|passwort|kennwort|passcode|pwd|pw|mot de passe|contraseña|senha|wachtwoord|lösenord|hasło|app password'
@@ -10,13 +10,25 @@ const KEYWORD_VALUE = new RegExp(
   `(?<![\\p{L}\\p{N}_])(?:${KEYWORDS})["']?\\s{0,3}(:|=|\\bis\\b|\\bist\\b|\\best\\b|\\bes\\b)\\s{0,3}["'\`]?([^\\s"'\`<>;,]{4,64})`,
   'giu',
 )
-const URL_USERINFO =
-  /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/]{1,64}):([^\s:@/]{1,128})@[A-Za-z0-9.-]{1,253}/gi
+// URL userinfo (RFC 3986 §3.2.1), read from just after "://"; the scheme is checked apart.
+const USERINFO = /([^\s:@/]{1,64}):([^\s:@/]{1,128})@[A-Za-z0-9.-]{1,253}/y
+const SCHEME_BEFORE = /(?:^|[^A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}$/
 const BASIC_AUTH = /\bAuthorization:\s{0,4}Basic\s{1,4}([A-Za-z0-9+/]{4,400}={0,2})/gi
 const CURL_USER =
   /\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?([^\s:'"]{1,64}):([^\s'"]{1,128})/g
 
-const QUICK = /pass|pwd|pw\b|:\/\/|basic|kennwort|contrase|senha|wachtwoord|lösenord|hasło|curl/i
+// Literal words each pattern needs, looked up in the lower-cased text before it runs.
+const KEYWORD_HINTS = [
+  'pass',
+  'pwd',
+  'pw',
+  'kennwort',
+  'contrase',
+  'senha',
+  'wachtwoord',
+  'lösenord',
+  'hasło',
+]
 
 // Values that fill a password slot in templates and notifications.
 const PLACEHOLDER =
@@ -91,41 +103,58 @@ function push(found: Candidate[], start: number, value: string, confidence: numb
   })
 }
 
+function findKeywordValues(text: string, found: Candidate[]): void {
+  for (const m of text.matchAll(KEYWORD_VALUE)) {
+    const value = m[2] ?? ''
+    const confidence = keywordConfidence(m[1] ?? '', value)
+    if (confidence === undefined || !isPlausiblePassword(value)) continue
+    push(found, m.index + m[0].length - value.length, value, confidence)
+  }
+}
+
+// Each "://" is a possible URL; userinfo is read after it, the scheme before it.
+function findUrlCredentials(text: string, found: Candidate[]): void {
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    if (!SCHEME_BEFORE.test(text.slice(Math.max(0, at - 22), at))) continue
+
+    USERINFO.lastIndex = at + 3
+    const m = USERINFO.exec(text)
+    const password = m?.[2]
+    if (m === null || password === undefined || !isPlausiblePassword(password)) continue
+
+    push(found, at + 3 + (m[1] ?? '').length + 1, password, 0.9)
+  }
+}
+
+function findBasicAuth(text: string, found: Candidate[]): void {
+  for (const m of text.matchAll(BASIC_AUTH)) {
+    const token = m[1] ?? ''
+    const decoded = Buffer.from(token, 'base64').toString('utf8')
+    const colon = decoded.indexOf(':')
+    if (colon < 1 || colon === decoded.length - 1) continue
+    push(found, m.index + m[0].length - token.length, token, 0.9)
+  }
+}
+
+function findCurlUsers(text: string, found: Candidate[]): void {
+  for (const m of text.matchAll(CURL_USER)) {
+    const password = m[2] ?? ''
+    if (!isPlausiblePassword(password)) continue
+    push(found, m.index + m[0].length - password.length, password, 0.85)
+  }
+}
+
 export const passwordInText: Recognizer = {
   name: 'password-in-text',
   category: 'PASSWORD_IN_TEXT',
   find(input) {
     const found: Candidate[] = []
     const text = input.text
-    if (!QUICK.test(text)) return found
 
-    for (const m of text.matchAll(KEYWORD_VALUE)) {
-      const value = m[2] ?? ''
-      const confidence = keywordConfidence(m[1] ?? '', value)
-      if (confidence === undefined || !isPlausiblePassword(value)) continue
-      push(found, m.index + m[0].length - value.length, value, confidence)
-    }
-
-    for (const m of text.matchAll(URL_USERINFO)) {
-      const password = m[2] ?? ''
-      if (!isPlausiblePassword(password)) continue
-      const start = m.index + m[0].indexOf(`:${password}@`) + 1
-      push(found, start, password, 0.9)
-    }
-
-    for (const m of text.matchAll(BASIC_AUTH)) {
-      const token = m[1] ?? ''
-      const decoded = Buffer.from(token, 'base64').toString('utf8')
-      const colon = decoded.indexOf(':')
-      if (colon < 1 || colon === decoded.length - 1) continue
-      push(found, m.index + m[0].length - token.length, token, 0.9)
-    }
-
-    for (const m of text.matchAll(CURL_USER)) {
-      const password = m[2] ?? ''
-      if (!isPlausiblePassword(password)) continue
-      push(found, m.index + m[0].length - password.length, password, 0.85)
-    }
+    if (mentionsAny(input, KEYWORD_HINTS)) findKeywordValues(text, found)
+    if (text.includes('://') && text.includes('@')) findUrlCredentials(text, found)
+    if (mentionsAny(input, ['basic'])) findBasicAuth(text, found)
+    if (mentionsAny(input, ['curl'])) findCurlUsers(text, found)
 
     return found
   },

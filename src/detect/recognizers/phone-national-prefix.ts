@@ -17,6 +17,7 @@ interface FormatRules {
 
 interface PlanRules {
   formats(): FormatRules[]
+  nationalPrefix(): string | undefined
 }
 
 interface MetadataRules {
@@ -29,7 +30,7 @@ const metadata = new Metadata() as unknown as MetadataRules
 function planOf(country: CountryCode): PlanRules {
   metadata.selectNumberingPlan(country)
   const plan = metadata.numberingPlan as Partial<PlanRules> | undefined
-  if (typeof plan?.formats !== 'function') {
+  if (typeof plan?.formats !== 'function' || typeof plan.nationalPrefix !== 'function') {
     throw new Error('libphonenumber-js metadata no longer exposes formats(); update this module')
   }
   return plan as PlanRules
@@ -59,4 +60,33 @@ export function hasNationalPrefixIfRequired(phone: PhoneNumber, digits: string):
   if (format === undefined || !format.usesNationalPrefix()) return true
 
   return format.nationalPrefixIsOptionalWhenFormattingInNationalFormat()
+}
+
+// Per region: the trunk prefix when every national format writes it (GB, DE, FR, …), else
+// undefined (the US has none to write, Italy keeps the 0 in the number, Turkey may omit it).
+const requiredPrefixes = new Map<string, string | undefined>()
+
+function requiredPrefixOf(region: string): string | undefined {
+  if (requiredPrefixes.has(region)) return requiredPrefixes.get(region)
+
+  const plan = planOf(region as CountryCode)
+  const formats = plan.formats()
+  const isAlwaysWritten =
+    formats.length > 0 &&
+    formats.every(
+      (f) => f.usesNationalPrefix() && !f.nationalPrefixIsOptionalWhenFormattingInNationalFormat(),
+    )
+  const prefix = isAlwaysWritten ? plan.nationalPrefix() : undefined
+  requiredPrefixes.set(region, prefix)
+  return prefix
+}
+
+/**
+ * False when `digits`, written without a country code, cannot be a national number of
+ * `region` because they lack the trunk prefix every national number there is written with.
+ * A cheap test before parsing: most of the regions tried are ruled out this way.
+ */
+export function mayBeNational(digits: string, region: string): boolean {
+  const prefix = requiredPrefixOf(region)
+  return prefix === undefined || digits.startsWith(prefix)
 }

@@ -2,12 +2,17 @@
 // metadata (number length and prefix ranges per region and type). Numbers without a country
 // code are tried in the deployment's regions (ScanSettings) and must carry the trunk prefix
 // where their region always writes one (phone-national-prefix.ts).
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
+import {
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js/max'
 
 import { isRepeatedDigit, isSequentialDigits } from '../check-digits.js'
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
-import { hasNationalPrefixIfRequired } from './phone-national-prefix.js'
+import type { ScanInput } from '../recognizer.js'
+import { hasNationalPrefixIfRequired, mayBeNational } from './phone-national-prefix.js'
 
 // A number is digit groups and parenthesised area codes with at most one separator between
 // them. `(?!\d)` makes each digit group maximal, so a run splits one way only: linear.
@@ -46,14 +51,41 @@ const YEAR_MONTH_DAY = /^(?:19|20)\d{2}([./-])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/
 
+// extract: false — the candidate is already the number; libphonenumber's own search of the
+// string for a number would double the cost.
+function parse(candidate: string, region?: string): PhoneNumber | undefined {
+  return parsePhoneNumberFromString(candidate, {
+    defaultCountry: region as CountryCode | undefined,
+    extract: false,
+  })
+}
+
 /** True when the candidate is a valid number, in one of `regions` when it has no "+". */
 function isValidPhone(candidate: string, digits: string, regions: readonly string[]): boolean {
-  if (candidate.startsWith('+')) return parsePhoneNumberFromString(candidate)?.isValid() === true
+  if (candidate.startsWith('+')) return parse(candidate)?.isValid() === true
 
   return regions.some((region) => {
-    const phone = parsePhoneNumberFromString(candidate, region as CountryCode)
+    if (!mayBeNational(digits, region)) return false
+    const phone = parse(candidate, region)
     return phone?.isValid() === true && hasNationalPrefixIfRequired(phone, digits)
   })
+}
+
+// The same number recurs in a text (a signature in every quoted reply); each is parsed once
+// per scan.
+function isValidPhoneOnce(input: ScanInput, candidate: string, digits: string): boolean {
+  let verdicts = input.memo.get('phone-verdicts') as Map<string, boolean> | undefined
+  if (verdicts === undefined) {
+    verdicts = new Map()
+    input.memo.set('phone-verdicts', verdicts)
+  }
+
+  const known = verdicts.get(candidate)
+  if (known !== undefined) return known
+
+  const isValid = isValidPhone(candidate, digits, input.settings.phoneRegions)
+  verdicts.set(candidate, isValid)
+  return isValid
 }
 
 export const phoneNumber = definePattern({
@@ -70,7 +102,7 @@ export const phoneNumber = definePattern({
     if (digits.length < 7 || digits.length > 15 || IPV4.test(candidate)) return undefined
     if (DAY_MONTH_YEAR.test(candidate) || YEAR_MONTH_DAY.test(candidate)) return undefined
     if (isSequentialDigits(digits) || isRepeatedDigit(digits)) return undefined
-    if (!isValidPhone(candidate, digits, input.settings.phoneRegions)) return undefined
+    if (!isValidPhoneOnce(input, candidate, digits)) return undefined
 
     const isInternational = candidate.startsWith('+')
     const isFormatted = digits.length !== candidate.length

@@ -22,5 +22,6 @@ export const ukUtr = definePattern({
   evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.5,
+  withoutContext: 0.3,
   validate: (match) => (isUtr(match[0].replace(/ /g, '')) ? { confidence: 0.3 } : undefined),
 })
