@@ -13,23 +13,24 @@ function isAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
 }
 
+// Runs of digits, found natively: several times faster than testing every character in JS.
+const DIGIT_RUN = /\d+/g
+
 /** Windows of `text` that contain every digit with PAD characters either side. */
 export function findDigitWindows(text: string): DigitWindow[] {
   const windows: DigitWindow[] = []
   let open = -1
   let last = -1
 
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 48 || code > 57) continue
-
-    if (open !== -1 && i - last > 2 * PAD) {
+  DIGIT_RUN.lastIndex = 0
+  for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
+    if (open !== -1 && m.index - last > 2 * PAD) {
       windows.push(windowOf(text, open, last))
       open = -1
     }
 
-    if (open === -1) open = i
-    last = i
+    if (open === -1) open = m.index
+    last = m.index + m[0].length - 1
   }
 
   if (open !== -1) windows.push(windowOf(text, open, last))

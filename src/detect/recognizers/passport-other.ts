@@ -26,31 +26,75 @@ function checks(field: string | undefined, digit: string | undefined): boolean {
   return field !== undefined && icaoCheckDigit(field) === Number(digit)
 }
 
-function findMrz(text: string, found: Candidate[]): void {
-  for (const m of text.matchAll(TD3_LINE2)) {
+// A zone may begin inside a token; a match must begin where the token does.
+const isTokenStart = (text: string, at: number): boolean => !/[A-Z0-9<]/.test(text.charAt(at - 1))
+
+function findMrzIn(text: string, from: number, to: number, found: Candidate[]): void {
+  const zone = text.slice(from, to)
+
+  for (const m of zone.matchAll(TD3_LINE2)) {
     const [, number, c1, birth, c2, expiry, c3] = m
     if (!checks(number, c1) || !checks(birth, c2) || !checks(expiry, c3)) continue
 
-    const lineStart = Math.max(0, text.lastIndexOf('\n', m.index - 2) + 1)
-    const start = /^P[A-Z<]/.test(text.slice(lineStart, lineStart + 2)) ? lineStart : m.index
-    found.push({
-      start,
-      end: m.index + m[0].length,
-      value: number ?? '',
-      confidence: 0.95,
-      evidence: 'checksum',
-    })
+    const at = from + m.index
+    if (!isTokenStart(text, at)) continue
+    const lineStart = Math.max(0, text.lastIndexOf('\n', at - 2) + 1)
+    const start = /^P[A-Z<]/.test(text.slice(lineStart, lineStart + 2)) ? lineStart : at
+    const end = at + m[0].length
+    found.push({ start, end, value: number ?? '', confidence: 0.95, evidence: 'checksum' })
   }
 
-  for (const m of text.matchAll(TD1_LINE1)) {
-    if (!checks(m[1], m[2])) continue
-    found.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      value: m[1] ?? '',
-      confidence: 0.9,
-      evidence: 'checksum',
-    })
+  for (const m of zone.matchAll(TD1_LINE1)) {
+    const start = from + m.index
+    if (!checks(m[1], m[2]) || !isTokenStart(text, start)) continue
+    const end = start + m[0].length
+    found.push({ start, end, value: m[1] ?? '', confidence: 0.9, evidence: 'checksum' })
+  }
+}
+
+// Every MRZ has "<<" (in the name line, or as fillers), and its lines are 30 to 44
+// characters long: only the stretch from 90 before a "<<" to 180 after it, within that line
+// and the next, is searched, so a long line with a stray "<<" costs little.
+const MRZ_BEFORE = 90
+const MRZ_AFTER = 180
+
+function findMrz(text: string, found: Candidate[]): void {
+  let zoneEnd = -1
+
+  for (let at = text.indexOf('<<'); at !== -1; at = text.indexOf('<<', Math.max(at + 2, zoneEnd))) {
+    const lineStart = text.lastIndexOf('\n', at) + 1
+    const lineEnd = text.indexOf('\n', at)
+    const nextEnd = lineEnd === -1 ? -1 : text.indexOf('\n', lineEnd + 1)
+    const linesEnd = nextEnd === -1 ? text.length : nextEnd
+
+    const start = Math.max(lineStart, at - MRZ_BEFORE, zoneEnd)
+    zoneEnd = Math.min(linesEnd, at + MRZ_AFTER)
+    findMrzIn(text, start, zoneEnd, found)
+  }
+}
+
+// How far after a passport word its number may start ("passport no.: X1234567").
+const REACH = 48
+const CONTEXT_ALL = new RegExp(CONTEXT.source, 'giu')
+
+// A number counts only shortly after a passport word, so the words are found first and
+// only the stretch after each is searched: the words are rare, numbers are everywhere.
+function findNumbersAfterWords(text: string, found: Candidate[]): void {
+  const seen = new Set<number>()
+
+  for (const word of text.matchAll(CONTEXT_ALL)) {
+    const from = word.index + word[0].length
+    const stretch = text.slice(from, Math.min(text.length, word.index + REACH + 9))
+
+    for (const m of stretch.matchAll(NUMBER_NEAR_WORD)) {
+      const start = from + m.index
+      const end = start + m[0].length
+      const isWholeToken = !/[A-Za-z0-9]/.test(text.charAt(start - 1) + text.charAt(end))
+      if (!isWholeToken || start - word.index > REACH || seen.has(start)) continue
+
+      seen.add(start)
+      found.push({ start, end, value: m[0], confidence: 0.55, evidence: 'shape', hasContext: true })
+    }
   }
 }
 
@@ -63,25 +107,7 @@ export const passportOther: Recognizer = {
 
     if (text.includes('<<')) findMrz(text, found)
 
-    if (!CONTEXT.test(text)) return found
-
-    for (const window of input.windows) {
-      for (const m of window.text.matchAll(NUMBER_NEAR_WORD)) {
-        const start = window.start + m.index
-        const end = start + m[0].length
-        const near = text.slice(Math.max(0, start - 48), start)
-        if (CONTEXT.test(near))
-          found.push({
-            start,
-            end,
-            value: m[0],
-            confidence: 0.55,
-            evidence: 'shape',
-            hasContext: true,
-          })
-      }
-    }
-
+    findNumbersAfterWords(text, found)
     return found
   },
 }

@@ -18,6 +18,8 @@ interface FormatRules {
 interface PlanRules {
   formats(): FormatRules[]
   nationalPrefix(): string | undefined
+  nationalPrefixForParsing(): string | undefined
+  possibleLengths(): number[]
 }
 
 interface MetadataRules {
@@ -30,7 +32,11 @@ const metadata = new Metadata() as unknown as MetadataRules
 function planOf(country: CountryCode): PlanRules {
   metadata.selectNumberingPlan(country)
   const plan = metadata.numberingPlan as Partial<PlanRules> | undefined
-  if (typeof plan?.formats !== 'function' || typeof plan.nationalPrefix !== 'function') {
+  const isReadable =
+    typeof plan?.formats === 'function' &&
+    typeof plan.nationalPrefix === 'function' &&
+    typeof plan.nationalPrefixForParsing === 'function'
+  if (!isReadable) {
     throw new Error('libphonenumber-js metadata no longer exposes formats(); update this module')
   }
   return plan as PlanRules
@@ -62,31 +68,50 @@ export function hasNationalPrefixIfRequired(phone: PhoneNumber, digits: string):
   return format.nationalPrefixIsOptionalWhenFormattingInNationalFormat()
 }
 
-// Per region: the trunk prefix when every national format writes it (GB, DE, FR, …), else
-// undefined (the US has none to write, Italy keeps the 0 in the number, Turkey may omit it).
-const requiredPrefixes = new Map<string, string | undefined>()
+interface NationalShape {
+  /** The trunk prefix when every national format writes it (GB, DE, FR, …). */
+  readonly requiredPrefix: string | undefined
+  /** Digit counts a national number may have, trunk prefix included or not; undefined: any. */
+  readonly lengths: ReadonlySet<number> | undefined
+}
 
-function requiredPrefixOf(region: string): string | undefined {
-  if (requiredPrefixes.has(region)) return requiredPrefixes.get(region)
+const shapes = new Map<string, NationalShape>()
+
+// The US has no trunk prefix to write, Italy keeps the 0 in the number and Turkey may omit
+// it, so only regions that always write it require it. Lengths are only used where the
+// prefix is one plain string (Brazil and China also strip carrier codes of other lengths).
+function shapeOf(region: string): NationalShape {
+  const known = shapes.get(region)
+  if (known !== undefined) return known
 
   const plan = planOf(region as CountryCode)
   const formats = plan.formats()
+  const prefix = plan.nationalPrefix()
   const isAlwaysWritten =
     formats.length > 0 &&
     formats.every(
       (f) => f.usesNationalPrefix() && !f.nationalPrefixIsOptionalWhenFormattingInNationalFormat(),
     )
-  const prefix = isAlwaysWritten ? plan.nationalPrefix() : undefined
-  requiredPrefixes.set(region, prefix)
-  return prefix
+  const isPlainPrefix = prefix !== undefined && plan.nationalPrefixForParsing() === prefix
+  const withPrefix = plan.possibleLengths().map((n) => n + (prefix?.length ?? 0))
+
+  const shape: NationalShape = {
+    requiredPrefix: isAlwaysWritten ? prefix : undefined,
+    lengths: isPlainPrefix ? new Set([...plan.possibleLengths(), ...withPrefix]) : undefined,
+  }
+  shapes.set(region, shape)
+  return shape
 }
 
 /**
  * False when `digits`, written without a country code, cannot be a national number of
- * `region` because they lack the trunk prefix every national number there is written with.
- * A cheap test before parsing: most of the regions tried are ruled out this way.
+ * `region`: they lack the trunk prefix every national number there is written with, or
+ * have a digit count no number there has. A cheap test before parsing: most of the regions
+ * tried are ruled out this way.
  */
 export function mayBeNational(digits: string, region: string): boolean {
-  const prefix = requiredPrefixOf(region)
-  return prefix === undefined || digits.startsWith(prefix)
+  const { requiredPrefix, lengths } = shapeOf(region)
+  if (requiredPrefix !== undefined && !digits.startsWith(requiredPrefix)) return false
+
+  return lengths === undefined || lengths.has(digits.length)
 }

@@ -3,6 +3,7 @@
 // code are tried in the deployment's regions (ScanSettings) and must carry the trunk prefix
 // where their region always writes one (phone-national-prefix.ts).
 import {
+  getCountryCallingCode,
   parsePhoneNumberFromString,
   type CountryCode,
   type PhoneNumber,
@@ -64,10 +65,18 @@ function parse(candidate: string, region?: string): PhoneNumber | undefined {
 function isValidPhone(candidate: string, digits: string, regions: readonly string[]): boolean {
   if (candidate.startsWith('+')) return parse(candidate)?.isValid() === true
 
+  // Regions that share a calling code (US and CA: +1) share one numbering plan: one parse
+  // finds the number's region among them.
+  const tried = new Set<string>()
+
   return regions.some((region) => {
-    if (!mayBeNational(digits, region)) return false
+    const callingCode = getCountryCallingCode(region as CountryCode)
+    if (tried.has(callingCode) || !mayBeNational(digits, region)) return false
+    tried.add(callingCode)
+
     const phone = parse(candidate, region)
-    return phone?.isValid() === true && hasNationalPrefixIfRequired(phone, digits)
+    if (phone?.isPossible() !== true || !phone.isValid()) return false
+    return hasNationalPrefixIfRequired(phone, digits)
   })
 }
 
