@@ -66,6 +66,22 @@ describe('boilerplate marks', () => {
     expect(marks(text)).toEqual(['CREDIT_CARD:body'])
   })
 
+  it('marks quoted blocks and the body between them apart', () => {
+    const text = [
+      '> 4111 1111 1111 1111',
+      'new: 5555 5555 5555 4444',
+      '> 3782 822463 10005',
+      'new: 6011 1111 1111 1117',
+    ].join('\n')
+
+    expect(marks(text)).toEqual([
+      'CREDIT_CARD:quoted-reply',
+      'CREDIT_CARD:body',
+      'CREDIT_CARD:quoted-reply',
+      'CREDIT_CARD:body',
+    ])
+  })
+
   it('does not mark attachment text, which has no reply structure', () => {
     const text = '> 4111 1111 1111 1111'
     const [finding] = detectAll([{ partId: '2', origin: 'attachment', text }])

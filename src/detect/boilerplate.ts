@@ -143,23 +143,50 @@ export function findBoilerplate(text: string): BoilerplateRegion[] {
   return regions
 }
 
-const PRIORITY: Readonly<Record<Boilerplate, number>> = {
-  'quoted-reply': 0,
-  disclaimer: 1,
-  signature: 2,
-}
+// Quoted history first: a signature inside a quoted reply is still the old message.
+const PRIORITY: readonly Boilerplate[] = ['quoted-reply', 'disclaimer', 'signature']
 
-/** The boilerplate kind covering `offset`, quoted history first. */
-export function boilerplateAt(
-  regions: readonly BoilerplateRegion[],
-  offset: number,
-): Boilerplate | undefined {
-  let best: Boilerplate | undefined
+/** Sorted, merged intervals of one kind. */
+function mergedIntervals(regions: readonly BoilerplateRegion[], kind: Boilerplate): number[][] {
+  const sorted = regions
+    .filter((r) => r.kind === kind && r.end > r.start)
+    .map((r) => [r.start, r.end])
+    .sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))
+  const merged: number[][] = []
 
-  for (const r of regions) {
-    if (offset < r.start || offset >= r.end) continue
-    if (best === undefined || PRIORITY[r.kind] < PRIORITY[best]) best = r.kind
+  for (const interval of sorted) {
+    const last = merged[merged.length - 1]
+    const [start = 0, end = 0] = interval
+    if (last !== undefined && start <= (last[1] ?? 0)) last[1] = Math.max(last[1] ?? 0, end)
+    else merged.push([start, end])
   }
 
-  return best
+  return merged
+}
+
+function isInside(intervals: readonly number[][], offset: number): boolean {
+  let lo = 0
+  let hi = intervals.length - 1
+
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const [start = 0, end = 0] = intervals[mid] ?? []
+    if (offset < start) hi = mid - 1
+    else if (offset >= end) lo = mid + 1
+    else return true
+  }
+
+  return false
+}
+
+/**
+ * A lookup of the boilerplate kind covering an offset, quoted history first. Built once per
+ * text: a finding's lookup is a binary search, however many quoted blocks the text has.
+ */
+export function boilerplateIndex(
+  regions: readonly BoilerplateRegion[],
+): (offset: number) => Boilerplate | undefined {
+  const byKind = PRIORITY.map((kind) => [kind, mergedIntervals(regions, kind)] as const)
+
+  return (offset) => byKind.find(([, intervals]) => isInside(intervals, offset))?.[0]
 }

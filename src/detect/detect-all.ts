@@ -2,7 +2,7 @@
 // run the registry, settle overlaps, look inside base64/hex runs, then turn candidates into
 // findings with original offsets, masked samples, keyed fingerprints, boilerplate marks and
 // data-set membership.
-import { boilerplateAt, findBoilerplate, type BoilerplateRegion } from './boilerplate.js'
+import { boilerplateIndex, findBoilerplate, type BoilerplateRegion } from './boilerplate.js'
 import type { Category } from './categories.js'
 import { findDataSets } from './data-set.js'
 import { findDigitWindows } from './digit-windows.js'
@@ -122,7 +122,8 @@ function boilerplateOf(
   return regions
 }
 
-// Data-set membership by candidate, computed on the scan text's lines.
+// Data-set membership by candidate, computed on the scan text's lines. Spans come in line
+// order, so each candidate finds its span by binary search: many small tables stay linear.
 function dataSetsOf(
   source: TextSource,
   text: string,
@@ -131,14 +132,31 @@ function dataSetsOf(
   const plain = candidates.filter((c) => c.encoding === undefined)
   const { spans, lineOfFinding } = findDataSets(text, plain)
   const membership = new Map<Located, DataSetRef>()
+  if (spans.length === 0) return membership
 
-  spans.forEach((span, n) => {
-    const ref = { id: `${source.partId}#${n + 1}`, rows: span.rows }
-    for (const c of plain) {
-      const line = lineOfFinding(c)
-      if (line >= span.firstLine && line <= span.lastLine) membership.set(c, ref)
+  const refs = spans.map((span, n) => ({ id: `${source.partId}#${n + 1}`, rows: span.rows }))
+  for (const c of plain) {
+    const line = lineOfFinding(c)
+    let lo = 0
+    let hi = spans.length - 1
+
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((spans[mid]?.firstLine ?? 0) <= line) lo = mid
+      else hi = mid - 1
     }
-  })
+
+    const span = spans[lo]
+    const ref = refs[lo]
+    if (
+      span !== undefined &&
+      ref !== undefined &&
+      line >= span.firstLine &&
+      line <= span.lastLine
+    ) {
+      membership.set(c, ref)
+    }
+  }
 
   return membership
 }
@@ -166,7 +184,7 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
     const encoded = scanEncoded(mapped.text, source.origin, recognizers, minConfidence, settings)
     const candidates = [...direct, ...encoded]
 
-    const regions = boilerplateOf(source, mapped, quotedInSource)
+    const boilerplateOfOffset = boilerplateIndex(boilerplateOf(source, mapped, quotedInSource))
     const dataSets = dataSetsOf(source, mapped.text, candidates)
 
     for (const c of candidates) {
@@ -180,7 +198,7 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
         masked: c.masked ?? maskSample(c.category, c.sample),
         fingerprint: fingerprintOf(c.category, c.value),
         recognizer: c.recognizer,
-        boilerplate: boilerplateAt(regions, start),
+        boilerplate: boilerplateOfOffset(start),
         dataSet: dataSets.get(c),
         encoding: c.encoding,
         evidence: c.evidence,

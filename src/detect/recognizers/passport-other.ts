@@ -38,8 +38,12 @@ function findMrzIn(text: string, from: number, to: number, found: Candidate[]): 
 
     const at = from + m.index
     if (!isTokenStart(text, at)) continue
-    const lineStart = Math.max(0, text.lastIndexOf('\n', at - 2) + 1)
-    const start = /^P[A-Z<]/.test(text.slice(lineStart, lineStart + 2)) ? lineStart : at
+    // The name line above (44 characters) starts within 46 before this one.
+    const sliceStart = Math.max(0, at - 46)
+    const newline = text.slice(sliceStart, Math.max(0, at - 1)).lastIndexOf('\n')
+    const lineStart = newline !== -1 ? sliceStart + newline + 1 : sliceStart === 0 ? 0 : -1
+    const isNameLine = lineStart >= 0 && /^P[A-Z<]/.test(text.slice(lineStart, lineStart + 2))
+    const start = isNameLine ? lineStart : at
     const end = at + m[0].length
     found.push({ start, end, value: number ?? '', confidence: 0.95, evidence: 'checksum' })
   }
@@ -62,13 +66,15 @@ function findMrz(text: string, found: Candidate[]): void {
   let zoneEnd = -1
 
   for (let at = text.indexOf('<<'); at !== -1; at = text.indexOf('<<', Math.max(at + 2, zoneEnd))) {
-    const lineStart = text.lastIndexOf('\n', at) + 1
-    const lineEnd = text.indexOf('\n', at)
-    const nextEnd = lineEnd === -1 ? -1 : text.indexOf('\n', lineEnd + 1)
-    const linesEnd = nextEnd === -1 ? text.length : nextEnd
+    // Line breaks are looked for inside the zone only, so a long line costs its zone.
+    const before = text.slice(Math.max(0, at - MRZ_BEFORE), at)
+    const after = text.slice(at, Math.min(text.length, at + MRZ_AFTER))
+    const lineStart = at - before.length + before.lastIndexOf('\n') + 1
+    const lineEnd = after.indexOf('\n')
+    const nextEnd = lineEnd === -1 ? -1 : after.indexOf('\n', lineEnd + 1)
 
-    const start = Math.max(lineStart, at - MRZ_BEFORE, zoneEnd)
-    zoneEnd = Math.min(linesEnd, at + MRZ_AFTER)
+    const start = Math.max(lineStart, zoneEnd)
+    zoneEnd = at + (nextEnd === -1 ? after.length : nextEnd)
     findMrzIn(text, start, zoneEnd, found)
   }
 }

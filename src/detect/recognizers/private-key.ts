@@ -20,14 +20,18 @@ function findBlocks(input: ScanInput, found: Candidate[]): void {
     const label = m[1] ?? 'PRIVATE KEY'
     const bodyStart = m.index + m[0].length
     const endMarker = `-----END ${label}-----`
-    const endAt = text.indexOf(endMarker, bodyStart)
-    const isClosed = endAt !== -1 && endAt - bodyStart < MAX_BLOCK
-    const bodyEnd = isClosed ? endAt : Math.min(text.length, bodyStart + MAX_BLOCK)
-    const body = text.slice(bodyStart, bodyEnd)
+    // The END line is looked for within one block's reach only: searching the rest of the
+    // text from every BEGIN would make a text of BEGIN lines quadratic.
+    const reach = text.slice(bodyStart, bodyStart + MAX_BLOCK + endMarker.length)
+    const endIn = reach.indexOf(endMarker)
+    const isClosed = endIn !== -1 && endIn < MAX_BLOCK
+    // An unterminated block is its leading base64 lines, not the next 16 KiB.
+    const bodyLength = isClosed ? endIn : leadingBase64(reach.slice(0, MAX_BLOCK))
+    const body = reach.slice(0, bodyLength)
     const base64Chars = body.replace(/[^A-Za-z0-9+/=]/g, '').length
     if (base64Chars < MIN_BODY) continue
 
-    const end = isClosed ? endAt + endMarker.length : bodyStart + leadingBase64(body)
+    const end = bodyStart + (isClosed ? endIn + endMarker.length : bodyLength)
     const masked = `-----BEGIN ${label}----- (${end - m.index} chars)`
     const value = body.replace(/\s+/g, '')
     found.push({
