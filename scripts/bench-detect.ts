@@ -187,6 +187,18 @@ function reportBenign(messages: readonly Message[]): void {
   }
 }
 
+// benign/ is ordinary mail; parser/ is MIME test material (odd structures, big HTML).
+function benchFolders(messages: readonly Message[]): void {
+  console.log('whole registry per corpus folder:')
+  for (const folder of FOLDERS) {
+    const sources = messages.filter((m) => m.folder === folder).flatMap((m) => m.sources)
+    const bytes = bytesOf(sources)
+    const ms = timeIt(() => detectAll(sources))
+    const size = (bytes / 1e6).toFixed(1).padStart(5)
+    console.log(`  ${folder.padEnd(8)} ${size} MB: ${mbps(bytes, ms)} MB/s`)
+  }
+}
+
 async function main(): Promise<void> {
   const cpu = cpus()
   console.log(
@@ -195,6 +207,7 @@ async function main(): Promise<void> {
 
   const messages = await loadCorpus()
   benchCorpus(messages.flatMap((m) => m.sources))
+  benchFolders(messages)
   benchAdversarial()
   reportBenign(messages)
 }

@@ -2,6 +2,10 @@
 // Certificates and public keys are not secrets and have other armour labels.
 import type { Candidate, Recognizer, ScanInput } from '../recognizer.js'
 
+// TODO: Binary key files (PKCS#12 .p12/.pfx, DER keys, Java keystores) are not recognised:
+// detect sees text only and extract does not sniff them, so such an attachment is judged by
+// policy on its other findings alone. Text key files (PEM .key, id_rsa, .ppk) are found.
+
 // RFC 7468 armour: the label is letters and spaces; "PRIVATE KEY" must end it.
 const BEGIN =
   /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ED25519 |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g

@@ -12,6 +12,10 @@ const PAIR = new RegExp(
 )
 const CONTEXT = contextWords(['sort code', 'account', 'acct', 'bank', 'a/c'])
 
+// TODO: The VocaLink modulus check (sort-code-specific weights, published as a table that
+// changes several times a year) is not applied, so any sort-code-shaped pair is reported;
+// the pair shape and the context words are what keep dates and phone fragments out.
+
 export const ukBankAccount = definePattern({
   name: 'uk-bank-account',
   category: 'UK_BANK_ACCOUNT',
