@@ -8,6 +8,12 @@ import { findDataSets } from './data-set.js'
 import { findDigitWindows } from './digit-windows.js'
 import { findEncodedRuns } from './encoded-runs.js'
 import { fingerprintOf } from './fingerprint.js'
+import {
+  findLinkRegions,
+  isDownRankedInLinks,
+  isInsideRegion,
+  LINK_PENALTY,
+} from './link-regions.js'
 import { originalRange, type MappedText } from './mapped-text.js'
 import { maskSample } from './mask.js'
 import { normalizeText } from './normalize.js'
@@ -52,8 +58,9 @@ function selectRecognizers(options: DetectOptions | undefined): readonly Recogni
 
 /**
  * Candidates of all recognizers over one scan text at or above `minConfidence`, overlaps
- * settled. The floor applies first: a match too weak to be reported must not displace one
- * that would be (nine digits passing the BSN check without context beside a phone number).
+ * settled. Matches inside URLs and Message-IDs are down-ranked first (link-regions.ts), then
+ * the floor applies: a match too weak to be reported must not displace one that would be
+ * (nine digits passing the BSN check without context beside a phone number).
  */
 export function scanText(
   text: string,
@@ -64,12 +71,17 @@ export function scanText(
 ): Scored[] {
   const windows = findDigitWindows(text)
   const input: ScanInput = { text, origin, windows, memo: new Map(), settings }
+  const links = findLinkRegions(text)
 
   const scored: Scored[] = []
   for (const recognizer of recognizers) {
+    const isDownRanked = links.length > 0 && isDownRankedInLinks(recognizer.category)
+
     for (const c of recognizer.find(input)) {
-      if (c.confidence < minConfidence) continue
-      scored.push({ ...c, category: recognizer.category, recognizer: recognizer.name })
+      const isInLink = isDownRanked && isInsideRegion(links, c.start, c.end)
+      const confidence = isInLink ? c.confidence - LINK_PENALTY : c.confidence
+      if (confidence < minConfidence) continue
+      scored.push({ ...c, confidence, category: recognizer.category, recognizer: recognizer.name })
     }
   }
 

@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { weightedSum } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 
-const MEDICARE = /(?<![\w-])[2-6]\d{3}( ?)\d{5}\1\d(?:[- ]?\d)?(?![\w-])/g
+const MEDICARE = /(?<![\w-]|\d\.)[2-6]\d{3}( ?)\d{5}\1\d(?:[- ]?\d)?(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['medicare', 'medicare card', 'medicare number', 'irn'])
 
 /** Services Australia's Medicare check digit. */

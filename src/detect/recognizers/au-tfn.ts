@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const TFN = /(?<![\w-])\d{3} ?\d{3} ?\d{2,3}(?![\w-])/g
+const TFN = /(?<![\w-]|\d\.)\d{3} ?\d{3} ?\d{2,3}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['tfn', 'tax file number', 'tax file no', 'ato'])
 const isTfn = stdnumCheck('AU', 'tfn')
 

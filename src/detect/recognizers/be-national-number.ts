@@ -5,7 +5,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const NN = /(?<![\w-])\d{2}\.?\d{2}\.?\d{2}[- ]?\d{3}\.?\d{2}(?![\w-])/g
+const NN = /(?<![\w-]|\d\.)\d{2}\.?\d{2}\.?\d{2}[- ]?\d{3}\.?\d{2}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'rijksregisternummer',
   'numéro national',

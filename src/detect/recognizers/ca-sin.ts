@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { isLuhnValid } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 
-const SIN = /(?<![\w-])[1-79]\d{2}([- ]?)\d{3}\1\d{3}(?![\w-])/g
+const SIN = /(?<![\w-]|\d\.)[1-79]\d{2}([- ]?)\d{3}\1\d{3}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'sin',
   'social insurance',

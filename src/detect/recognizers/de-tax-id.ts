@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const IDNR = /(?<![\w-])[1-9]\d ?\d{3} ?\d{3} ?\d{3}(?![\w-])/g
+const IDNR = /(?<![\w-]|\d\.)[1-9]\d ?\d{3} ?\d{3} ?\d{3}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'steuer-id',
   'steuerid',

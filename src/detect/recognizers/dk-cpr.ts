@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const CPR = /(?<![\w-])\d{6}-?\d{4}(?![\w-])/g
+const CPR = /(?<![\w-]|\d\.)\d{6}-?\d{4}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['cpr', 'cpr-nummer', 'cpr-nr', 'personnummer', 'sundhedskort'])
 const isCpr = stdnumCheck('DK', 'cpr')
 

@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const NSS = /(?<![\w-])\d{2}[ /-]?\d{8}[ /-]?\d{2}(?![\w-])/g
+const NSS = /(?<![\w-]|\d\.)\d{2}[ /-]?\d{8}[ /-]?\d{2}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'seguridad social',
   'nss',

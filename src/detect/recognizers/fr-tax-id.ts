@@ -3,7 +3,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const SPI = /(?<![\w-])[0-3]\d ?\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])/g
+const SPI = /(?<![\w-]|\d\.)[0-3]\d ?\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'numéro fiscal',
   'numero fiscal',

@@ -3,7 +3,7 @@ import { contextWords } from '../context-words.js'
 import { isRepeatedDigit, isVerhoeffValid } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 
-const AADHAAR = /(?<![\w-])[2-9]\d{3}([ :-]?)\d{4}\1\d{4}(?![\w-])/g
+const AADHAAR = /(?<![\w-]|\d\.)[2-9]\d{3}([ :-]?)\d{4}\1\d{4}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['aadhaar', 'aadhar', 'uidai', 'uid', 'आधार'])
 
 export const inAadhaar = definePattern({

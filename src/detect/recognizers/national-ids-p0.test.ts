@@ -13,6 +13,12 @@ describe('national ids and bank numbers', () => {
     ['ABA plain', 'US_ABA_ROUTING', '121042882', '121042882'],
     ['ABA cheque form', 'US_ABA_ROUTING', '3222-7162-7', '3222-7162-7'],
     ['NHS spaced', 'UK_NHS_NUMBER', 'NHS 221 395 1837', '221 395 1837'],
+    [
+      'NHS with its word in a URL query',
+      'UK_NHS_NUMBER',
+      'https://gp.example/patient?nhs=9434765919',
+      '9434765919',
+    ],
   ])('finds %s', (_label, category, text, expected) => {
     expect(spansFor(text, category)).toEqual([expected])
   })
@@ -31,6 +37,10 @@ describe('national ids and bank numbers', () => {
     ['ABA bad prefix', 'US_ABA_ROUTING', '421042111'],
     ['ABA bad checksum', 'US_ABA_ROUTING', '121042883'],
     ['NHS bad check digit', 'UK_NHS_NUMBER', '221 395 1838'],
+    // A decimal's fraction and an ISBN in a book link both pass the NHS check by chance.
+    ['NHS-valid digits after a decimal point', 'UK_NHS_NUMBER', 'total 33.9434765919'],
+    ['NHS-valid digits in a URL path', 'UK_NHS_NUMBER', 'https://books.example/isbn/9434765919/'],
+    ['NHS-valid digits as a Message-ID', 'UK_NHS_NUMBER', 'ref <9434765919$x@mail.example.com>'],
   ])('ignores %s', (_label, category, text) => {
     expect(spansFor(text, category)).toEqual([])
   })

@@ -5,7 +5,7 @@ import { isRepeatedDigit } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const BSN = /(?<![\w-])(?:\d{4}\.\d{2}\.\d{3}|\d{8,9})(?![\w-])/g
+const BSN = /(?<![\w-]|\d\.)(?:\d{4}\.\d{2}\.\d{3}|\d{8,9})(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['bsn', 'burgerservicenummer', 'sofinummer', 'sofi', 'persoonsnummer'])
 const isBsn = stdnumCheck('NL', 'bsn')
 

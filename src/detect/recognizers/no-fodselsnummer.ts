@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const FNR = /(?<![\w-])\d{6} ?\d{5}(?![\w-])/g
+const FNR = /(?<![\w-]|\d\.)\d{6} ?\d{5}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['fødselsnummer', 'fodselsnummer', 'personnummer', 'd-nummer', 'fnr'])
 const isFnr = stdnumCheck('NO', 'fodselsnummer')
 

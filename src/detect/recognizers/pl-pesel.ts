@@ -3,7 +3,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const PESEL = /(?<![\w-])\d{11}(?![\w-])/g
+const PESEL = /(?<![\w-]|\d\.)\d{11}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['pesel', 'numer pesel'])
 const isPesel = stdnumCheck('PL', 'pesel')
 

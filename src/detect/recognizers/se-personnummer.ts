@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const PNR = /(?<![\w-])(?:\d{2})?\d{6}[-+]?\d{4}(?![\w-])/g
+const PNR = /(?<![\w-]|\d\.)(?:\d{2})?\d{6}[-+]?\d{4}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['personnummer', 'pnr', 'samordningsnummer', 'personal identity'])
 const isPersonnummer = stdnumCheck('SE', 'personnummer')
 

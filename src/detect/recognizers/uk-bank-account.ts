@@ -7,7 +7,7 @@ const SORT = '\\d{2}-\\d{2}-\\d{2}'
 const LINK = '[\\s,;:/]{1,4}(?:(?:account|acct|a/c)(?: ?(?:no\\.?|number))?[\\s:]{0,3})?'
 const LINK_BACK = '[\\s,;:/]{1,4}(?:sort ?code[\\s:]{0,3})?'
 const PAIR = new RegExp(
-  `(?<![\\w-])(?:${SORT}${LINK}\\d{8}|\\d{8}${LINK_BACK}${SORT})(?![\\w-])`,
+  `(?<![\\w-]|\\d\\.)(?:${SORT}${LINK}\\d{8}|\\d{8}${LINK_BACK}${SORT})(?![\\w-]|\\.\\d)`,
   'gi',
 )
 const CONTEXT = contextWords(['sort code', 'account', 'acct', 'bank', 'a/c'])

@@ -3,7 +3,7 @@ import { contextWords } from '../context-words.js'
 import { isRepeatedDigit, weightedSum } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 
-const NHS = /(?<![\w-])(?:\d{3}([ -]?)\d{3}\1\d{4})(?![\w-])/g
+const NHS = /(?<![\w-]|\d\.)(?:\d{3}([ -]?)\d{3}\1\d{4})(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['nhs', 'nhs number', 'nhs no', 'patient', 'hospital', 'gp', 'chi'])
 
 /** NHS Digital's modulus 11 check. */

@@ -3,7 +3,7 @@
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 
-const UK_PASSPORT = /(?<![\w-])(?:[A-Z]{2}\d{7}|\d{9})(?![\w-])/g
+const UK_PASSPORT = /(?<![\w-]|\d\.)(?:[A-Z]{2}\d{7}|\d{9})(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'passport',
   'passport number',

@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const UTR = /(?<![\w-])\d{5} ?\d{5}(?![\w-])/g
+const UTR = /(?<![\w-]|\d\.)\d{5} ?\d{5}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'utr',
   'unique taxpayer',

@@ -5,7 +5,7 @@ import { contextWords } from '../context-words.js'
 import { isRepeatedDigit, weightedSum } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 
-const ABA = /(?<![\w-])(?:\d{9}|\d{4}-\d{4}-\d)(?![\w-])/g
+const ABA = /(?<![\w-]|\d\.)(?:\d{9}|\d{4}-\d{4}-\d)(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'aba',
   'routing',

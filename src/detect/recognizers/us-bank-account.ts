@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { isRepeatedDigit } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 
-const ACCOUNT = /(?<![\w-])\d{8,17}(?![\w-])/g
+const ACCOUNT = /(?<![\w-]|\d\.)\d{8,17}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'account',
   'account number',

@@ -6,7 +6,7 @@ import { definePattern } from '../define-pattern.js'
 // Union of the AAMVA state formats: letter + 3-14 digits, 2 letters + 5-12 digits, 7-13
 // digits, and the dashed forms of FL/IL/WI (L###-###-##-###-#).
 const US_DL =
-  /(?<![\w-])(?:[A-Z]\d{3,14}|[A-Z]{2}\d{5,12}|\d{7,13}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]\d{2}-\d{3}-\d{2}-\d{3}-\d)(?![\w-])/g
+  /(?<![\w-]|\d\.)(?:[A-Z]\d{3,14}|[A-Z]{2}\d{5,12}|\d{7,13}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]\d{2}-\d{3}-\d{2}-\d{3}-\d)(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'driver license',
   "driver's license",

@@ -3,7 +3,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const EIN = /(?<![\w-])\d{2}-?\d{7}(?![\w-])/g
+const EIN = /(?<![\w-]|\d\.)\d{2}-?\d{7}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'ein',
   'fein',

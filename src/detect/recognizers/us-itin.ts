@@ -3,7 +3,10 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 
 const GROUP = '(?:5\\d|6[0-5]|7\\d|8[0-8]|9[0-2]|9[4-9])'
-const ITIN = new RegExp(`(?<![\\w-])9\\d{2}([- ]?)${GROUP}([- ]?)\\d{4}(?![\\w-])`, 'g')
+const ITIN = new RegExp(
+  `(?<![\\w-]|\\d\\.)9\\d{2}([- ]?)${GROUP}([- ]?)\\d{4}(?![\\w-]|\\.\\d)`,
+  'g',
+)
 const CONTEXT = contextWords(['itin', 'taxpayer', 'tax id', 'tin', 'individual taxpayer'])
 
 export const usItin = definePattern({

@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { isLuhnValid } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 
-const NPI = /(?<![\w-])[12]\d{3}([- ]?)\d{3}\1\d{3}(?![\w-])/g
+const NPI = /(?<![\w-]|\d\.)[12]\d{3}([- ]?)\d{3}\1\d{3}(?![\w-]|\.\d)/g
 const CONTEXT = contextWords(['npi', 'provider', 'national provider', 'prescriber', 'physician'])
 
 export const usNpi = definePattern({

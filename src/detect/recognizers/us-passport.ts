@@ -3,7 +3,7 @@
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 
-const US_PASSPORT = /(?<![\w-])(?:[A-Z]\d{8}|\d{9})(?![\w-])/g
+const US_PASSPORT = /(?<![\w-]|\d\.)(?:[A-Z]\d{8}|\d{9})(?![\w-]|\.\d)/g
 const CONTEXT = contextWords([
   'passport',
   'passport number',

@@ -4,7 +4,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 
 // One delimiter style throughout (backreference), no digit or dash glued to either end.
-const SSN = /(?<![\w-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\w-])/g
+const SSN = /(?<![\w-]|\d\.)(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\w-]|\.\d)/g
 
 const CONTEXT = contextWords(['ssn', 'ssns', 'social security', 'social sec', 'ss#', 'ssid'])
 

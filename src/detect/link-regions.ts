@@ -1,0 +1,79 @@
+// URLs and Message-IDs name other things: the digits in their paths and queries are ISBNs,
+// product and session ids, timestamps. categories.md asks to drop matches inside them; a
+// DLP must still see a card number in a payment link (shared case C16) or a token in a URL,
+// so instead most categories are down-ranked there and a few keep their confidence.
+import { categoryInfo, type Category } from './categories.js'
+
+// Values that do travel in links: card numbers and IBANs in payment links, addresses in
+// mailto: and unsubscribe links, wallets, and every secret (a token in a query is a leak).
+const AT_HOME_IN_LINKS: ReadonlySet<Category> = new Set([
+  'CREDIT_CARD',
+  'IBAN',
+  'EMAIL_ADDRESS',
+  'CRYPTO_WALLET',
+])
+
+/**
+ * How much less sure a match is inside a link: enough to drop a bare check-digit match (an
+ * ISBN that passes the NHS check) below the floor, not one with its context word next to it
+ * ("…/patient?nhs=943 476 5919").
+ */
+export const LINK_PENALTY = 0.25
+
+// The end of a URL or Message-ID: white space, quotes, angle brackets. Bounded (RFC 7230
+// suggests clients support 8000 octets) so a text of one endless "URL" stays linear.
+const MAX_LINK = 8192
+const STOPS = /[\s"'<>]/
+const MESSAGE_ID = /<[^\s<>@]{1,256}@[^\s<>@]{1,256}>/g
+
+/** True when `category` is down-ranked inside links. */
+export function isDownRankedInLinks(category: Category): boolean {
+  return !AT_HOME_IN_LINKS.has(category) && categoryInfo(category).family !== 'secret'
+}
+
+function linkEnd(text: string, from: number): number {
+  let end = from
+  while (end < text.length && end - from < MAX_LINK && !STOPS.test(text.charAt(end))) end++
+  return end
+}
+
+/** Sorted, non-overlapping [start, end) ranges of URLs and Message-IDs in `text`. */
+export function findLinkRegions(text: string): [number, number][] {
+  const regions: [number, number][] = []
+
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    let start = at
+    while (start > 0 && at - start < 20 && /[A-Za-z0-9+.-]/.test(text.charAt(start - 1))) start--
+    if (start === at) continue
+
+    const end = linkEnd(text, at + 3)
+    regions.push([start, end])
+    at = Math.max(at, end - 3)
+  }
+
+  if (text.includes('@') && text.includes('<')) {
+    for (const m of text.matchAll(MESSAGE_ID)) regions.push([m.index, m.index + m[0].length])
+  }
+
+  return regions.sort((a, b) => a[0] - b[0])
+}
+
+/** True when `[start, end)` lies inside one of `regions` (sorted by start). */
+export function isInsideRegion(
+  regions: readonly (readonly [number, number])[],
+  start: number,
+  end: number,
+): boolean {
+  let lo = 0
+  let hi = regions.length - 1
+
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const [from = 0, to = 0] = regions[mid] ?? []
+    if (start < from) hi = mid - 1
+    else if (start >= to) lo = mid + 1
+    else return end <= to
+  }
+
+  return false
+}
