@@ -42,6 +42,14 @@ export interface DetectOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.4
 
+// TODO: On the shared corpus this stage runs at about 8–9 MB/s on one core of our 2-vCPU
+// machine, under the 20 MB/s aim (docs/performance.md). The time is spread thin: some 45
+// numeric recognizers each run their own pattern over the digit windows, a dozen run over
+// the whole text, and phone numbers are parsed per region. What would close it: one shared
+// tokenizer handing numeric recognizers candidate tokens, and one keyword pass (Aho-Corasick)
+// feeding every context test. Meanwhile a large message costs proportionally more time,
+// inside the inspect time budget.
+
 /** A candidate with where its sample comes from: scan text, or a decoded run. */
 interface Located extends Scored {
   readonly sample: string
