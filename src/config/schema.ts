@@ -154,7 +154,11 @@ const outboxSchema = z.strictObject({
   /** ... up to this. */
   retryMaxSeconds: z.number().min(0.01).max(86_400).default(3600),
   /** An item still undelivered after this long is marked failed (`outbox retry` revives it). */
-  giveUpHours: z.number().positive().max(24 * 30).default(72),
+  giveUpHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
 })
 
 const behaviorSchema = z.strictObject({

@@ -94,7 +94,7 @@ export function insertQuarantine(
        VALUES (?, ?, ?, 'pending')`,
     )
     entry.envelope.rcptTo.forEach((address, position) => recipient.run(entry.id, position, address))
-    for (const notice of entry.notices) insertOutbox(db, { ...notice, quarantineId: entry.id }, at)
+    for (const notice of entry.notices) insertOutbox(db, { ...notice, quarantineId: entry.id })
 
     appendAudit(
       db,
@@ -200,18 +200,15 @@ export function resolveRecipients(
       }
 
       const at = resolution.at.getTime()
+      // Outbox times are wall-clock times (when to try next), whatever `at` says.
       const outboxId =
         outcome === 'released'
-          ? insertOutbox(
-              db,
-              {
-                kind: 'release',
-                quarantineId: id,
-                mailFrom: row.sender,
-                rcptTo: chosen.map((state) => state.address),
-              },
-              at,
-            )
+          ? insertOutbox(db, {
+              kind: 'release',
+              quarantineId: id,
+              mailFrom: row.sender,
+              rcptTo: chosen.map((state) => state.address),
+            })
           : undefined
       const update = db.prepare(
         `UPDATE quarantine_recipient SET status = ?, outbox_id = ?, resolved_at = ?, resolved_by = ?
@@ -241,7 +238,7 @@ export function resolveRecipients(
       })
 
       const noticeIds = (resolution.notices ?? []).map((notice) =>
-        insertOutbox(db, { ...notice, quarantineId: id }, at),
+        insertOutbox(db, { ...notice, quarantineId: id }),
       )
       if (resolution.justification !== undefined) {
         appendAudit(
