@@ -368,23 +368,41 @@ async function applyFailMode(
     action: 'hold',
     inspectionFailed: error instanceof Error ? error.name : 'unknown',
   }
+  const { envelope } = input
+  const narrative =
+    `${envelope.mailFrom || 'The null sender (<>)'} wrote to ${envelope.rcptTo.join(', ')}; ` +
+    `${input.raw.length} bytes. Held unread: inspection failed (${report.inspectionFailed}), ` +
+    'and the fail mode is hold. Nothing is known about its content.'
+  const about = {
+    ref: input.ref,
+    sender: envelope.mailFrom,
+    receivedAt: input.receivedAt,
+    recipients: envelope.rcptTo,
+    report: {},
+    narrative,
+  }
   try {
-    // Nothing is known about the content, so no notice quotes it: the operator decides.
+    // Nothing is known about the content, so the notices quote none: the operator decides.
+    const notices = [
+      ...(await composeNotices('held', about, ctx.notices)),
+      ...(await composeNotices('held-security', about, ctx.notices)),
+    ]
     await ctx.store.quarantine({
       id: input.ref,
       receivedAt: input.receivedAt,
-      envelope: input.envelope,
+      envelope,
       raw: input.raw,
       action: 'hold',
       messageId: undefined,
       networkMessageId: undefined,
       tenantId: undefined,
       report,
-      narrative: undefined,
+      narrative,
       justifyDeadline: undefined,
       observation: undefined,
-      notices: [],
+      notices,
     })
+    ctx.outbox?.kick()
     return { kind: 'held', ref: input.ref }
   } catch (storeError) {
     log.error({ event: 'quarantine.failed', error: describeError(storeError) })

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { simpleParser } from 'mailparser'
 import { readTopHeader } from '../src/smtp/raw-header.js'
+import { baselinesFor } from '../src/behavior/index.js'
 import { startTestRelay, type SinkMessage, type TestRelay, type TestSink } from './helpers/relay.js'
 import { sendRaw, swaks } from './helpers/clients.js'
 import { mailward } from './helpers/cli.js'
@@ -143,6 +144,11 @@ describe('justification by reply', () => {
     const events = (await relay.relay.store.auditFor(ref)).map((row) => row.event)
     expect(events).toEqual(expect.arrayContaining(['message.justified', 'message.released']))
     expect(relay.logLines.join('\n')).not.toContain('supplier account')
+
+    // The justified send is part of Alice's habit now: the recipient is no longer new.
+    const baselines = baselinesFor(relay.dataDir, relay.config.behavior)
+    const habit = await baselines?.sender(SENDER)
+    expect(habit?.recipients.get(RECIPIENT)?.count).toBe(1)
 
     // The same reply again (a replay, or Exchange retrying) changes nothing.
     const again = await reply(relay, replyAddress, REASON)

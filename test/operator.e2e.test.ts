@@ -335,7 +335,7 @@ describe('the outbox across next-hop outages and restarts', () => {
   })
 })
 
-describe('starting with broken notice templates', () => {
+describe('configuration checked at start', () => {
   it('stops start and names the template, line and problem', async () => {
     const templates = mkdtempSync(join(tmpdir(), 'mailward-templates-'))
     cpSync(DEFAULT_TEMPLATES_DIR, templates, { recursive: true })
@@ -354,6 +354,14 @@ describe('starting with broken notice templates', () => {
     const checked = await mailward(['config', 'check'], env)
     expect(checked.code).toBe(2)
     expect(checked.stderr).toContain('held.txt: line 3: unknown variable "mesage"')
+  })
+
+  it('refuses a reply domain inside the internal domains, where replies would never leave', async () => {
+    const checked = await mailward(['config', 'check'], {
+      MAILWARD__justify__replyDomain: 'dlp.example.com',
+    })
+    expect(checked.code).toBe(2)
+    expect(checked.stderr).toContain('justify.replyDomain: must not be an internal domain')
   })
 })
 

@@ -40,6 +40,19 @@ export function loadConfigOrFail(flags: ConfigFlags): Config {
   const result = loadConfig(flags.config, process.env, overrides)
   if (!result.ok) throw new CliError(formatIssues(result), EXIT.usage)
 
+  // Exchange Online delivers mail to its accepted (internal) domains itself; a reply to such
+  // a domain would never reach the connector and so never reach mailward.
+  const replyDomain = result.config.justify.replyDomain.toLowerCase()
+  const internal = result.config.internalDomains.find((domain) => {
+    const lower = domain.toLowerCase()
+    return replyDomain === lower || replyDomain.endsWith(`.${lower}`)
+  })
+  if (internal !== undefined) {
+    const message = `must not be an internal domain (it is under "${internal}"), or replies never leave the tenant`
+    const issues = [{ path: 'justify.replyDomain', message }]
+    throw new CliError(formatIssues({ source: result.source, issues }), EXIT.usage)
+  }
+
   const cidrProblems = checkCidrs(result.config.sources)
   if (cidrProblems.length > 0) {
     const issues = cidrProblems.map((problem) => {

@@ -149,6 +149,7 @@ export async function startRelay(
       resolveListen(typeof address === 'object' && address !== null ? address.port : port)
     })
   })
+  warnAboutJustify(config, log)
   outbox.start()
   sweeper.start()
   log.info({ event: 'relay.listening', listen: `${host}:${boundPort}`, nextHop: nextHopAddress })
@@ -168,5 +169,16 @@ export async function startRelay(
       await store.close()
       await sink?.close()
     },
+  }
+}
+
+/** Justify holds need the notice that carries the reply address; without it they only expire. */
+function warnAboutJustify(config: Config, log: Logger): void {
+  const justifies = config.policy.rules.some((rule) => rule.action === 'justify')
+  if (justifies && !config.notices.enabled) {
+    log.warn({
+      event: 'config.justify-without-notices',
+      detail: 'notices.enabled is false: senders never get a reply address, justify holds expire',
+    })
   }
 }

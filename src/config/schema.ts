@@ -112,7 +112,8 @@ const justifySchema = z.strictObject({
   /**
    * Domain of the reply addresses in justify notices (justify+<id>.<mac>@<replyDomain>). Must
    * not be an accepted domain of the tenant: the reply has to leave through the outbound
-   * connector like external mail to come back to mailward (docs/exchange-online.md).
+   * connector like external mail to come back to mailward (docs/architecture.md,
+   * "Justification by reply").
    */
   replyDomain: domainName.default('mailward.localhost'),
   /** Hours a sender has to justify a held message before it is rejected as expired. */
