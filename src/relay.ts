@@ -137,7 +137,8 @@ async function handleReplies(
   replies: readonly ReplyRecipient[],
   ctx: RelayContext,
 ): Promise<Outcome> {
-  const log = ctx.log.child({ messageRef: input.ref })
+  // The reply's own ref is replyRef; messageRef is the held message each verdict is about.
+  const log = ctx.log.child({ replyRef: input.ref })
   const replyCtx = {
     store: ctx.store,
     notices: ctx.notices,

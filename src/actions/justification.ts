@@ -75,7 +75,6 @@ export async function handleReply(
   ctx.log.info({
     event: `justification.${verdict.kind}`,
     messageRef: verdict.id,
-    replyRef: reply.ref,
     ...(verdict.kind === 'accepted' ? { released: verdict.released.length } : {}),
     ...(verdict.kind === 'accepted' ? {} : { reason: verdict.reason }),
   })

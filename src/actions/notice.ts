@@ -110,6 +110,9 @@ function formatUtc(date: Date): string {
   return date.toISOString().replace('T', ' ').slice(0, 16)
 }
 
+/** Capitalises a sentence, unless it starts with an address or domain ("examp1e.com is …"). */
 function capitalize(text: string): string {
+  const [first = ''] = text.split(' ', 1)
+  if (first.includes('.') || first.includes('@')) return text
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
