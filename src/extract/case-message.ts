@@ -9,6 +9,14 @@ import { messageOf, type PartInput } from './message-for-test.js'
 
 const FIXTURES = new URL('../../test/fixtures/extract/', import.meta.url)
 
+// The shared corpus sits beside the repository (`../shared`), in CI as on a developer machine.
+const CORPUS_ATTACHMENTS = new URL('../../../shared/corpus/attachments/', import.meta.url)
+
+/** The bytes of `shared/corpus/attachments/<name>` (origin and licence in its MANIFEST.tsv). */
+export async function corpusBytes(name: string): Promise<Buffer> {
+  return readFile(new URL(name, CORPUS_ATTACHMENTS))
+}
+
 /** The bytes of fixture file `name`. */
 export async function fixtureBytes(name: string): Promise<Buffer> {
   return readFile(new URL(name, FIXTURES))

@@ -1,12 +1,16 @@
 // One real or generated file per format family: what each reader must get out of it.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { fixtureBytes } from './case-message.js'
+import { corpusBytes, fixtureBytes } from './case-message.js'
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
 
 async function extractFixture(name: string, limits = defaultExtractLimits) {
   return extractText(messageOf({ content: await fixtureBytes(name), filename: name }), limits)
+}
+
+async function extractCorpusFile(name: string, limits = defaultExtractLimits) {
+  return extractText(messageOf({ content: await corpusBytes(name), filename: name }), limits)
 }
 
 describe('legacy Office files', () => {
@@ -42,6 +46,18 @@ describe('Outlook files', () => {
     const result = await extractFixture('mimekit__tnef_rtf.tnef')
 
     expect(allText(result)).toContain('agka;kgag')
+  })
+})
+
+describe('TNEF attribute ids', () => {
+  // Regression: attributes whose type word is zero were not recognised, so the attachment of
+  // tnefparse's minimal_attachment.tnef was never read.
+  it('reads an attachment whose attribute ids carry no type word', async () => {
+    const result = await extractCorpusFile('tnefparse__minimal_attachment.tnef')
+
+    const inner = result.texts.find((t) => t.partId === '1/attachment-1')
+    expect(inner?.text).toContain('this is a test')
+    expect(result.findings).toEqual([])
   })
 })
 
@@ -117,6 +133,17 @@ describe('archive limits', () => {
 
     expect(result.findings.map((f) => f.reason)).toEqual(['limit: partTimeMs 25 exceeded'])
     expect(result.texts.length).toBeLessThan(5)
+  })
+
+  it('names the containing archive as the parent of each member, whatever its path', async () => {
+    const result = await extractFixture('nested-paths.zip')
+
+    expect(result.parts.map((p) => [p.partId, p.parent])).toEqual([
+      ['1', undefined],
+      ['1/a/b/c.txt', '1'],
+      ['1/a/d.zip', '1'],
+      ['1/a/d.zip/e/f.txt', '1/a/d.zip'],
+    ])
   })
 
   it('reports inflated bytes past maxInflatedBytes', async () => {

@@ -22,16 +22,27 @@ export type { ExtractLimits, Extraction, PartReport, SensitivityLabel } from './
 export async function extractText(message: Message, limits: ExtractLimits): Promise<Extraction> {
   const parts: PartReport[] = []
   let members: (PartReport | undefined)[] = []
+  // Blobs being read, outermost first: readers open members one at a time and await each, so
+  // the top of the stack is the container of the member being opened. (A member's path cannot
+  // tell: archive paths hold slashes of their own.)
+  const open: string[] = []
   const session = new ExtractSession(limits, async (node) => {
     // The slot is taken before reading, so members are listed in the order they were opened.
     const slot = members.push(undefined) - 1
-    const reading = await readNode(session, node)
-    members[slot] = memberReportOf(session, node, reading)
+    const parent = open.at(-1)
+    open.push(node.id)
+    try {
+      const reading = await readNode(session, node)
+      members[slot] = memberReportOf(session, node, parent, reading)
+    } finally {
+      open.pop()
+    }
   })
 
   for (const part of message.parts) {
     session.beginPart(originOf(part))
     members = []
+    open.splice(0, open.length, part.id)
 
     const reading = await readPart(session, part)
 
@@ -85,14 +96,18 @@ function readRefusedCharset(s: ExtractSession, part: MessagePart): NodeReading {
 }
 
 // A member's report covers what it yielded itself; its own members have reports of their own.
-function memberReportOf(s: ExtractSession, node: ExtractNode, reading: NodeReading): PartReport {
+function memberReportOf(
+  s: ExtractSession,
+  node: ExtractNode,
+  parent: string | undefined,
+  reading: NodeReading,
+): PartReport {
   const tally = s.nodeTally(node.id)
   const isUnread = tally.textBytes === 0 && tally.worst !== undefined
-  const separator = node.id.lastIndexOf('/')
 
   return {
     partId: node.id,
-    parent: separator === -1 ? undefined : node.id.slice(0, separator),
+    parent,
     declaredType: '',
     detectedType: reading.detected.mime,
     filename: node.filename,

@@ -1,6 +1,6 @@
 // Read PDF files with pdf.js (legacy build, for Node): page text, annotations and form
 // values, document information and XMP metadata, and embedded files as nested blobs.
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 import { errorName } from './error-name.js'
 import { labelsFromProperties } from './office-labels.js'
@@ -46,6 +46,7 @@ export async function readPdf(s: ExtractSession, node: ExtractNode): Promise<voi
 
 async function readPages(s: ExtractSession, id: string, doc: PdfDocument): Promise<void> {
   let pageText = 0
+  let paintedWithoutText = 0
 
   for (let number = 1; number <= doc.numPages; number += 1) {
     if (s.stopIfOverTime(id)) return
@@ -55,6 +56,7 @@ async function readPages(s: ExtractSession, id: string, doc: PdfDocument): Promi
       const text = await textOfPage(page)
       pageText += text.trim().length
       s.addText(id, text)
+      if (text.trim().length === 0 && (await paintsAnything(page))) paintedWithoutText += 1
       page.cleanup()
     } catch (error) {
       // One damaged page: it is reported and the next page is read.
@@ -63,8 +65,43 @@ async function readPages(s: ExtractSession, id: string, doc: PdfDocument): Promi
   }
 
   // TODO: Pages without a text layer (scans, photos of documents) are not OCR'd; mailward
-  // has no OCR engine. They become this UNSCANNABLE finding so policy decides on them.
-  if (pageText === 0 && doc.numPages > 0) s.flag(id, 'unscannable', 'pdf: no text layer')
+  // has no OCR engine. They become this UNSCANNABLE finding so policy decides on them. Pages
+  // that paint nothing at all (a blank page) hold nothing to read and are not reported.
+  if (pageText === 0 && paintedWithoutText > 0) s.flag(id, 'unscannable', 'pdf: no text layer')
+}
+
+// Operators that put marks on a page (PDF 1.7 §8.5.3 path painting, §8.7.4.2 shading, §8.9
+// images, §9.4.3 text showing). A page with none of them is blank; one with some but no
+// extractable text is a scan, an image or text drawn as outlines.
+const PAINT_OPS: ReadonlySet<number> = new Set([
+  OPS.stroke,
+  OPS.closeStroke,
+  OPS.fill,
+  OPS.eoFill,
+  OPS.fillStroke,
+  OPS.eoFillStroke,
+  OPS.closeFillStroke,
+  OPS.closeEOFillStroke,
+  OPS.constructPath,
+  OPS.rawFillPath,
+  OPS.shadingFill,
+  OPS.showText,
+  OPS.showSpacedText,
+  OPS.nextLineShowText,
+  OPS.nextLineSetSpacingShowText,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintSolidColorImageMask,
+])
+
+async function paintsAnything(page: PdfPage): Promise<boolean> {
+  const { fnArray } = await page.getOperatorList()
+  return fnArray.some((op) => PAINT_OPS.has(op))
 }
 
 async function textOfPage(page: PdfPage): Promise<string> {

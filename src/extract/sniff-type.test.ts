@@ -29,6 +29,7 @@ describe('sniffType', () => {
     ['UTF-16LE without BOM', Buffer.from('hello world', 'utf16le'), 'text/plain', 'text'],
     ['binary', bytes(0, 1, 2, 3, 4, 5, 6, 7, 8, 0xff, 0xfe, 0), 'unknown', 'unsupported'],
     ['empty', Buffer.alloc(0), 'application/x-empty', 'empty'],
+    ['short text padded with NULs', text('this is a test\n\0\0'), 'text/plain', 'text'],
   ])('tells %s', (_label, input, mime, kind) => {
     expect(sniffType(input)).toEqual({ mime, kind })
   })

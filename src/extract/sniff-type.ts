@@ -195,8 +195,9 @@ function startsWithAt(bytes: Buffer, offset: number, magic: readonly number[]): 
  * feed, allowing for UTF-16 (every other byte NUL) and a small share of stray bytes.
  */
 export function looksLikeText(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES)
+  const sample = withoutTrailingNuls(bytes.subarray(0, TEXT_SAMPLE_BYTES))
   if (hasUtf16Bom(sample) || looksLikeUtf16(sample)) return true
+  if (sample.length === 0) return false
 
   let control = 0
   for (const b of sample) {
@@ -205,6 +206,14 @@ export function looksLikeText(bytes: Buffer): boolean {
   }
 
   return control === 0 || control / sample.length < 0.01
+}
+
+// Writers pad strings and records with NUL bytes (C strings, TNEF attachment data); the padding
+// at the end says nothing about whether what precedes it is text.
+function withoutTrailingNuls(sample: Buffer): Buffer {
+  let end = sample.length
+  while (end > 0 && sample[end - 1] === 0) end -= 1
+  return sample.subarray(0, end)
 }
 
 function hasUtf16Bom(sample: Buffer): boolean {
