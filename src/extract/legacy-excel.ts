@@ -108,7 +108,7 @@ function mulRkValues(data: Buffer): string[] {
 }
 
 /** MS-XLS §2.5.217 RkNumber: a 30-bit integer or the top 30 bits of a double, maybe /100. */
-function decodeRk(rk: number): number {
+export function decodeRk(rk: number): number {
   const isInteger = (rk & 0x02) !== 0
   let value: number
   if (isInteger) {

@@ -138,8 +138,8 @@ function refineZip(bytes: Buffer): SniffedType {
   return { mime: 'application/zip', kind: 'zip' }
 }
 
-// Excel's binary workbook: an OOXML package whose parts are BIFF12 records, not XML. Its
-// XML parts (properties, labels) are still read; the sheets are reported unscannable.
+// Excel's binary workbook: an OOXML package whose sheets are BIFF12 records, not XML; the
+// package reader reads both kinds of part (xlsb-parts.ts).
 const XLSB: SniffedType = {
   mime: 'application/vnd.ms-excel.sheet.binary.macroenabled.12',
   kind: 'ooxml',
