@@ -75,7 +75,8 @@ export async function inspect(
   const risk = classifyRisk(features, content.findings)
 
   const policy = { rules: ctx.config.policy.rules, monitor: ctx.config.monitor }
-  const decision = decide({ findings: content.findings, features, risk }, policy)
+  const { findings, parts, labels } = content
+  const decision = decide({ findings, features, risk, parts, labels }, policy)
 
   const report: VerdictReport = {
     ref: input.ref,

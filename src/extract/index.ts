@@ -2,6 +2,7 @@
 import type { TextSource } from '../detect/types.js'
 import type { Message, MessagePart } from '../mime/types.js'
 import { decodeRefusedCharset } from './decode-text.js'
+import { labelsFromMsipHeader, nameLabels } from './office-labels.js'
 import { readNode, type NodeReading } from './read-node.js'
 import { readHtml } from './read-text.js'
 import { ExtractSession, type ExtractNode } from './session.js'
@@ -15,6 +16,7 @@ export type { ExtractLimits, Extraction, PartReport, SensitivityLabel } from './
 /**
  * Read every leaf part of `message` into texts to scan; every part that could not be (fully)
  * read yields an UNSCANNABLE or ENCRYPTED_CONTENT finding with a fixed reason, and a report.
+ * Purview labels of the header and of the files come out as `labels`, for policy.
  *
  * @example
  * const { texts, findings, parts } = await extractText(message, defaultExtractLimits)
@@ -39,6 +41,8 @@ export async function extractText(message: Message, limits: ExtractLimits): Prom
     }
   })
 
+  session.labels.push(...labelsFromMsipHeader(message.headers.msipLabels))
+
   for (const part of message.parts) {
     session.beginPart(originOf(part))
     members = []
@@ -54,7 +58,7 @@ export async function extractText(message: Message, limits: ExtractLimits): Prom
     texts: session.texts,
     findings: session.findings,
     parts,
-    labels: session.labels,
+    labels: nameLabels(session.labels),
   }
 }
 
