@@ -6,6 +6,7 @@ export type FormatKind =
   | 'text'
   | 'html'
   | 'calendar'
+  | 'mime'
   | 'rtf'
   | 'pdf'
   | 'zip'
@@ -261,6 +262,7 @@ function sniffText(sample: string): SniffedType {
   if (/^-----BEGIN PGP MESSAGE-----/.test(start)) {
     return { mime: 'application/pgp-encrypted', kind: 'pgp-encrypted' }
   }
+  if (looksLikeMimeEntity(start)) return { mime: 'message/rfc822', kind: 'mime' }
   if (start.startsWith('<?xml') || start.startsWith('<')) {
     return { mime: 'application/xml', kind: 'text' }
   }
@@ -268,4 +270,31 @@ function sniffText(sample: string): SniffedType {
     return { mime: 'application/json', kind: 'text' }
 
   return { mime: 'text/plain', kind: 'text' }
+}
+
+// RFC 5322 §2.2: a header field is a name of printable ASCII other than ":", then ":"; a line
+// starting with white space continues the field before it.
+const HEADER_FIELD = /^[!-9;-~]+:/
+const MAIL_FIELD =
+  /^(from|to|cc|subject|date|message-id|mime-version|content-type|content-transfer-encoding|received|return-path):/i
+
+/** Most header lines looked at before deciding (a long Received chain still fits). */
+const MAX_HEADER_LINES = 200
+
+/**
+ * True when the text opens with a header block (every line a field or a continuation, ended
+ * by an empty line) that holds at least one mail or MIME field: a saved message or entity.
+ */
+function looksLikeMimeEntity(text: string): boolean {
+  const lines = text.split(/\r?\n/, MAX_HEADER_LINES + 1)
+  let hasMailField = false
+
+  for (const [index, line] of lines.entries()) {
+    if (line.length === 0) return index > 0 && hasMailField
+    if (index > 0 && (line.startsWith(' ') || line.startsWith('\t'))) continue
+    if (!HEADER_FIELD.test(line)) return false
+    if (MAIL_FIELD.test(line)) hasMailField = true
+  }
+
+  return false
 }
