@@ -19,21 +19,32 @@ const MAX_NESTING = 32
 
 const OCTET_STRING = 0x04
 
+/** What a SignedData blob holds. */
+export type SignedContent =
+  | { readonly kind: 'content'; readonly bytes: Buffer }
+  /** No eContent: a detached signature or a certs-only message (RFC 8551 §3.6), no text. */
+  | { readonly kind: 'none' }
+  | { readonly kind: 'corrupt' }
+
 /**
- * The bytes of `eContent` in a ContentInfo holding SignedData, or undefined when the blob is
- * not that shape (detached signature, truncated data). Never throws.
+ * The bytes of `eContent` in a ContentInfo holding SignedData, `none` when the SignedData has
+ * no content, `corrupt` when the blob is not that shape (truncated data). Never throws.
  */
-export function signedContentOf(bytes: Buffer): Buffer | undefined {
+export function signedContentOf(bytes: Buffer): SignedContent {
   const contentInfo = readTlv(bytes, 0, 0)
   const explicit = contentInfo === undefined ? undefined : childAt(bytes, contentInfo, 1)
   const signedData = explicit === undefined ? undefined : childAt(bytes, explicit, 0)
   const encapsulated = signedData === undefined ? undefined : childAt(bytes, signedData, 2)
-  const wrapper = encapsulated === undefined ? undefined : childAt(bytes, encapsulated, 1)
-  const octets = wrapper === undefined ? undefined : childAt(bytes, wrapper, 0)
-  if (octets === undefined || (octets.tag & 0x1f) !== OCTET_STRING) return undefined
+  if (encapsulated === undefined) return { kind: 'corrupt' }
+
+  const wrapper = childAt(bytes, encapsulated, 1)
+  if (wrapper === undefined) return { kind: 'none' }
+  const octets = childAt(bytes, wrapper, 0)
+  if (octets === undefined || (octets.tag & 0x1f) !== OCTET_STRING) return { kind: 'corrupt' }
 
   const pieces: Buffer[] = []
-  return collectOctets(bytes, octets, pieces, 0) ? Buffer.concat(pieces) : undefined
+  const isWhole = collectOctets(bytes, octets, pieces, 0)
+  return isWhole ? { kind: 'content', bytes: Buffer.concat(pieces) } : { kind: 'corrupt' }
 }
 
 /** A constructed OCTET STRING is a list of OCTET STRING pieces (X.690 §8.7.3). */

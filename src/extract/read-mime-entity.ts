@@ -51,18 +51,27 @@ export async function readMimeEntity(s: ExtractSession, node: ExtractNode): Prom
   }
 }
 
-/** Unwrap S/MIME signed-data and read the signed MIME entity inside, one level deeper. */
-export async function readSignedData(s: ExtractSession, node: ExtractNode): Promise<void> {
-  const content = signedContentOf(node.bytes)
-  if (content === undefined) {
-    s.flag(node.id, 'unscannable', 'smime: corrupt signed-data')
-    return
-  }
+/**
+ * Unwrap S/MIME signed-data and read the signed MIME entity inside, one level deeper. Returns
+ * the method: `smime-signed`, or `signature` for signed-data without content.
+ */
+export async function readSignedData(s: ExtractSession, node: ExtractNode): Promise<string> {
+  const signed = signedContentOf(node.bytes)
 
-  await s.readNested({
-    id: `${node.id}/signed-content`,
-    bytes: content,
-    filename: undefined,
-    depth: node.depth + 1,
-  })
+  switch (signed.kind) {
+    case 'none':
+      // Certificates and a digest only, like a detached signature: no message content.
+      return 'signature'
+    case 'corrupt':
+      s.flag(node.id, 'unscannable', 'smime: corrupt signed-data')
+      return 'smime-signed'
+    case 'content':
+      await s.readNested({
+        id: `${node.id}/signed-content`,
+        bytes: signed.bytes,
+        filename: undefined,
+        depth: node.depth + 1,
+      })
+      return 'smime-signed'
+  }
 }

@@ -65,8 +65,7 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
       await readMimeEntity(s, node)
       return 'mime'
     case 'cms-signed':
-      await readSignedData(s, node)
-      return 'smime-signed'
+      return readSignedData(s, node)
     case 'cms-detached-signature':
       // A detached signature holds certificates and a digest, never message content.
       return 'signature'
