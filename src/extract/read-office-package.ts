@@ -28,6 +28,10 @@ interface PackageContents {
 const OOXML_LAYOUT_ONLY =
   /(^|\/)(\[Content_Types\]\.xml|styles\.xml|theme\d*\.xml|fontTable\.xml|settings\.xml|webSettings\.xml|calcChain\.xml|tableStyles\.xml|presProps\.xml|viewProps\.xml|stylesWithEffects\.xml)$/
 
+// ODF settings.xml holds view and printer settings (ODF 1.2 Part 1 §3.10), never document text;
+// its numbers only feed false positives. styles.xml stays: it carries headers and footers.
+const ODF_SETTINGS_ONLY = /^(settings\.xml|META-INF\/manifest\.xml)$/
+
 const XML_PATH = /\.(xml|rels|vml)$/i
 const EMBEDDED_PATH = /(^|\/)(embeddings|Object \d+|ObjectReplacements)\//i
 const XLSB_PART =
@@ -129,6 +133,7 @@ function readXmlParts(
 
   for (const [path, text] of xml) {
     if (family === 'ooxml' && OOXML_LAYOUT_ONLY.test(path)) continue
+    if (family === 'odf' && ODF_SETTINGS_ONLY.test(path)) continue
 
     s.addText(`${id}/${path}`, textOfPart(path, text, shared))
   }

@@ -125,10 +125,18 @@ function refineZip(bytes: Buffer): SniffedType {
   if (odfMime?.[1] !== undefined) return { mime: odfMime[1], kind: 'odf' }
 
   if (bytes.includes('[Content_Types].xml')) {
+    // A VBA project part (ECMA-376 Part 1 §15.2.14 is silent; MS-OFFMACRO names it
+    // vbaProject.bin) makes DOCM/XLSM/PPTM. Templates differ only inside the compressed
+    // content types, so DOTX reads as DOCX here.
+    const hasMacros = bytes.includes('vbaProject.bin')
     if (bytes.includes('xl/workbook.bin')) return XLSB
-    if (bytes.includes('word/')) return ooxml('wordprocessingml.document')
-    if (bytes.includes('xl/')) return ooxml('spreadsheetml.sheet')
-    if (bytes.includes('ppt/')) return ooxml('presentationml.presentation')
+    if (bytes.includes('word/'))
+      return hasMacros ? macros('ms-word.document') : ooxml('wordprocessingml.document')
+    if (bytes.includes('xl/'))
+      return hasMacros ? macros('ms-excel.sheet') : ooxml('spreadsheetml.sheet')
+    if (bytes.includes('ppt/')) {
+      return hasMacros ? macros('ms-powerpoint.presentation') : ooxml('presentationml.presentation')
+    }
     return { mime: 'application/vnd.openxmlformats-package', kind: 'ooxml' }
   }
 
@@ -144,6 +152,10 @@ function refineZip(bytes: Buffer): SniffedType {
 const XLSB: SniffedType = {
   mime: 'application/vnd.ms-excel.sheet.binary.macroenabled.12',
   kind: 'ooxml',
+}
+
+function macros(subtype: string): SniffedType {
+  return { mime: `application/vnd.${subtype}.macroenabled.12`, kind: 'ooxml' }
 }
 
 function ooxml(subtype: string): SniffedType {
