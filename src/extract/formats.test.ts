@@ -1,4 +1,5 @@
 // One real or generated file per format family: what each reader must get out of it.
+import CFB from 'cfb'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { corpusBytes, fixtureBytes } from './case-message.js'
@@ -153,5 +154,39 @@ describe('archive limits', () => {
 
     expect(result.findings.map((f) => f.reason)).toContain('limit: maxInflatedBytes 16 exceeded')
     expect(allText(result)).toContain('note 0')
+  })
+})
+
+describe('XLS cell comments', () => {
+  const record = (type: number, data: Buffer): Buffer => {
+    const header = Buffer.alloc(4)
+    header.writeUInt16LE(type, 0)
+    header.writeUInt16LE(data.length, 2)
+    return Buffer.concat([header, data])
+  }
+
+  it('reads the text of a comment (TXO and its CONTINUE records)', async () => {
+    const bof = Buffer.alloc(16)
+    bof.writeUInt16LE(0x0600, 0)
+    const txo = Buffer.alloc(18)
+    txo.writeUInt16LE(24, 10)
+    // The text is split over two CONTINUE records: 8-bit first, then 16-bit.
+    const first = Buffer.concat([Buffer.from([0]), Buffer.from('card 4111 1111 ', 'latin1')])
+    const second = Buffer.concat([Buffer.from([1]), Buffer.from('1111 1111', 'utf16le')])
+    const workbook = Buffer.concat([
+      record(0x0809, bof),
+      record(0x01b6, txo),
+      record(0x003c, first),
+      record(0x003c, second),
+      record(0x000a, Buffer.alloc(0)),
+    ])
+    const cfb = CFB.utils.cfb_new()
+    CFB.utils.cfb_add(cfb, 'Workbook', workbook)
+    const content = Buffer.from(CFB.write(cfb, { type: 'buffer' }) as Uint8Array)
+
+    const result = await extractText(messageOf({ content }), defaultExtractLimits)
+
+    expect(allText(result)).toContain('card 4111 1111 1111 1111')
+    expect(result.parts[0]?.method).toBe('xls')
   })
 })
