@@ -3,6 +3,7 @@
 import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 import { errorName } from './error-name.js'
+import { inflatedBudgetOf } from './limits.js'
 import { labelsFromProperties } from './office-labels.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { textOfXml } from './xml-text.js'
@@ -10,7 +11,14 @@ import { textOfXml } from './xml-text.js'
 type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>
 type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>
 
-/** Read one PDF; a password or a broken file becomes a finding, never an exception. */
+/**
+ * Read one PDF; a password or a broken file becomes a finding, never an exception.
+ *
+ * TODO: pdf.js inflates content streams and embedded files without an output cap of ours, so
+ * a PDF whose streams are compression bombs is bounded only by the relay's inspection timeout
+ * and the worker's memory (a fault there is the configured fail mode, never a release). The
+ * embedded files it hands back are checked against maxInflatedBytes before they are read.
+ */
 export async function readPdf(s: ExtractSession, node: ExtractNode): Promise<void> {
   // pdf.js takes ownership of (detaches) the array it is given, so it gets a copy.
   const task = getDocument({
@@ -171,8 +179,14 @@ async function readAttachments(s: ExtractSession, node: ExtractNode, doc: PdfDoc
     if (!(file.content instanceof Uint8Array)) continue
 
     const filename = typeof file.filename === 'string' ? file.filename : key
+    const id = `${node.id}/${filename}`
+    if (file.content.length > s.inflatedRoom()) {
+      s.flag(id, 'unscannable', `limit: maxInflatedBytes ${inflatedBudgetOf(s.limits)} exceeded`)
+      continue
+    }
+    s.chargeInflated(file.content.length)
     await s.readNested({
-      id: `${node.id}/${filename}`,
+      id,
       bytes: Buffer.from(file.content),
       filename,
       depth: node.depth + 1,
