@@ -24,10 +24,6 @@ interface BiffRecord {
   readonly data: Buffer
 }
 
-// TODO: The OLE summary properties (title, author, and Purview labels in the user-defined
-// set) of legacy files are not read; cell values, cached formula results, sheet names, cell
-// comments and text boxes are.
-
 /** One line per row, cells separated by tabs; sheets introduced by their names. */
 export function textOfLegacyExcel(stream: Buffer | undefined): LegacyText {
   if (stream === undefined) return { ok: false, status: 'unscannable', reason: 'xls: no stream' }

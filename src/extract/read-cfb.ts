@@ -5,6 +5,8 @@ import CFB from 'cfb'
 import { textOfLegacyExcel } from './legacy-excel.js'
 import { textOfLegacyPowerPoint } from './legacy-powerpoint.js'
 import { textOfLegacyWord, type LegacyText } from './legacy-word.js'
+import { labelsFromProperties } from './office-labels.js'
+import { readOleProperties } from './ole-properties.js'
 import { readOutlookMsg } from './read-outlook-msg.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 
@@ -29,6 +31,7 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
   }
 
   const method = await readStorage(s, node, node.id, root)
+  readPropertySets(s, node.id, root)
   if (method === 'none') {
     // TODO: Other OLE containers (Visio, Publisher, Works, Ole10Native packages) are not
     // read; they become UNSCANNABLE so policy decides on them.
@@ -103,6 +106,18 @@ async function readStorage(
   }
 
   return 'none'
+}
+
+/**
+ * Summary properties (title, author, keywords, company, ...) as text, and Purview labels kept
+ * as user-defined properties (MSIP_Label_<GUID>_<Attr>, as in custom.xml).
+ */
+function readPropertySets(s: ExtractSession, id: string, root: Storage): void {
+  const summary = readOleProperties(root.streamOf('\x05SummaryInformation'))
+  const document = readOleProperties(root.streamOf('\x05DocumentSummaryInformation'))
+
+  s.addText(id, [...summary.values, ...document.values].join('\n'))
+  s.labels.push(...labelsFromProperties(document.named, id, 'ole/DocumentSummaryInformation'))
 }
 
 function report(s: ExtractSession, id: string, method: string, result: LegacyText): string {

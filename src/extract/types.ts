@@ -41,7 +41,12 @@ export interface SensitivityLabel {
   readonly enabled: boolean
   /** "Standard" (default/automatic) or "Privileged" (chosen by a user), when stored. */
   readonly method?: string | undefined
-  readonly source: 'msip_labels' | 'docProps/custom.xml' | 'docMetadata/LabelInfo.xml' | 'pdf/Info'
+  readonly source:
+    | 'msip_labels'
+    | 'docProps/custom.xml'
+    | 'docMetadata/LabelInfo.xml'
+    | 'pdf/Info'
+    | 'ole/DocumentSummaryInformation'
 }
 
 export interface ExtractLimits {
