@@ -55,7 +55,10 @@ function readSet(stream: Buffer, start: number, values: string[], named: [string
   const codepage = hasCodepage ? set.readUInt16LE(codepageAt + 4) : 1252
   const decode = (bytes: Buffer): string => decodeCodepage(bytes, codepage)
   const dictionaryAt = offsets.get(DICTIONARY)
-  const names = dictionaryAt === undefined ? new Map() : dictionaryOf(set, dictionaryAt, codepage)
+  const names =
+    dictionaryAt === undefined
+      ? new Map<number, string>()
+      : dictionaryOf(set, dictionaryAt, codepage)
 
   for (const [id, offset] of offsets) {
     if (id === DICTIONARY || id === CODEPAGE) continue
