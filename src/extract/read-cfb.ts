@@ -31,7 +31,9 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
   }
 
   const method = await readStorage(s, node, node.id, root)
-  readPropertySets(s, node.id, root)
+  // A password-protected workbook or document stays reported as encrypted: its summary
+  // (title, author) is not read as if the file had been opened.
+  if (s.nodeTally(node.id).worst !== 'encrypted') readPropertySets(s, node.id, root)
   if (method === 'none') {
     // TODO: Other OLE containers (Visio, Publisher, Works, Ole10Native packages) are not
     // read; they become UNSCANNABLE so policy decides on them.
