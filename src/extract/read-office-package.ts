@@ -87,8 +87,10 @@ async function collectParts(s: ExtractSession, node: ExtractNode): Promise<Packa
       contents.xlsbParts.set(entry.path, entry.bytes)
     }
     // TODO: Images inside packages are not OCR'd (mailward has no OCR engine) and are not
-    // flagged one by one, or every document with a logo would be UNSCANNABLE. Fonts,
-    // printer settings, thumbnails and XLSB styles hold no typed text.
+    // flagged one by one, or every document with a logo would be UNSCANNABLE. VBA projects
+    // (vbaProject.bin, MS-OVBA compressed source) are not decompressed, so secrets written into
+    // macro code are not seen. Fonts, printer settings, thumbnails and XLSB styles hold no
+    // typed text.
   }
 
   return contents

@@ -121,6 +121,9 @@ export function textOfXlsbSheet(part: Buffer, shared: readonly string[]): string
     .join('\n')
 }
 
+// TODO: Formulas are read as their cached values only; the formula token arrays (CellParsedFormula,
+// MS-XLSB §2.5.97) are not decompiled into text, so a value typed only into a formula string
+// literal of an XLSB is missed (XLSX gives both the formula and its value).
 function cellText(type: number, data: Buffer, shared: readonly string[]): string | undefined {
   if (data.length < CELL_HEADER_BYTES) return undefined
   const at = CELL_HEADER_BYTES
