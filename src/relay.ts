@@ -88,6 +88,7 @@ export async function inspect(
     counts: decision.counts,
     findings: viewFindings(content.findings, content.parts),
     parts: content.parts,
+    labels: content.labels,
     timings: content.timings,
   }
   return { content, features, decision, report }
