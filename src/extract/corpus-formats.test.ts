@@ -215,3 +215,28 @@ describe('archives', () => {
     expect(result.findings[0]?.reason).toMatch(/^zip: corrupt/)
   })
 })
+
+describe('encrypted files', () => {
+  it.each([
+    ['OOXML (XLSX)', 'calamine__pass_protected.xlsx', 'ooxml: password protected'],
+    ['OOXML (XLSB)', 'calamine__pass_protected.xlsb', 'ooxml: password protected'],
+    ['legacy Excel', 'calamine__issue_385.xls', 'xls: password protected'],
+    ['ODF', 'calamine__pass_protected.ods', 'odf: password protected'],
+  ])('reports a password-protected %s file as ENCRYPTED_CONTENT', async (_label, name, reason) => {
+    const result = await fromCorpus(name)
+
+    expect(result.findings.map((f) => [f.category, f.reason])).toEqual([
+      ['ENCRYPTED_CONTENT', reason],
+    ])
+    expect(result.parts[0]?.status).toBe('encrypted')
+  })
+
+  it('reports each entry of a ZipCrypto archive as ENCRYPTED_CONTENT', async () => {
+    const result = await fromCorpus('yauzl__success_traditional-encryption.zip')
+
+    expect(new Set(result.findings.map((f) => [f.category, f.reason].join(': ')))).toEqual(
+      new Set(['ENCRYPTED_CONTENT: zip: encrypted entry']),
+    )
+    expect(result.parts[0]?.status).toBe('encrypted')
+  })
+})
