@@ -119,3 +119,25 @@ describe('properties of legacy Office files', () => {
     ])
   })
 })
+
+describe('labels of encrypted Office files', () => {
+  it('reads the LabelInfo stream of \\x06DataSpaces\\TransformInfo without the password', async () => {
+    const labelInfo =
+      '<?xml version="1.0" encoding="utf-8" standalone="yes"?><clbl:labelList ' +
+      'xmlns:clbl="http://schemas.microsoft.com/office/2020/mipLabelMetadata">' +
+      `<clbl:label id="{${LABEL}}" enabled="1" method="Privileged" siteId="{72f988bf-86f1-41af-91ab-2d7cd011db47}" removed="0"/>` +
+      '</clbl:labelList>'
+    const cfb = CFB.utils.cfb_new()
+    CFB.utils.cfb_add(cfb, 'EncryptionInfo', Buffer.alloc(64, 1))
+    CFB.utils.cfb_add(cfb, 'EncryptedPackage', Buffer.alloc(512, 2))
+    CFB.utils.cfb_add(cfb, '\u0006DataSpaces/TransformInfo/LabelInfo', Buffer.from(labelInfo))
+    const content = Buffer.from(CFB.write(cfb, { type: 'buffer' }) as Uint8Array)
+
+    const result = await extractText(messageOf({ content }), defaultExtractLimits)
+
+    expect(result.findings.map((f) => f.category)).toEqual(['ENCRYPTED_CONTENT'])
+    expect(result.labels).toEqual([
+      expect.objectContaining({ id: LABEL, method: 'Privileged', source: 'DataSpaces/LabelInfo' }),
+    ])
+  })
+})

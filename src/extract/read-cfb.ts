@@ -5,7 +5,8 @@ import CFB from 'cfb'
 import { textOfLegacyExcel } from './legacy-excel.js'
 import { textOfLegacyPowerPoint } from './legacy-powerpoint.js'
 import { textOfLegacyWord, type LegacyText } from './legacy-word.js'
-import { labelsFromProperties } from './office-labels.js'
+import { decodeText } from './decode-text.js'
+import { labelsFromLabelInfo, labelsFromProperties } from './office-labels.js'
 import { readOleProperties } from './ole-properties.js'
 import { readOutlookMsg } from './read-outlook-msg.js'
 import type { ExtractNode, ExtractSession } from './session.js'
@@ -18,10 +19,9 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
 
   // MS-OFFCRYPTO §2.3.4: a password-protected DOCX/XLSX/PPTX is a CFB holding the encrypted
   // package. Its sensitivity label is readable without the password (M365.md §7.2).
-  // TODO: Labels of encrypted packages (\x06DataSpaces/TransformInfo LabelInfo stream) are not
-  // read yet; the package is reported ENCRYPTED_CONTENT, which policy already holds.
   if (names.has('encryptedpackage') || names.has('encryptioninfo')) {
     s.flag(node.id, 'encrypted', 'ooxml: password protected')
+    readEncryptedLabels(s, node.id, container)
     return 'cfb'
   }
 
@@ -48,6 +48,23 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
   }
 
   return method
+}
+
+// MS-OFFCRYPTO §2.6.2: with IRM applied, the LabelInfo XML (§2.6.4) sits in the
+// \x06DataSpaces\TransformInfo storage, outside the encrypted package.
+const ENCRYPTED_LABEL_INFO = /\/\u0006DataSpaces\/TransformInfo\/(?:[^/]+\/)?LabelInfo$/i
+
+/** Labels of an encrypted package, from its LabelInfo stream; nothing if it has none. */
+function readEncryptedLabels(s: ExtractSession, id: string, container: CFB.CFB$Container): void {
+  container.FullPaths.forEach((path, i) => {
+    const content = container.FileIndex[i]?.content
+    if (!ENCRYPTED_LABEL_INFO.test(path) || content === undefined || content === null) return
+
+    const decoded = decodeText(Buffer.from(content))
+    if (!decoded.ok) return
+    const labels = labelsFromLabelInfo(decoded.text, id)
+    s.labels.push(...labels.map((label) => ({ ...label, source: 'DataSpaces/LabelInfo' as const })))
+  })
 }
 
 interface Storage {

@@ -45,6 +45,7 @@ export interface SensitivityLabel {
     | 'msip_labels'
     | 'docProps/custom.xml'
     | 'docMetadata/LabelInfo.xml'
+    | 'DataSpaces/LabelInfo'
     | 'pdf/Info'
     | 'ole/DocumentSummaryInformation'
 }
