@@ -51,14 +51,20 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
 }
 
 // MS-OFFCRYPTO §2.6.2: with IRM applied, the LabelInfo XML (§2.6.4) sits in the
-// \x06DataSpaces\TransformInfo storage, outside the encrypted package.
-const ENCRYPTED_LABEL_INFO = /\/\u0006DataSpaces\/TransformInfo\/(?:[^/]+\/)?LabelInfo$/i
+// "\x06DataSpaces\TransformInfo" storage, outside the encrypted package. The storage name
+// starts with the control character 0x06, written out here rather than inside a regex.
+const DATA_SPACES = '\u0006dataspaces/transforminfo/'
+
+function isEncryptedLabelInfo(path: string): boolean {
+  const lower = path.toLowerCase()
+  return lower.includes(`/${DATA_SPACES}`) && lower.endsWith('/labelinfo')
+}
 
 /** Labels of an encrypted package, from its LabelInfo stream; nothing if it has none. */
 function readEncryptedLabels(s: ExtractSession, id: string, container: CFB.CFB$Container): void {
   container.FullPaths.forEach((path, i) => {
     const content = container.FileIndex[i]?.content
-    if (!ENCRYPTED_LABEL_INFO.test(path) || content === undefined || content === null) return
+    if (!isEncryptedLabelInfo(path) || content === undefined || content === null) return
 
     const decoded = decodeText(Buffer.from(content))
     if (!decoded.ok) return
