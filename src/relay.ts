@@ -86,7 +86,8 @@ export async function inspect(
   const risk = classifyRisk(features, content.findings)
 
   const policy = { rules: ctx.config.policy.rules, monitor: ctx.config.monitor }
-  const decision = decide({ findings: content.findings, features, risk }, policy)
+  const { findings, parts, labels } = content
+  const decision = decide({ findings, features, risk, parts, labels }, policy)
 
   const report: VerdictReport = {
     ref: input.ref,
@@ -98,6 +99,7 @@ export async function inspect(
     counts: decision.counts,
     findings: viewFindings(content.findings, content.parts),
     parts: content.parts,
+    labels: content.labels,
     timings: content.timings,
   }
   return { content, features, decision, report }

@@ -24,6 +24,14 @@ const ruleSchema = z
     signals: z.array(z.enum(SIGNAL_CODES)).optional(),
     /** true: only when the send carries at least one attachment. */
     attachments: z.boolean().optional(),
+    /** true: only when a part's declared type or file-name extension names another format. */
+    typeMismatch: z.boolean().optional(),
+    /**
+     * Only when the message (msip_labels) or one of its files carries one of these Purview
+     * sensitivity labels, by name or GUID (case-insensitive). With categories, only findings
+     * inside the labelled content count: a "General" file holding card numbers.
+     */
+    labels: z.array(z.string().min(1)).optional(),
     minCount: z.number().int().min(1).default(1),
     minConfidence: z.number().min(0).max(1).default(0.5),
     /** true: only when a recipient is outside `internalDomains`; false: only when none is. */
@@ -36,10 +44,20 @@ const ruleSchema = z
     onlyReasons: z.array(z.string().min(1)).optional(),
     action,
   })
-  .refine((rule) => rule.categories.length > 0 || (rule.signals ?? []).length > 0, {
-    message: 'a rule needs categories or signals (or both)',
+  .refine((rule) => rule.categories.length > 0 || hasCondition(rule), {
+    message: 'a rule needs categories, signals, labels or typeMismatch',
     path: ['categories'],
   })
+
+function hasCondition(rule: {
+  signals?: readonly string[] | undefined
+  labels?: readonly string[] | undefined
+  typeMismatch?: boolean | undefined
+}): boolean {
+  return (
+    (rule.signals ?? []).length > 0 || (rule.labels ?? []).length > 0 || rule.typeMismatch === true
+  )
+}
 
 const tlsSchema = z.strictObject({
   /** PEM certificate chain; when cert and key are unset a self-signed pair is generated. */
