@@ -4,7 +4,8 @@
 // that region always writes it: "9171234567" is not how anyone in the Philippines writes
 // 0917 123 4567, nor "945456787654" a German number. Without this rule nearly any run of
 // digits is a valid number in some region with variable-length numbering.
-import { Metadata, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max'
+import { Metadata, type CountryCode, type PhoneNumber } from 'libphonenumber-js/core'
+import maxMetadata from 'libphonenumber-js/max/metadata'
 
 // libphonenumber-js keeps these accessors on its metadata classes (metadata.js) without
 // declaring them in its types; they are checked once at load so a change fails loudly.
@@ -27,7 +28,10 @@ interface MetadataRules {
   numberingPlan?: unknown
 }
 
-const metadata = new Metadata() as unknown as MetadataRules
+// libphonenumber-js/max exports Metadata from its ES build only; core has it in both builds
+// (a worker thread that loads the CommonJS build found no constructor), so core is given
+// the same full metadata the max build uses.
+const metadata = new Metadata(maxMetadata) as unknown as MetadataRules
 
 function planOf(country: CountryCode): PlanRules {
   metadata.selectNumberingPlan(country)
