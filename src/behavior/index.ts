@@ -12,3 +12,5 @@ export type {
 } from './types.js'
 export { sendInputFrom } from './send-input.js'
 export { baselinesFor } from './open-baselines.js'
+export { describeBaseline } from './describe-baseline.js'
+export type { BaselineSummary } from './describe-baseline.js'

@@ -4,11 +4,15 @@ import type { BaselineStore } from '../store/baseline-types.js'
 import type { SendFeatures } from './types.js'
 
 /**
- * Records a released (or justified and then released) send in the baselines. Sends without a
- * sender (bounces) or without recipients teach nothing.
+ * Records a released (or justified and then released) send in the baselines and says whether
+ * it did. Sends without a sender (bounces) or without recipients teach nothing.
  */
-export async function learnSend(features: SendFeatures, baselines: BaselineStore): Promise<void> {
+export async function learnSend(
+  features: SendFeatures,
+  baselines: BaselineStore,
+): Promise<boolean> {
   const { observation } = features
-  if (observation.sender === '' || observation.recipients.length === 0) return
+  if (observation.sender === '' || observation.recipients.length === 0) return false
   await baselines.learn(observation)
+  return true
 }

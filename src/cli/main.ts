@@ -7,6 +7,8 @@ import { registerConfigCommand } from './config-command.js'
 import { registerOutboxCommand } from './outbox-command.js'
 import { registerSinkCommand } from './sink-command.js'
 import { registerDetectCommand } from './detect-command.js'
+import { registerBaselineCommand } from './baseline-command.js'
+import { registerReplayCommand } from './replay-command.js'
 import { CliError, EXIT } from './shared.js'
 
 const program = new Command()
@@ -22,6 +24,8 @@ registerOutboxCommand(program)
 registerConfigCommand(program)
 registerDetectCommand(program)
 registerSinkCommand(program)
+registerBaselineCommand(program)
+registerReplayCommand(program)
 
 try {
   await program.parseAsync(process.argv)
