@@ -123,6 +123,7 @@ export async function describeSend(input: SendInput, ctx: BehaviorContext): Prom
       attachments: input.attachments.count,
       attachmentBytes: input.attachments.bytes,
       findings: view.findings,
+      visibleExternal: view.visibleExternal.length,
     },
   }
 }

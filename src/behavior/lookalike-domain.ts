@@ -3,6 +3,7 @@
 import { domainToUnicode } from 'node:url'
 import type { OrgBaseline } from '../store/baseline-types.js'
 import type { SendView } from './send-view.js'
+import { registrableDomain } from './registrable-domain.js'
 import { editDistance, skeleton } from './similarity.js'
 import type { BehaviorSignal } from './types.js'
 
@@ -33,9 +34,10 @@ export function lookalikeDomainSignals(view: SendView): BehaviorSignal[] {
   if (candidates.size === 0) return []
 
   const known = knownDomains(view)
+  const knownSites = new Set([...known].map(registrableDomain))
   const signals: BehaviorSignal[] = []
   for (const domain of candidates) {
-    if (known.has(domain)) continue
+    if (known.has(domain) || knownSites.has(registrableDomain(domain))) continue
 
     const match = imitated(domain, known)
     if (match === undefined) continue
@@ -73,20 +75,26 @@ function frequentOrgDomains(org: OrgBaseline): readonly string[] {
   return domains
 }
 
+/**
+ * The known domain this one imitates. Sites are compared (the registrable domains), so that a
+ * look-alike is found at any depth (mail.partnre.example) and the sibling subdomains of one
+ * organisation (cse.ucsc.edu, soe.ucsc.edu) are never taken for each other.
+ */
 function imitated(
   domain: string,
   known: ReadonlySet<string>,
 ): { kind: Kind; domain: string } | undefined {
-  const unicode = domainToUnicode(domain)
-  const shape = skeleton(unicode)
+  const site = registrableDomain(domain)
+  const shape = skeleton(domainToUnicode(site))
   const isPunycode = domain.split('.').some((label) => label.startsWith('xn--'))
 
   for (const other of known) {
-    if (domain.endsWith(`.${other}`) || other.endsWith(`.${domain}`)) continue
+    const otherSite = registrableDomain(other)
+    if (otherSite === site) continue
 
-    if (shape === skeleton(other))
+    if (shape === skeleton(otherSite))
       return { kind: isPunycode ? 'punycode' : 'homoglyph', domain: other }
-    if (isTypo(domain, other)) return { kind: isPunycode ? 'punycode' : 'typo', domain: other }
+    if (isTypo(site, otherSite)) return { kind: isPunycode ? 'punycode' : 'typo', domain: other }
   }
   return undefined
 }

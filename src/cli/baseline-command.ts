@@ -6,7 +6,7 @@ import type { Command } from 'commander'
 import { describeBaseline, type BaselineSummary } from '../behavior/index.js'
 import { describeBytes } from '../behavior/habit-words.js'
 import { openBaselineStore } from '../store/baseline-sqlite.js'
-import { replayHistory } from './replay-history.js'
+import { LEARN_EVERYTHING, replayHistory } from './replay-history.js'
 import {
   closeReplayContext,
   historyConfig,
@@ -55,7 +55,7 @@ export function registerBaselineCommand(program: Command): void {
       let failed = 0
       let skipped = 0
       try {
-        for await (const step of replayHistory(history.entries, ctx, 'learn')) {
+        for await (const step of replayHistory(history.entries, ctx, LEARN_EVERYTHING)) {
           skipped += step.message?.skippedRecipients ?? 0
           if (step.kind === 'failed') {
             failed++

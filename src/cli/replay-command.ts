@@ -9,7 +9,13 @@ import { defaultExtractLimits } from '../extract/index.js'
 import { createInProcessInspector } from '../inspect/index.js'
 import { openBaselineStore } from '../store/baseline-sqlite.js'
 import { HistoryError, readHistory, type History } from './history/read-history.js'
-import { replayHistory, type ReplayContext, type ReplayStep } from './replay-history.js'
+import {
+  LEARN_DELIVERED,
+  LEARN_JUSTIFIED,
+  replayHistory,
+  type ReplayContext,
+  type ReplayStep,
+} from './replay-history.js'
 import { CliError, EXIT, loadConfigOrFail } from './shared.js'
 
 export interface HistoryFlags {
@@ -20,6 +26,7 @@ export interface HistoryFlags {
 
 interface ReplayFlags extends HistoryFlags {
   jsonl?: boolean
+  justified?: boolean
   features?: boolean
 }
 
@@ -35,6 +42,10 @@ export function registerReplayCommand(program: Command): void {
     .option('--data <dir>', 'keep baselines in this folder (default: a fresh temporary one)')
     .option('--internal <domains>', 'internal domains, comma-separated (overrides the config)')
     .option('--jsonl', 'one JSON object per line: message_id, action, risk, reasons')
+    .option(
+      '--justified',
+      'also learn sends policy asks to justify, as if their senders justified them',
+    )
     .option('--features', 'with --jsonl, add sender, time, signals and measures to each line')
     .action(async (paths: string[], flags: ReplayFlags) => {
       const config = historyConfig(flags)
@@ -45,7 +56,8 @@ export function registerReplayCommand(program: Command): void {
       const ctx = openReplayContext(config, dataDir)
       let skipped = 0
       try {
-        for await (const step of replayHistory(history.entries, ctx, 'replay')) {
+        const learns = flags.justified === true ? LEARN_JUSTIFIED : LEARN_DELIVERED
+        for await (const step of replayHistory(history.entries, ctx, learns)) {
           skipped += step.message?.skippedRecipients ?? 0
           const line =
             flags.jsonl === true

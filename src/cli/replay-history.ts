@@ -4,6 +4,7 @@
 // all run here.
 import { learnSend } from '../behavior/index.js'
 import type { Config } from '../config/index.js'
+import type { Action } from '../policy/index.js'
 import type { Inspector } from '../inspect/index.js'
 import { inspect, isDelivered, type Verdict } from '../relay.js'
 import { newMessageRef } from '../smtp/server.js'
@@ -16,11 +17,20 @@ export interface ReplayContext {
   readonly baselines: BaselineStore
 }
 
+/** Which replayed sends become part of the sender's habit. */
+export type LearnRule = (action: Action, entry: HistoryEntry) => boolean
+
+/** As the relay: what it delivers (release, notify). */
+export const LEARN_DELIVERED: LearnRule = (action) => isDelivered(action)
+
 /**
- * `replay`: learn what the relay would deliver (release, notify). `learn`: learn every send,
- * because bootstrapping reads mail that was in fact sent.
+ * As the relay once senders justify what they meant to send: a history holds mail that was
+ * sent, so a send policy asked to justify was justified, then released and learned.
  */
-export type ReplayMode = 'replay' | 'learn'
+export const LEARN_JUSTIFIED: LearnRule = (action) => isDelivered(action) || action === 'justify'
+
+/** Bootstrapping (`baseline learn`): every send of a sent-mail history was sent. */
+export const LEARN_EVERYTHING: LearnRule = () => true
 
 export type ReplayStep =
   | {
@@ -44,12 +54,12 @@ export type ReplayStep =
  * reported and not learned, as the relay's fail mode would leave it unlearned.
  *
  * @example
- * for await (const step of replayHistory(history.entries, ctx, 'replay')) print(step)
+ * for await (const step of replayHistory(history.entries, ctx, LEARN_DELIVERED)) print(step)
  */
 export async function* replayHistory(
   entries: readonly HistoryEntry[],
   ctx: ReplayContext,
-  mode: ReplayMode,
+  learns: LearnRule,
 ): AsyncGenerator<ReplayStep> {
   for (const entry of entries) {
     let message: HistoryMessage | undefined
@@ -68,7 +78,7 @@ export async function* replayHistory(
       continue
     }
 
-    const shouldLearn = mode === 'learn' || isDelivered(verdict.decision.action)
+    const shouldLearn = learns(verdict.decision.action, entry)
     const learned = shouldLearn && (await learnSend(verdict.features, ctx.baselines))
     yield { kind: 'decided', entry, message, verdict, learned }
   }
