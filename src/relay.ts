@@ -187,9 +187,10 @@ async function forward(
 /**
  * A delivered send becomes part of the sender's habit; a held one does not.
  *
- * TODO: Justified sends released later from the quarantine are not learned yet: the release
- * path in actions/ does not reach the baselines. Until it does, a justified recipient stays
- * "new" and may be asked about again.
+ * TODO: Sends released later from the quarantine (justified by reply, or released by an
+ * operator) are learned only once the release path in actions/ calls `learnReleasedSend`
+ * (behavior/) after a successful release; until it does, a justified recipient stays "new"
+ * and may be asked about again.
  */
 async function learnReleased(verdict: Verdict, ctx: RelayContext, log: Logger): Promise<void> {
   if (ctx.baselines === undefined) return

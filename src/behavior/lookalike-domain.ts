@@ -3,8 +3,8 @@
 import { domainToUnicode } from 'node:url'
 import type { OrgBaseline } from '../store/baseline-types.js'
 import type { SendView } from './send-view.js'
-import { registrableDomain } from './registrable-domain.js'
-import { editDistance, skeleton } from './similarity.js'
+import { shapeOf } from './domain-shape.js'
+import { editDistance } from './similarity.js'
 import type { BehaviorSignal } from './types.js'
 
 type Kind = 'typo' | 'homoglyph' | 'punycode'
@@ -34,10 +34,10 @@ export function lookalikeDomainSignals(view: SendView): BehaviorSignal[] {
   if (candidates.size === 0) return []
 
   const known = knownDomains(view)
-  const knownSites = new Set([...known].map(registrableDomain))
+  const knownSites = new Set([...known].map((domain) => shapeOf(domain).site))
   const signals: BehaviorSignal[] = []
   for (const domain of candidates) {
-    if (known.has(domain) || knownSites.has(registrableDomain(domain))) continue
+    if (known.has(domain) || knownSites.has(shapeOf(domain).site)) continue
 
     const match = imitated(domain, known)
     if (match === undefined) continue
@@ -84,16 +84,14 @@ function imitated(
   domain: string,
   known: ReadonlySet<string>,
 ): { kind: Kind; domain: string } | undefined {
-  const site = registrableDomain(domain)
-  const shape = skeleton(domainToUnicode(site))
+  const { site, shape } = shapeOf(domain)
   const isPunycode = domain.split('.').some((label) => label.startsWith('xn--'))
 
   for (const other of known) {
-    const otherSite = registrableDomain(other)
+    const { site: otherSite, shape: otherShape } = shapeOf(other)
     if (otherSite === site) continue
 
-    if (shape === skeleton(otherSite))
-      return { kind: isPunycode ? 'punycode' : 'homoglyph', domain: other }
+    if (shape === otherShape) return { kind: isPunycode ? 'punycode' : 'homoglyph', domain: other }
     if (isTypo(site, otherSite)) return { kind: isPunycode ? 'punycode' : 'typo', domain: other }
   }
   return undefined

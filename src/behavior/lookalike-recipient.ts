@@ -2,7 +2,7 @@
 // (Martin for Marta), or a usual correspondent's name on an address never used before.
 import type { RecipientHabit } from '../store/baseline-types.js'
 import { describeFrequency } from './habit-words.js'
-import { registrableDomain } from './registrable-domain.js'
+import { shapeOf } from './domain-shape.js'
 import type { ProfiledRecipient, SendView } from './send-view.js'
 import { editDistance, normalizeName, skeleton } from './similarity.js'
 import type { BehaviorSignal } from './types.js'
@@ -72,7 +72,8 @@ function bestMatch(
     recipient,
     name: normalizeName(recipient.name),
     local: baseLocal(recipient.local.toLowerCase()),
-    site: registrableDomain(recipient.domainAscii),
+    localShape: skeleton(baseLocal(recipient.local.toLowerCase())),
+    site: shapeOf(recipient.domainAscii).site,
     isUnfamiliarDomain: recipient.isFreeMail || recipient.orgDomainSenders <= MAX_ORG_SENDERS,
   }
   let best: Match | undefined
@@ -90,18 +91,46 @@ interface Candidate {
   readonly recipient: ProfiledRecipient
   readonly name: string
   readonly local: string
+  readonly localShape: string
   readonly site: string
   readonly isUnfamiliarDomain: boolean
 }
 
+/** A usual recipient in comparable form; habits are replaced, never changed, when learned. */
+interface PreparedHabit {
+  readonly local: string
+  readonly domain: string
+  readonly site: string
+  readonly name: string
+  readonly localShape: string
+}
+
+const prepared = new WeakMap<RecipientHabit, PreparedHabit>()
+
+/** Normalising names costs more than comparing them; each habit is prepared once. */
+function prepare(habit: RecipientHabit): PreparedHabit {
+  let ready = prepared.get(habit)
+  if (ready === undefined) {
+    const at = habit.address.lastIndexOf('@')
+    const domain = habit.address.slice(at + 1)
+    ready = {
+      local: baseLocal(habit.address.slice(0, at)),
+      domain,
+      site: shapeOf(domain).site,
+      name: normalizeName(habit.name),
+      localShape: skeleton(baseLocal(habit.address.slice(0, at))),
+    }
+    prepared.set(habit, ready)
+  }
+  return ready
+}
+
 function compare(candidate: Candidate, habit: RecipientHabit): Match['kind'] | undefined {
   const { recipient, name, local, site } = candidate
-  const at = habit.address.lastIndexOf('@')
-  const habitLocal = baseLocal(habit.address.slice(0, at))
-  const habitDomain = habit.address.slice(at + 1)
-  const habitName = normalizeName(habit.name)
-  const sameDomain = recipient.domainAscii === habitDomain
-  const sameSite = site === registrableDomain(habitDomain)
+  const ready = prepare(habit)
+  const { local: habitLocal, name: habitName } = ready
+  const sameDomain = recipient.domainAscii === ready.domain
+  const sameSite = site === ready.site
 
   // One mailbox under several spellings (kevin+lists@, lists.example / example.example).
   if (local === habitLocal && sameSite) return undefined
@@ -118,7 +147,7 @@ function compare(candidate: Candidate, habit: RecipientHabit): Match['kind'] | u
   if (sameDomain && limit > 0) {
     const distance = editDistance(local, habitLocal, limit)
     if (distance >= 1 && distance <= limit) return 'lookalike'
-    if (skeleton(local) === skeleton(habitLocal)) return 'lookalike'
+    if (candidate.localShape === ready.localShape) return 'lookalike'
   }
 
   // Similar display names and similar mailboxes, across domains: "Marta Lopez" → "Martin Lopez".

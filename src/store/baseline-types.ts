@@ -95,6 +95,8 @@ export interface BaselineStore {
   org(): Promise<OrgBaseline>
   /** Adds one send to the sender's and the organisation's baselines, durably. */
   learn(observation: SendObservation): Promise<void>
+  /** Adds many sends in one transaction (bulk bootstrap); all or none are kept. */
+  learnBatch(observations: readonly SendObservation[]): Promise<void>
   /** Every sender with a baseline, sorted. */
   listSenders(): Promise<string[]>
   close(): Promise<void>
