@@ -22,7 +22,7 @@ interface Transaction {
 
 /** The transactions of a `.smtp` case transcript: MAIL, RCPT and the DATA each carries. */
 function transactions(file: string): Transaction[] {
-  const lines = readFileSync(join(CASES, file), 'latin1').replace(/\x1e/g, '').split('\r\n')
+  const lines = readFileSync(join(CASES, file), 'latin1').replaceAll('\u001e', '').split('\r\n')
   const found: Transaction[] = []
   let mailFrom = ''
   let rcptTo: string[] = []
