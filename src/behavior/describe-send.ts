@@ -113,6 +113,10 @@ export async function describeSend(input: SendInput, ctx: BehaviorContext): Prom
       attachmentBytesScore: scores.attachmentBytes,
       findingsScore: scores.findings,
       visibleExternal: view.visibleExternal.length,
+      groupRepeatShare:
+        sender === undefined || sender.groupSends === 0
+          ? 0
+          : sender.repeatGroupSends / sender.groupSends,
     },
     observation: {
       sender: senderAddress,

@@ -45,11 +45,21 @@ export function lookalikeDomainSignals(view: SendView): BehaviorSignal[] {
     const recipients = view.recipients.filter((r) => r.domainAscii === domain)
     signals.push({
       code: 'lookalike-domain',
-      text: `${domainToUnicode(domain)} ${KIND_WORDS[match.kind]} ${match.domain}, a domain you write to`,
+      text: `${domainToUnicode(domain)} ${KIND_WORDS[match.kind]} ${match.domain}, ${whose(match.domain, view)}`,
       recipients: recipients.map((r) => r.address),
     })
   }
   return signals
+}
+
+/** Whose the imitated domain is, in the reason: ours, the sender's, or the organisation's. */
+function whose(domain: string, view: SendView): string {
+  if (view.internalDomains.some((own) => own.toLowerCase() === domain)) {
+    return "your organisation's own domain"
+  }
+  return (view.sender?.domains.get(domain) ?? 0) >= 2
+    ? 'a domain you write to'
+    : 'a domain people here write to'
 }
 
 function knownDomains(view: SendView): Set<string> {

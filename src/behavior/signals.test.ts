@@ -223,3 +223,26 @@ describe('habits that make a signal ordinary', () => {
     await big.close()
   })
 })
+
+describe('reason texts', () => {
+  it.each([
+    [
+      'a look-alike of the organisation itself',
+      { to: ['ceo@c0rp.example'] },
+      "c0rp.example is spelled with look-alike characters to resemble corp.example, your organisation's own domain",
+    ],
+    [
+      'an outsider in a usual group',
+      { to: [...GROUP, 'zed@elsewhere.example'] },
+      'you usually write to ann.one@vendor.example, bo.two@vendor.example and cy.three@corp.example together (every week); zed@elsewhere.example, whom you have never written to, joins them',
+    ],
+    [
+      'many visible outside addresses',
+      { to: Array.from({ length: 12 }, (_, i) => `p${i}@org${i % 3}.example`) },
+      '12 outside addresses at 3 domains are in To or Cc, so every recipient sees all the others; Bcc keeps them private',
+    ],
+  ])('explains %s', async (_label, send, text) => {
+    const features = await habits.describe({ at: LATER, ...send })
+    expect(features.signals.map((signal) => signal.text)).toContain(text)
+  })
+})
