@@ -95,9 +95,9 @@ async function startServer(
   sinkPort: number,
   inspection: boolean,
 ): Promise<{ port: number; child: ChildProcess }> {
-  const args = ['tsx', 'scripts/bench-relay-server.ts', dataDir, String(sinkPort)]
+  const args = ['--import', 'tsx', 'scripts/bench-relay-server.ts', dataDir, String(sinkPort)]
   if (!inspection) args.push('--no-inspection')
-  const child = spawn('npx', args, { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
   const port = await new Promise<number>((resolve) =>
     lines.once('line', (line) => resolve(Number(line))),

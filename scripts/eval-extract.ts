@@ -19,7 +19,7 @@ import type { Message, MessagePart } from '../src/mime/types.js'
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url))
 
-type Outcome = 'text' | 'encrypted' | 'unscannable' | 'empty' | 'crashed'
+type Outcome = 'text' | 'partial' | 'encrypted' | 'unscannable' | 'empty' | 'crashed'
 
 interface Sample {
   readonly source: string
@@ -36,7 +36,7 @@ interface Row {
 }
 
 const SUPPORTED =
-  /pdf|wordprocessingml|spreadsheetml|presentationml|opendocument|zip|gzip|x-tar|ms-outlook|ms-tnef|msword|ms-excel|ms-powerpoint|rtf|text\/|json|xml/
+  /pdf|wordprocessingml|spreadsheetml|presentationml|opendocument|zip|gzip|x-tar|ms-outlook|ms-tnef|msword|ms-excel|ms-powerpoint|rtf|text\/|json|xml|pkcs7-mime|message\/rfc822|openxmlformats-package|x-cfb/
 
 async function main(): Promise<void> {
   if (process.argv.includes('--bench')) return bench()
@@ -55,11 +55,11 @@ async function main(): Promise<void> {
     row.files += 1
     row.outcomes[outcome] += 1
     // Reasons are tallied for files without text: a PDF with text on one page and a broken
-    // page counts as text, not as broken.
-    if (reason !== undefined && outcome !== 'text') {
+    // page counts as partial, not as broken.
+    if (reason !== undefined && outcome !== 'text' && outcome !== 'partial') {
       row.reasons.set(reason, (row.reasons.get(reason) ?? 0) + 1)
     }
-    if (outcome !== 'text') row.listed.push(`${outcome}: ${sample.source}`)
+    if (outcome !== 'text') row.listed.push(`${outcome}: ${sample.source}${note(reason)}`)
     rows.set(format, row)
   }
 
@@ -67,8 +67,12 @@ async function main(): Promise<void> {
   printSummary(rows, timings, samples.length)
 }
 
+function note(reason: string | undefined): string {
+  return reason === undefined ? '' : ` (${reason})`
+}
+
 function newRow(): Row {
-  const outcomes = { text: 0, encrypted: 0, unscannable: 0, empty: 0, crashed: 0 }
+  const outcomes = { text: 0, partial: 0, encrypted: 0, unscannable: 0, empty: 0, crashed: 0 }
   return { files: 0, outcomes, reasons: new Map(), listed: [] }
 }
 
@@ -89,12 +93,17 @@ async function runOne(
   const isEncrypted = result.findings.some((f) => f.category === 'ENCRYPTED_CONTENT')
   const firstReason = result.findings[0]?.reason
 
-  if (hasText) return { outcome: 'text', format, reason: firstReason }
+  // Partial: text came out, and something inside was reported (a picture in an archive, one
+  // broken page, an encrypted member).
+  if (hasText)
+    return { outcome: firstReason === undefined ? 'text' : 'partial', format, reason: firstReason }
   if (isEncrypted) return { outcome: 'encrypted', format, reason: firstReason }
   if (firstReason !== undefined) return { outcome: 'unscannable', format, reason: firstReason }
   // Nothing to read and nothing reported: an empty file, an archive of empty files, a sheet
-  // with no cells. A leaf document that has bytes but gives neither is a silent skip.
-  const isLeaf = /^(text|html|pdf|rtf|doc|xls|ppt|calendar|charset-fallback)$/.test(
+  // with no cells. A leaf document that has bytes but gives neither is a silent skip. PDFs are
+  // left out: one without text and without a finding paints nothing on any page (read-pdf.ts
+  // checks each page's operators), so it is blank, not skipped.
+  const isLeaf = /^(text|html|rtf|doc|xls|ppt|calendar|charset-fallback|mime)$/.test(
     part?.method ?? '',
   )
   if (isLeaf && (part?.size ?? 0) > 0 && part?.textBytes === 0) silentSkips += 1
@@ -193,12 +202,12 @@ function messagesIn(bytes: Buffer): Buffer[] {
 
 function printTable(rows: Map<string, Row>, shouldList: boolean): void {
   const sorted = [...rows].sort((a, b) => b[1].files - a[1].files)
-  console.log('format | files | text | encrypted | unscannable | empty | crashed')
-  console.log('--- | --: | --: | --: | --: | --: | --:')
+  console.log('format | files | text | partial | encrypted | unscannable | empty | crashed')
+  console.log('--- | --: | --: | --: | --: | --: | --: | --:')
 
   for (const [format, row] of sorted) {
     const o = row.outcomes
-    const cells = [o.text, o.encrypted, o.unscannable, o.empty, o.crashed]
+    const cells = [o.text, o.partial, o.encrypted, o.unscannable, o.empty, o.crashed]
     console.log(`${format} | ${row.files} | ${cells.join(' | ')}`)
   }
 
@@ -221,6 +230,7 @@ function printSummary(rows: Map<string, Row>, timings: number[], total: number):
   let withText = 0
   let crashed = 0
   let emptyOrScanned = 0
+  let partial = 0
 
   for (const [format, row] of rows) {
     crashed += row.outcomes.crashed
@@ -230,7 +240,8 @@ function printSummary(rows: Map<string, Row>, timings: number[], total: number):
       [...row.reasons].filter(([r]) => pattern.test(r)).reduce((sum, [, n]) => sum + n, 0)
     const corrupt = count(/corrupt|unreadable|bad signature|truncated|compression method/)
     supported += row.files - row.outcomes.encrypted - corrupt
-    withText += row.outcomes.text
+    withText += row.outcomes.text + row.outcomes.partial
+    partial += row.outcomes.partial
     emptyOrScanned += row.outcomes.empty + count(/no text layer/)
   }
 
@@ -244,8 +255,9 @@ function printSummary(rows: Map<string, Row>, timings: number[], total: number):
   console.log(`\nfiles: ${total}, crashed: ${crashed}, silent skips: ${silentSkips}`)
   console.log(
     `text from ${withText} of ${supported} supported, non-encrypted, non-corrupt files ` +
-      `(${share(withText, supported)}); of the ${withContent} that hold any text ` +
-      `(not empty, not image-only PDF): ${share(withText, withContent)}`,
+      `(${share(withText, supported)}; ${partial} of them partly, with a finding for the rest); ` +
+      `of the ${withContent} that hold any text (not empty, not image-only PDF): ` +
+      share(withText, withContent),
   )
   console.log(`time per file: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`)
 }

@@ -18,11 +18,17 @@ import { decide, type Action, type Decision } from './policy/index.js'
 import type { Store } from './store/types.js'
 import type { BaselineStore } from './store/baseline-types.js'
 import {
-  composeNotice,
+  composeNotices,
+  handleReply,
+  learnReleases,
+  narrateHold,
+  readReplyRecipient,
   viewFindings,
   type NextHop,
+  type NoticeContext,
   type NoticeKind,
   type OutboxRunner,
+  type ReplyRecipient,
   type VerdictReport,
 } from './actions/index.js'
 import { describeError, summarizeDecision } from './log/index.js'
@@ -36,6 +42,11 @@ export interface RelayContext {
   readonly log: Logger
   /** Sender baselines; by default `<dataDir>/baselines.db`, opened on first use. */
   readonly baselines?: BaselineStore | undefined
+  /** Templates, notice settings and the justify key: what composing a notice needs. */
+  readonly notices: NoticeContext
+  readonly justifyKey: Buffer
+  /** The relay's clock for deadlines and replies; tests move it instead of waiting. */
+  readonly clock: () => Date
 }
 
 export interface Inbound {
@@ -75,7 +86,8 @@ export async function inspect(
   const risk = classifyRisk(features, content.findings)
 
   const policy = { rules: ctx.config.policy.rules, monitor: ctx.config.monitor }
-  const decision = decide({ findings: content.findings, features, risk }, policy)
+  const { findings, parts, labels } = content
+  const decision = decide({ findings, features, risk, parts, labels }, policy)
 
   const report: VerdictReport = {
     ref: input.ref,
@@ -87,6 +99,7 @@ export async function inspect(
     counts: decision.counts,
     findings: viewFindings(content.findings, content.parts),
     parts: content.parts,
+    labels: content.labels,
     timings: content.timings,
   }
   return { content, features, decision, report }
@@ -99,6 +112,79 @@ export async function inspect(
  */
 export function isDelivered(action: Action): boolean {
   return action === 'release' || action === 'notify'
+}
+
+/**
+ * Handles one SMTP transaction. Recipients at the reply domain are justification replies: they
+ * are consumed and never forwarded, and only the remaining recipients (a reply sent to the
+ * notice and to a colleague, say) go through inspection like any outbound message.
+ */
+export async function handleTransaction(input: Inbound, ctx: RelayContext): Promise<Outcome> {
+  const replies: ReplyRecipient[] = []
+  const others: string[] = []
+  for (const rcpt of input.envelope.rcptTo) {
+    const reply = readReplyRecipient(rcpt, ctx.config.justify.replyDomain)
+    if (reply === undefined) others.push(rcpt)
+    else replies.push(reply)
+  }
+  if (replies.length === 0) return handleMessage(input, ctx)
+
+  const replied = await handleReplies(input, replies, ctx)
+  // If the reply could not be recorded, the upstream retries the whole transaction, so the
+  // other recipients must not have been delivered yet.
+  if (replied.kind !== 'reply-received' || others.length === 0) return replied
+  return handleMessage({ ...input, envelope: { ...input.envelope, rcptTo: others } }, ctx)
+}
+
+/**
+ * Records each justify recipient of a reply. The upstream hears 250 only once every verdict is
+ * durable (a release, a refusal, or the audit row of an ignored reply), and the same 250
+ * whatever the verdict: a 5xx would bounce to the sender with our text, and nothing should
+ * tell someone trying addresses which ones are real. A storage fault answers 451, and the
+ * retried reply meets the same checks again (an accepted one is then "already decided").
+ */
+async function handleReplies(
+  input: Inbound,
+  replies: readonly ReplyRecipient[],
+  ctx: RelayContext,
+): Promise<Outcome> {
+  // The reply's own ref is replyRef; messageRef is the held message each verdict is about.
+  const log = ctx.log.child({ replyRef: input.ref })
+  const replyCtx = {
+    store: ctx.store,
+    notices: ctx.notices,
+    key: ctx.justifyKey,
+    rules: ctx.config.justify,
+    now: ctx.clock,
+    log,
+  }
+  const reply = { ref: input.ref, mailFrom: input.envelope.mailFrom, raw: input.raw }
+
+  let accepted = 0
+  try {
+    for (const recipient of replies) {
+      const verdict = await handleReply(reply, recipient, replyCtx)
+      if (verdict.kind === 'accepted') accepted++
+    }
+  } catch (error) {
+    log.error({ event: 'justification.failed', error: describeError(error) })
+    return { kind: 'storage-failed', ref: input.ref }
+  }
+
+  ctx.outbox?.kick()
+  if (accepted > 0) await learnJustified(ctx, log)
+  return { kind: 'reply-received', ref: input.ref }
+}
+
+/** A justified release is learned at once by this process, which owns the baselines' cache. */
+async function learnJustified(ctx: RelayContext, log: Logger): Promise<void> {
+  const baselines = ctx.baselines ?? baselinesFor(ctx.config.dataDir, ctx.config.behavior)
+  try {
+    await learnReleases(ctx.store, baselines, log)
+  } catch (error) {
+    // The release is done; the sweep learns what this pass missed.
+    log.warn({ event: 'baseline.learn-failed', error: describeError(error) })
+  }
 }
 
 /**
@@ -157,7 +243,7 @@ async function forward(
   verdict: Verdict,
   ctx: RelayContext,
   log: Logger,
-  notice: NoticeKind | undefined,
+  notice: 'notified' | undefined,
 ): Promise<Outcome> {
   const { envelope, raw, ref } = input
   const result = await ctx.nextHop.send(envelope.mailFrom, envelope.rcptTo, raw)
@@ -185,12 +271,8 @@ async function forward(
 }
 
 /**
- * A delivered send becomes part of the sender's habit; a held one does not.
- *
- * TODO: Sends released later from the quarantine (justified by reply, or released by an
- * operator) are learned only once the release path in actions/ calls `learnReleasedSend`
- * (behavior/) after a successful release; until it does, a justified recipient stays "new"
- * and may be asked about again.
+ * A delivered send becomes part of the sender's habit; a held one does not until it is
+ * released (learn-releases.ts learns those, from the observation kept with the hold).
  */
 async function learnReleased(verdict: Verdict, ctx: RelayContext, log: Logger): Promise<void> {
   if (ctx.baselines === undefined) return
@@ -209,8 +291,9 @@ async function hold(
   log: Logger,
   action: 'hold' | 'justify',
 ): Promise<Outcome> {
-  const { ref } = input
-  const networkMessageId = verdict.content.headers.networkMessageId
+  const { ref, envelope } = input
+  const { headers } = verdict.content
+  const networkMessageId = headers.networkMessageId
 
   // Exchange Online retries a message it thinks failed; the same Network-Message-Id arriving
   // again must not be held twice (M365.md §5).
@@ -219,23 +302,69 @@ async function hold(
     if (earlier !== undefined) return { kind: 'duplicate', ref: earlier.id }
   }
 
+  const deadlineMs = ctx.config.justify.deadlineHours * 3600 * 1000
+  const justifyDeadline =
+    action === 'justify' ? new Date(ctx.clock().getTime() + deadlineMs) : undefined
+  const narrative = narrateHold({
+    sender: envelope.mailFrom,
+    recipients: verdict.features.recipients,
+    attachments: verdict.features.attachments,
+    size: input.raw.length,
+    report: verdict.report,
+  })
+  const about = {
+    ref,
+    sender: envelope.mailFrom,
+    receivedAt: input.receivedAt,
+    recipients: envelope.rcptTo,
+    report: verdict.report,
+    narrative,
+    justifyDeadline,
+  }
+
   try {
+    // One consolidated notice to the sender, and for a hold one to the security contact,
+    // committed with the message: a crash cannot leave a hold nobody is told about.
+    const details = { externalRecipients: externalOf(verdict) }
+    const notices = [
+      ...(await composeNotices(
+        action === 'hold' ? 'held' : 'justify',
+        about,
+        ctx.notices,
+        details,
+      )),
+      ...(action === 'hold'
+        ? await composeNotices('held-security', about, ctx.notices, details)
+        : []),
+    ]
     await ctx.store.quarantine({
       id: ref,
-      envelope: input.envelope,
+      receivedAt: input.receivedAt,
+      envelope,
       raw: input.raw,
       action,
-      messageId: verdict.content.headers.messageId,
+      messageId: headers.messageId,
       networkMessageId,
+      tenantId: headers.tenantId?.toLowerCase(),
       report: verdict.report,
+      narrative,
+      justifyDeadline,
+      observation: verdict.features.observation,
+      notices,
     })
   } catch (error) {
     log.error({ event: 'quarantine.failed', error: describeError(error) })
     return { kind: 'storage-failed', ref }
   }
 
-  await queueNotice(action === 'hold' ? 'held' : 'justify', input, verdict, ctx, log)
+  ctx.outbox?.kick()
   return { kind: 'held', ref }
+}
+
+function externalOf(verdict: Verdict): string[] {
+  return verdict.features.recipients
+    .filter((recipient) => recipient.isExternal)
+    .map((recipient) => recipient.address)
 }
 
 async function applyFailMode(
@@ -251,16 +380,41 @@ async function applyFailMode(
     action: 'hold',
     inspectionFailed: error instanceof Error ? error.name : 'unknown',
   }
+  const { envelope } = input
+  const narrative =
+    `${envelope.mailFrom || 'The null sender (<>)'} wrote to ${envelope.rcptTo.join(', ')}; ` +
+    `${input.raw.length} bytes. Held unread: inspection failed (${report.inspectionFailed}), ` +
+    'and the fail mode is hold. Nothing is known about its content.'
+  const about = {
+    ref: input.ref,
+    sender: envelope.mailFrom,
+    receivedAt: input.receivedAt,
+    recipients: envelope.rcptTo,
+    report: {},
+    narrative,
+  }
   try {
+    // Nothing is known about the content, so the notices quote none: the operator decides.
+    const notices = [
+      ...(await composeNotices('held', about, ctx.notices)),
+      ...(await composeNotices('held-security', about, ctx.notices)),
+    ]
     await ctx.store.quarantine({
       id: input.ref,
-      envelope: input.envelope,
+      receivedAt: input.receivedAt,
+      envelope,
       raw: input.raw,
       action: 'hold',
       messageId: undefined,
       networkMessageId: undefined,
+      tenantId: undefined,
       report,
+      narrative,
+      justifyDeadline: undefined,
+      observation: undefined,
+      notices,
     })
+    ctx.outbox?.kick()
     return { kind: 'held', ref: input.ref }
   } catch (storeError) {
     log.error({ event: 'quarantine.failed', error: describeError(storeError) })
@@ -268,47 +422,35 @@ async function applyFailMode(
   }
 }
 
-/** Puts a notice for the envelope sender (and the security contact on holds) in the outbox. */
+/** Puts a notice about a delivered message (notified, partly undeliverable) in the outbox. */
 async function queueNotice(
-  kind: NoticeKind,
+  kind: Extract<NoticeKind, 'notified' | 'undeliverable'>,
   input: Inbound,
   verdict: Verdict,
   ctx: RelayContext,
   log: Logger,
   undeliverable: readonly string[] = [],
 ): Promise<void> {
-  const notices = ctx.config.notices
-  // The null sender (bounces, DSNs) gets no notice: RFC 5321 §4.5.5 forbids replying to it.
-  if (!notices.enabled || input.envelope.mailFrom === '') return
-
-  const recipients = kind === 'undeliverable' ? undeliverable : input.envelope.rcptTo
-  const external = verdict.features.recipients
-    .filter((recipient) => recipient.isExternal)
-    .map((recipient) => recipient.address)
-  const targets = [input.envelope.mailFrom]
-  if (kind === 'held' && notices.securityContact !== undefined) {
-    targets.push(notices.securityContact)
+  const about = {
+    ref: input.ref,
+    sender: input.envelope.mailFrom,
+    receivedAt: input.receivedAt,
+    recipients: input.envelope.rcptTo,
+    report: verdict.report,
+  }
+  const details = {
+    recipients: kind === 'undeliverable' ? undeliverable : undefined,
+    externalRecipients: externalOf(verdict),
   }
 
   try {
-    for (const to of targets) {
-      const raw = await composeNotice({
-        kind,
-        ref: input.ref,
-        from: notices.from,
-        to,
-        recipients,
-        externalRecipients: external,
-        decision: verdict.decision,
-        findings: verdict.report.findings,
-        receivedAt: input.receivedAt,
-      })
-      await ctx.store.enqueue({ kind: 'notice', mailFrom: '', rcptTo: [to], raw })
+    for (const item of await composeNotices(kind, about, ctx.notices, details)) {
+      await ctx.store.enqueue(item)
     }
     ctx.outbox?.kick()
   } catch (error) {
-    // The message itself is already safe (delivered or held); a lost notice is an operator
-    // problem, not a reason to fail the transaction and make the upstream send it again.
+    // The message itself is already delivered; a lost notice is an operator problem, not a
+    // reason to fail the transaction and make the upstream send the message again.
     log.error({ event: 'notice.failed', kind, error: describeError(error) })
   }
 }

@@ -8,7 +8,7 @@ import { openSqliteStore } from '../src/store/index.js'
 import { createLogger } from '../src/log/index.js'
 import { InspectionTimeout } from '../src/inspect/index.js'
 import type { NextHop } from '../src/actions/index.js'
-import { testConfig } from './helpers/relay.js'
+import { testConfig, testNoticeContext } from './helpers/relay.js'
 
 function context(failMode: 'tempfail' | 'hold', sent: Buffer[]): RelayContext {
   const dataDir = mkdtempSync(join(tmpdir(), 'mailward-fail-'))
@@ -20,8 +20,10 @@ function context(failMode: 'tempfail' | 'hold', sent: Buffer[]): RelayContext {
     },
     close: () => undefined,
   }
+  const config = testConfig({ failMode }, dataDir)
+  const notices = testNoticeContext(config)
   return {
-    config: testConfig({ failMode }, dataDir),
+    config,
     store: openSqliteStore(dataDir),
     inspector: {
       inspect: () => Promise.reject(new InspectionTimeout(5)),
@@ -30,6 +32,9 @@ function context(failMode: 'tempfail' | 'hold', sent: Buffer[]): RelayContext {
     nextHop,
     outbox: undefined,
     log: createLogger('silent'),
+    notices,
+    justifyKey: notices.key as Buffer,
+    clock: () => new Date(),
   }
 }
 

@@ -1,19 +1,8 @@
 // The relay end to end over real SMTP: nodemailer and swaks as clients, a real SMTP server as
 // next hop, the compiled CLI for the operator's side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startLocalSink } from '../src/cli/local-sink.js'
-import { createLogger } from '../src/log/index.js'
-import {
-  readSinkMessages,
-  startTestRelay,
-  startTestSink,
-  type TestRelay,
-  type TestSink,
-} from './helpers/relay.js'
+import { startTestRelay, startTestSink, type TestRelay, type TestSink } from './helpers/relay.js'
 import { sendRaw, swaks } from './helpers/clients.js'
 import { mailward } from './helpers/cli.js'
 
@@ -97,7 +86,7 @@ describe('relay with a reachable next hop', () => {
       '--reason',
       'test',
     ])
-    expect(released.stdout).toContain(`${ref}: released and delivered`)
+    expect(released.stdout).toContain(`${ref}: released for desk@partner.example.net and delivered`)
     expect(released.code).toBe(0)
     const deliveredCopies = () =>
       sink
@@ -157,7 +146,7 @@ describe('relay with the next hop down or refusing', () => {
       expect(result.response).toContain('4.4.1')
 
       // The upstream still has the message and retries; once the next hop is back it goes through.
-      const sink = await startSinkOn(port)
+      const sink = await startTestSink(port)
       try {
         const retry = await sendRaw(relay.port, ENVELOPE, CLEAN)
         expect(retry.code).toBe(250)
@@ -233,14 +222,6 @@ async function unusedPort(): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : 0
 }
 
-async function startSinkOn(port: number): Promise<TestSink> {
-  // startTestSink picks a free port; here the relay already points at `port`.
-  const dir = mkdtempSync(join(tmpdir(), 'mailward-sink-'))
-  const sink = startLocalSink('127.0.0.1', port, dir, createLogger('silent'))
-  await sink.listening
-  return { port, dir, messages: () => readSinkMessages(dir), close: () => sink.close() }
-}
-
 /** A real SMTP peer (Postfix's smtp-sink) that refuses every message at end of DATA. */
 async function startRefusingServer(
   code: number,
@@ -281,5 +262,3 @@ async function waitForPort(port: number): Promise<void> {
   }
   throw new Error(`nothing listens on port ${port}`)
 }
-
-void startTestSink

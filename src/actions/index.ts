@@ -1,8 +1,32 @@
 export { createNextHop, splitHostPort } from './next-hop.js'
 export type { DeliveryResult, NextHop, NextHopOptions } from './next-hop.js'
-export { composeNotice, noticeText } from './notice.js'
+export { composeNotice, noticeScope } from './notice.js'
 export type { NoticeInput, NoticeKind } from './notice.js'
-export { OutboxRunner, sendOutboxItem, backoffMs, DEFAULT_OUTBOX_POLICY } from './outbox-runner.js'
-export type { SendOutcome } from './outbox-runner.js'
+export {
+  DEFAULT_TEMPLATES_DIR,
+  loadNoticeTemplates,
+  NOTICE_KINDS,
+  NOTICE_VARIABLES,
+} from './notice-templates.js'
+export type { NoticeTemplates, TemplatesResult } from './notice-templates.js'
+export { aboutRecord, composeNotices, pendingRecipients } from './notices.js'
+export type { NoticeAbout, NoticeContext, NoticeDetails } from './notices.js'
+export { narrateHold } from './narrative.js'
+export type { NarrativeInput } from './narrative.js'
+export {
+  OutboxRunner,
+  sendOutboxItem,
+  backoffMs,
+  outboxPolicyFrom,
+  DEFAULT_OUTBOX_POLICY,
+} from './outbox-runner.js'
+export type { OutboxPolicy, SendOutcome } from './outbox-runner.js'
 export { viewFindings, describePart } from './report.js'
 export type { FindingView, VerdictReport } from './report.js'
+export { loadOrCreateJustifyKey, readReplyRecipient, replyAddressFor } from './justify-token.js'
+export type { ReplyRecipient } from './justify-token.js'
+export { handleReply } from './justification.js'
+export type { IgnoredReason, Reply, ReplyContext, ReplyVerdict } from './justification.js'
+export { learnReleases } from './learn-releases.js'
+export { sweep, Sweeper } from './sweep.js'
+export type { SweepContext, SweepReport } from './sweep.js'

@@ -1,107 +1,118 @@
-// Notices to senders and the security contact: plain explanations built from templates, with
-// masked evidence only. They go to the envelope sender, never to an address from a header.
+// Notices to senders and the security contact: one consolidated message per held message (never
+// one per finding), rendered from the templates in config/templates/ with masked evidence
+// only. They go to the envelope sender, never to an address taken from a header.
 import MailComposer from 'nodemailer/lib/mail-composer/index.js'
-import type { Decision } from '../policy/types.js'
+import type { Reason } from '../policy/types.js'
+import type { NoticeKind, NoticeTemplates } from './notice-templates.js'
 import type { FindingView } from './report.js'
+import { renderTemplate, type TemplateScope } from './template.js'
 
-export type NoticeKind = 'notified' | 'held' | 'justify' | 'undeliverable'
+export type { NoticeKind } from './notice-templates.js'
 
 export interface NoticeInput {
   readonly kind: NoticeKind
+  /** The held (or delivered) message's reference. */
   readonly ref: string
   readonly from: string
   readonly to: string
-  readonly recipients: readonly string[]
-  readonly externalRecipients: readonly string[]
-  readonly decision: Decision
-  readonly findings: readonly FindingView[]
+  /** The envelope sender of the message the notice is about. */
+  readonly sender: string
   readonly receivedAt: Date
+  /** The recipients the notice is about. */
+  readonly recipients: readonly string[]
+  readonly externalRecipients?: readonly string[] | undefined
+  readonly reasons: readonly Reason[]
+  readonly findings: readonly FindingView[]
+  /** Justify notices: the address a reply goes to; becomes the notice's Reply-To. */
+  readonly replyAddress?: string | undefined
+  readonly deadline?: Date | undefined
+  readonly released?: readonly string[] | undefined
+  readonly stillHeld?: readonly string[] | undefined
+  /** Why a reply was not accepted as a justification, in words for the sender. */
+  readonly refusal?: string | undefined
+  readonly narrative?: string | undefined
 }
 
+/** Masked samples shown under each reason; enough to recognise the data, never a list of it. */
 const SAMPLES_PER_REASON = 3
 
-const OPENING: Readonly<Record<NoticeKind, string>> = {
-  notified:
-    'Your message was delivered, but it contained data that our policy asks us to point out.',
-  held: 'Your message has not been sent. It is held for review by the security team.',
-  justify:
-    'Your message has not been sent. It is held until a member of the security team has ' +
-    'checked the reason for sending it.',
-  undeliverable: 'Your message could not be delivered to some of its recipients.',
-}
+/**
+ * Builds the notice as a raw RFC 5322 message with a plain-text and an HTML alternative.
+ *
+ * @example
+ * const raw = await composeNotice({ kind: 'held', ref, from, to: sender, ... }, templates)
+ * await store.enqueue({ kind: 'notice', mailFrom: '', rcptTo: [sender], raw })
+ */
+export async function composeNotice(
+  input: NoticeInput,
+  templates: NoticeTemplates,
+): Promise<Buffer> {
+  const template = templates[input.kind]
+  const scope = noticeScope(input)
+  const subject = renderTemplate(template.subject, scope, 'text').replace(/\s+/g, ' ').trim()
 
-const NEXT_STEP: Readonly<Record<NoticeKind, string>> = {
-  notified: 'You do not need to do anything. If this was a mistake, contact the recipient.',
-  held:
-    'You do not need to send it again. The security team will release or reject it, and you ' +
-    'will hear from them if they need more from you.',
-  // TODO: Justification by reply is not processed yet, so the sender is pointed to the
-  // security team instead of being asked to reply to this notice.
-  justify:
-    'If the message should go out, tell the security team why, quoting the reference below. ' +
-    'You do not need to send it again.',
-  undeliverable: 'Check the addresses listed below and send the message again if needed.',
-}
-
-/** Builds the notice as a raw RFC 5322 message (nodemailer's MIME composer). */
-export async function composeNotice(input: NoticeInput): Promise<Buffer> {
-  const subject = `[mailward] ${subjectFor(input.kind)} (ref ${input.ref})`
   const composer = new MailComposer({
     from: input.from,
     to: input.to,
+    ...(input.replyAddress === undefined ? {} : { replyTo: input.replyAddress }),
     subject,
-    text: noticeText(input),
+    text: renderTemplate(template.text, scope, 'text'),
+    html: renderTemplate(template.html, scope, 'html'),
     headers: {
+      // RFC 3834: an automatic message; auto-responders must not answer it, and Exchange's
+      // own header asks Outlook not to send out-of-office or read receipts back.
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'All',
       'X-Mailward-Ref': input.ref,
+      'X-Mailward-Notice': input.kind,
     },
   })
   return composer.compile().build()
 }
 
-/** The plain-text body. Recipients are listed; values appear only as masked samples. */
-export function noticeText(input: NoticeInput): string {
-  const sent = input.receivedAt.toISOString().replace('T', ' ').slice(0, 16)
-  const lines = [
-    OPENING[input.kind],
-    '',
-    `Reference: ${input.ref}`,
-    `Sent: ${sent} UTC`,
-    `To: ${input.recipients.join(', ')}`,
-  ]
-  if (input.externalRecipients.length > 0) {
-    lines.push(`Outside the organisation: ${input.externalRecipients.join(', ')}`)
-  }
-
-  if (input.decision.reasons.length > 0) {
-    lines.push('', 'Why:')
-    for (const reason of input.decision.reasons) {
-      lines.push(`  - ${capitalize(reason.text)}.`)
-      const samples = input.findings
-        .filter((finding) => reason.categories.includes(finding.category) && finding.masked !== '')
-        .slice(0, SAMPLES_PER_REASON)
-      for (const sample of samples) lines.push(`      ${sample.masked} (${sample.where})`)
-    }
-  }
-
-  lines.push('', NEXT_STEP[input.kind], '', '-- ', 'mailward data-loss prevention')
-  return `${lines.join('\n')}\n`
-}
-
-function subjectFor(kind: NoticeKind): string {
-  switch (kind) {
-    case 'notified':
-      return 'Sensitive data in a message you sent'
-    case 'held':
-      return 'Your message is held for review'
-    case 'justify':
-      return 'Your message is held until its reason is checked'
-    case 'undeliverable':
-      return 'Your message could not be delivered to every recipient'
+/** The values a template sees. Detected data appears only as masked samples. */
+export function noticeScope(input: NoticeInput): TemplateScope {
+  return {
+    ref: input.ref,
+    sentAt: `${formatUtc(input.receivedAt)} UTC`,
+    sender: input.sender === '' ? '<>' : input.sender,
+    recipientList: input.recipients.join(', '),
+    externalList: (input.externalRecipients ?? []).join(', '),
+    reasons: input.reasons.map((reason) => ({
+      text: `${capitalize(reason.text)}.`,
+      samples: samplesFor(reason, input.findings),
+    })),
+    replyAddress: input.replyAddress,
+    deadline: input.deadline === undefined ? undefined : `${formatUtc(input.deadline)} UTC`,
+    releasedList: input.released?.join(', '),
+    heldList: input.stillHeld?.join(', '),
+    refusal: input.refusal,
+    narrative: input.narrative,
+    hasReasons: input.reasons.length > 0 ? 'yes' : undefined,
   }
 }
 
+function samplesFor(reason: Reason, findings: readonly FindingView[]): TemplateScope[] {
+  const seen = new Set<string>()
+  const samples: TemplateScope[] = []
+  for (const finding of findings) {
+    if (!reason.categories.includes(finding.category) || finding.masked === '') continue
+    const key = `${finding.masked}\0${finding.where}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    samples.push({ masked: finding.masked, where: finding.where })
+    if (samples.length === SAMPLES_PER_REASON) break
+  }
+  return samples
+}
+
+function formatUtc(date: Date): string {
+  return date.toISOString().replace('T', ' ').slice(0, 16)
+}
+
+/** Capitalises a sentence, unless it starts with an address or domain ("examp1e.com is …"). */
 function capitalize(text: string): string {
+  const [first = ''] = text.split(' ', 1)
+  if (first.includes('.') || first.includes('@')) return text
   return text.charAt(0).toUpperCase() + text.slice(1)
 }

@@ -1,7 +1,7 @@
 // The verdict report: what `scan --json` prints and the quarantine keeps. Built from an
 // allowlist of fields: categories, masked samples, part descriptions; never a value.
 import type { Finding } from '../detect/types.js'
-import type { PartReport } from '../extract/types.js'
+import type { PartReport, SensitivityLabel } from '../extract/types.js'
 import type { Decision } from '../policy/types.js'
 import type { StageTimings } from '../inspect/types.js'
 
@@ -26,6 +26,8 @@ export interface VerdictReport {
   readonly counts: Decision['counts']
   readonly findings: readonly FindingView[]
   readonly parts: readonly PartReport[]
+  /** Purview sensitivity labels of the message and its files (ids and names, no content). */
+  readonly labels?: readonly SensitivityLabel[]
   readonly timings: StageTimings
   readonly inspectionFailed?: string | undefined
 }

@@ -1,6 +1,6 @@
 export { describeSend } from './describe-send.js'
 export type { BehaviorContext, SendInput } from './describe-send.js'
-export { learnSend } from './learn-send.js'
+export { learnObservation, learnSend } from './learn-send.js'
 export { learnReleasedSend } from './learn-released.js'
 export type { ReleasedSend, ReleaseLearning } from './learn-released.js'
 export { SIGNAL_CODES } from './types.js'

@@ -1,7 +1,7 @@
 // `mailward config check`: validates a configuration file with the same code `serve` uses.
 import type { Command } from 'commander'
 import { DEFAULT_CONFIG_PATH } from '../config/index.js'
-import { loadConfigOrFail } from './shared.js'
+import { loadConfigOrFail, loadTemplatesOrFail, templatesDirOf } from './shared.js'
 
 export function registerConfigCommand(program: Command): void {
   const config = program.command('config').description('configuration tools')
@@ -12,10 +12,13 @@ export function registerConfigCommand(program: Command): void {
     .option('--config <file>', 'configuration file (default: the embedded config/mailward.yaml)')
     .action((flags: { config?: string }) => {
       const loaded = loadConfigOrFail(flags)
+      // Templates are part of what start checks, so they are part of what check checks.
+      loadTemplatesOrFail(loaded)
       const rules = loaded.policy.rules.length
       process.stdout.write(
         `${flags.config ?? DEFAULT_CONFIG_PATH}: ok (${rules} policy rule${rules === 1 ? '' : 's'}, ` +
-          `listen ${loaded.listen}, next hop ${loaded.nextHop.address}${loaded.monitor ? ', monitor mode' : ''})\n`,
+          `listen ${loaded.listen}, next hop ${loaded.nextHop.address}${loaded.monitor ? ', monitor mode' : ''}, ` +
+          `templates ${templatesDirOf(loaded)})\n`,
       )
     })
 }

@@ -5,6 +5,14 @@ import { join } from 'node:path'
 import { SMTPServer } from 'smtp-server'
 import type { Logger } from 'pino'
 
+/** One stored message, as written to deliveries.jsonl. */
+export interface SinkDelivery {
+  readonly file: string
+  readonly mailFrom: string
+  readonly rcptTo: readonly string[]
+  readonly size: number
+}
+
 export interface LocalSink {
   readonly server: SMTPServer
   /** Resolves once listening; the port is the real one when 0 was asked for. */
@@ -16,7 +24,13 @@ export interface LocalSink {
  * Starts the sink on `host:port`, writing `<dir>/<n>.eml` for each message and one JSON line
  * with the envelope to `<dir>/deliveries.jsonl`.
  */
-export function startLocalSink(host: string, port: number, dir: string, log: Logger): LocalSink {
+export function startLocalSink(
+  host: string,
+  port: number,
+  dir: string,
+  log: Logger,
+  onStored: (delivery: SinkDelivery) => void = () => undefined,
+): LocalSink {
   mkdirSync(dir, { recursive: true })
   let count = 0
 
@@ -42,6 +56,7 @@ export function startLocalSink(host: string, port: number, dir: string, log: Log
         appendFileSync(join(dir, 'deliveries.jsonl'), `${JSON.stringify(envelope)}\n`)
         log.info({ event: 'sink.received', file: name, size: raw.length })
         callback(null, '2.0.0 Stored by the local sink')
+        onStored(envelope)
       })
     },
   })

@@ -7,6 +7,8 @@ import { registerConfigCommand } from './config-command.js'
 import { registerOutboxCommand } from './outbox-command.js'
 import { registerSinkCommand } from './sink-command.js'
 import { registerDetectCommand } from './detect-command.js'
+import { registerAuditCommand } from './audit-command.js'
+import { registerSweepCommand } from './sweep-command.js'
 import { registerBaselineCommand } from './baseline-command.js'
 import { registerReplayCommand } from './replay-command.js'
 import { CliError, EXIT } from './shared.js'
@@ -21,6 +23,8 @@ registerServeCommand(program)
 registerScanCommand(program)
 registerQuarantineCommand(program)
 registerOutboxCommand(program)
+registerAuditCommand(program)
+registerSweepCommand(program)
 registerConfigCommand(program)
 registerDetectCommand(program)
 registerSinkCommand(program)

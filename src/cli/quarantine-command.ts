@@ -1,19 +1,16 @@
-// `mailward quarantine list|show|release|reject`: the operator's tool. It works on the same
-// store as a running `serve`; release is an atomic transition, so nothing is delivered twice.
+// `mailward quarantine list|show|release|reject|purge|export`: the operator's tool. It works on
+// the same store as a running `serve`; every decision is an atomic transition, so nothing is
+// delivered twice, and every one is written to the audit log with who, when and why.
 import { userInfo } from 'node:os'
 import type { Command } from 'commander'
-import { openSqliteStore } from '../store/index.js'
-import type { QuarantineRecord, QuarantineStatus, Store } from '../store/types.js'
-import {
-  createNextHop,
-  sendOutboxItem,
-  DEFAULT_OUTBOX_POLICY,
-  type VerdictReport,
-} from '../actions/index.js'
-import type { Config } from '../config/index.js'
-import { CliError, EXIT, loadConfigOrFail } from './shared.js'
+import { openSqliteStore, QUARANTINE_STATUSES } from '../store/index.js'
+import type { QuarantineStatus, Store } from '../store/types.js'
+import { isCategory } from '../detect/categories.js'
+import { CliError, cliNoticeContext, EXIT, loadConfigOrFail } from './shared.js'
 import { dataDirOf } from './start-relay.js'
-import { formatReport } from './format-verdict.js'
+import { decideOne } from './quarantine-decide.js'
+import { headersOf, listLine, showText, summary } from './quarantine-view.js'
+import { exportMessage, purgeMessages } from './quarantine-files.js'
 
 interface StoreFlags {
   config?: string
@@ -21,62 +18,53 @@ interface StoreFlags {
   json?: boolean
 }
 
-interface ResolveFlags extends StoreFlags {
+interface DecideFlags extends StoreFlags {
   reason?: string
   operator?: string
   nextHop?: string
+  recipient?: string[]
+  notice?: boolean
 }
 
-const STATUSES: readonly QuarantineStatus[] = [
-  'held',
-  'awaiting-justification',
-  'released',
-  'rejected',
-]
+const DAY_MS = 24 * 3600 * 1000
 
 export function registerQuarantineCommand(program: Command): void {
   const quarantine = program
     .command('quarantine')
-    .description('list, show, release or reject held messages')
+    .description('list, show, release, reject, purge or export held messages')
 
   quarantine
     .command('list')
     .description('list quarantined messages, newest first')
-    .option('--status <status>', `only this status (${STATUSES.join(', ')})`)
+    .option('--status <status>', `only this status (${QUARANTINE_STATUSES.join(', ')})`)
     .option('--sender <address>', 'only from this envelope sender')
     .option('--recipient <address>', 'only to this envelope recipient')
+    .option('--category <category>', 'only with findings of this category, e.g. CREDIT_CARD')
     .option('--since <date>', 'only received at or after this date (ISO 8601)')
+    .option('--limit <n>', 'at most this many (default 1000)')
     .option('--config <file>', 'configuration file')
     .option('--data <dir>', 'data folder')
     .option('--json', 'print JSON')
-    .action(
-      async (
-        flags: StoreFlags & {
-          status?: string
-          sender?: string
-          recipient?: string
-          since?: string
-        },
-      ) => {
-        const status = flags.status === undefined ? undefined : parseStatus(flags.status)
-        const since = flags.since === undefined ? undefined : parseDate(flags.since)
-        await withStore(flags, async (store) => {
-          const records = await store.listQuarantined({
-            status,
-            sender: flags.sender,
-            recipient: flags.recipient,
-            since,
-          })
-          if (flags.json === true) return print(JSON.stringify(records.map(summary), null, 2))
-          if (records.length === 0) return print('No messages in quarantine match.')
-          print(records.map(listLine).join('\n'))
-        })
-      },
-    )
+    .action(async (flags: StoreFlags & Record<string, string | undefined>) => {
+      const filter = {
+        status: flags.status === undefined ? undefined : parseStatus(flags.status),
+        sender: flags.sender,
+        recipient: flags.recipient,
+        category: flags.category === undefined ? undefined : parseCategory(flags.category),
+        since: flags.since === undefined ? undefined : parseDate('--since', flags.since),
+        limit: flags.limit === undefined ? undefined : parseCount('--limit', flags.limit),
+      }
+      await withStore(flags, async (store) => {
+        const records = await store.listQuarantined(filter)
+        if (flags.json === true) return print(JSON.stringify(records.map(summary), null, 2))
+        if (records.length === 0) return print('No messages in quarantine match.')
+        print(records.map(listLine).join('\n'))
+      })
+    })
 
   quarantine
     .command('show')
-    .description('show one quarantined message: envelope, reasons, masked findings, parts')
+    .description('show one message: recipients, headers, narrative, reasons, findings, history')
     .argument('<id>', 'quarantine id (the ref, e.g. mw-...)')
     .option('--config <file>', 'configuration file')
     .option('--data <dir>', 'data folder')
@@ -85,9 +73,14 @@ export function registerQuarantineCommand(program: Command): void {
       await withStore(flags, async (store) => {
         const record = await store.getQuarantined(id)
         if (record === undefined) throw new CliError(`quarantine show: no message ${id}`)
-        if (flags.json === true)
-          return print(JSON.stringify({ ...summary(record), report: record.report }, null, 2))
-        print(showText(record))
+        const headers = await headersOf(await store.readRaw(id))
+        const history = await store.auditFor(id)
+        if (flags.json === true) {
+          const { report, narrative, justification } = record
+          const json = { ...summary(record), headers, narrative, justification, report, history }
+          return print(JSON.stringify(json, null, 2))
+        }
+        process.stdout.write(showText(record, headers, history))
       })
     })
 
@@ -96,127 +89,88 @@ export function registerQuarantineCommand(program: Command): void {
       .command(verb)
       .description(
         verb === 'release'
-          ? 'deliver held messages through the next hop'
-          : 'reject held messages; they are never delivered',
+          ? 'deliver held messages (or only to some recipients) through the next hop'
+          : 'reject held messages (or only for some recipients); they are never delivered',
       )
       .argument('<ids...>', 'quarantine ids')
+      .option('--recipient <address...>', 'only these envelope recipients (default: all pending)')
       .option('--reason <text>', 'why, for the audit log')
       .option('--operator <name>', 'who, for the audit log (default: the OS user)')
-      .option(
-        '--next-hop <host:port>',
-        'deliver through this next hop instead of the configured one',
-      )
+      .option('--no-notice', 'do not tell the sender')
+      .option('--next-hop <host:port>', 'deliver through this next hop instead of the configured')
       .option('--config <file>', 'configuration file')
       .option('--data <dir>', 'data folder')
       .option('--json', 'print JSON')
-      .action(async (ids: string[], flags: ResolveFlags) => {
-        const config = loadConfigOrFail(flags)
-        const operator = flags.operator ?? userInfo().username
+      .action(async (ids: string[], flags: DecideFlags) => {
+        const config = loadConfigOrFail({ config: flags.config, data: flags.data })
+        const notices = cliNoticeContext(config)
+        const options = {
+          verb,
+          operator: flags.operator ?? userInfo().username,
+          reason: flags.reason,
+          recipients: flags.recipient,
+          notify: flags.notice !== false,
+          nextHop: flags.nextHop ?? config.nextHop.address,
+        }
         await withStore(flags, async (store) => {
           const results = []
-          for (const id of ids) {
-            results.push(
-              verb === 'release'
-                ? await releaseOne(store, config, id, operator, flags.reason)
-                : await rejectOne(store, id, operator, flags.reason),
-            )
-          }
+          for (const id of ids) results.push(await decideOne(store, config, notices, id, options))
           if (flags.json === true) print(JSON.stringify(results, null, 2))
           else print(results.map((result) => `${result.id}: ${result.message}`).join('\n'))
           if (results.some((result) => !result.ok)) process.exitCode = EXIT.failed
         })
       })
   }
-}
 
-interface ResolveResult {
-  readonly id: string
-  readonly ok: boolean
-  readonly status: string
-  readonly message: string
-}
+  quarantine
+    .command('purge')
+    .description('delete decided messages for good (default: decided before the retention)')
+    .argument('[ids...]', 'quarantine ids (default: every message past quarantine.retentionDays)')
+    .option('--older-than <days>', 'decided more than this many days ago')
+    .option('--dry-run', 'only say what would be purged')
+    .option('--operator <name>', 'who, for the audit log (default: the OS user)')
+    .option('--config <file>', 'configuration file')
+    .option('--data <dir>', 'data folder')
+    .option('--json', 'print JSON')
+    .action(async (ids: string[], flags: StoreFlags & Record<string, string | boolean>) => {
+      const config = loadConfigOrFail({ config: flags.config, data: flags.data })
+      const days =
+        typeof flags.olderThan === 'string'
+          ? parseCount('--older-than', flags.olderThan)
+          : config.quarantine.retentionDays
+      const before = new Date(Date.now() - days * DAY_MS)
+      const operator = typeof flags.operator === 'string' ? flags.operator : userInfo().username
+      await withStore(flags, async (store) => {
+        const lines = await purgeMessages(store, ids, before, operator, flags.dryRun === true)
+        if (flags.json === true) print(JSON.stringify(lines, null, 2))
+        else if (lines.length === 0) print(`Nothing decided more than ${days} days ago.`)
+        else print(lines.map((line) => `${line.id}: ${line.message}`).join('\n'))
+        if (lines.some((line) => !line.ok)) process.exitCode = EXIT.failed
+      })
+    })
 
-async function releaseOne(
-  store: Store,
-  config: Config,
-  id: string,
-  operator: string,
-  reason: string | undefined,
-): Promise<ResolveResult> {
-  const result = await store.release(id, operator, reason)
-  if (!result.ok) return refusal(id, result)
-  if (result.outboxId === undefined)
-    return { id, ok: true, status: 'released', message: 'released' }
-
-  // Deliver now rather than wait for a running relay's next outbox pass; the lease on the
-  // outbox item keeps a running relay from sending it at the same time.
-  const item = await store.claimById(result.outboxId, new Date(), DEFAULT_OUTBOX_POLICY.leaseMs)
-  if (item === undefined) {
-    return {
-      id,
-      ok: true,
-      status: 'released',
-      message: 'released; a running relay is delivering it',
-    }
-  }
-  const nextHop = createNextHop(config.nextHop)
-  try {
-    const sent = await sendOutboxItem(item, store, nextHop)
-    switch (sent.kind) {
-      case 'sent':
-        return {
-          id,
-          ok: true,
-          status: 'delivered',
-          message: `released and delivered to ${config.nextHop.address}`,
+  quarantine
+    .command('export')
+    .description('write a held message, byte for byte, as an .eml file (or to standard output)')
+    .argument('<id>', 'quarantine id')
+    .option('--out <file>', 'file to create (never overwritten); default: standard output')
+    .option('--operator <name>', 'who, for the audit log (default: the OS user)')
+    .option('--config <file>', 'configuration file')
+    .option('--data <dir>', 'data folder')
+    .action(async (id: string, flags: StoreFlags & { out?: string; operator?: string }) => {
+      await withStore(flags, async (store) => {
+        if ((await store.getQuarantined(id)) === undefined) {
+          throw new CliError(`quarantine export: no message ${id}`)
         }
-      case 'retry':
-        return {
-          id,
-          ok: true,
-          status: 'queued',
-          message: `released; delivery will be retried (${sent.reason})`,
-        }
-      case 'failed':
-        return {
-          id,
-          ok: false,
-          status: 'failed',
-          message: `released, but the next hop refused it (${sent.reason})`,
-        }
-    }
-  } finally {
-    nextHop.close()
-  }
-}
-
-async function rejectOne(
-  store: Store,
-  id: string,
-  operator: string,
-  reason: string | undefined,
-): Promise<ResolveResult> {
-  const result = await store.reject(id, operator, reason)
-  if (!result.ok) return refusal(id, result)
-  return { id, ok: true, status: 'rejected', message: 'rejected' }
-}
-
-function refusal(
-  id: string,
-  result: { reason: 'not-found' | 'not-held'; status?: string },
-): ResolveResult {
-  if (result.reason === 'not-found')
-    return { id, ok: false, status: 'not-found', message: 'no such message in quarantine' }
-  return {
-    id,
-    ok: false,
-    status: result.status ?? 'unknown',
-    message: `not held (it is ${result.status ?? 'unknown'}); nothing done`,
-  }
+        const operator = flags.operator ?? userInfo().username
+        const size = await exportMessage(store, id, flags.out, operator)
+        if (flags.out !== undefined) process.stderr.write(`${id}: ${size} bytes to ${flags.out}\n`)
+      })
+    })
 }
 
 async function withStore(flags: StoreFlags, work: (store: Store) => Promise<void>): Promise<void> {
-  const config = loadConfigOrFail(flags)
+  const config = loadConfigOrFail({ config: flags.config, data: flags.data })
   const store = openSqliteStore(dataDirOf(config))
   try {
     await work(store)
@@ -225,71 +179,37 @@ async function withStore(flags: StoreFlags, work: (store: Store) => Promise<void
   }
 }
 
-function summary(record: QuarantineRecord): Record<string, unknown> {
-  const report = record.report as Partial<VerdictReport>
-  return {
-    id: record.id,
-    receivedAt: record.receivedAt.toISOString(),
-    status: record.status,
-    action: record.action,
-    sender: record.sender,
-    recipients: record.recipients,
-    size: record.size,
-    reasons: (report.reasons ?? []).map((reason) => reason.code),
-    categories: report.counts ?? {},
-    resolvedAt: record.resolvedAt?.toISOString(),
-    resolvedBy: record.resolvedBy,
-    resolutionNote: record.resolutionNote,
-  }
-}
-
-function listLine(record: QuarantineRecord): string {
-  const report = record.report as Partial<VerdictReport>
-  const reasons =
-    (report.reasons ?? []).map((reason) => reason.code).join(',') || report.inspectionFailed || '-'
-  const when = record.receivedAt.toISOString().slice(0, 19).replace('T', ' ')
-  const to =
-    record.recipients.length === 1 ? record.recipients[0] : `${record.recipients.length} recipients`
-  return `${record.id}  ${when}  ${record.status.padEnd(22)}  ${record.sender} -> ${to}  ${reasons}`
-}
-
-function showText(record: QuarantineRecord): string {
-  const lines = [
-    `Id: ${record.id}`,
-    `Status: ${record.status}`,
-    `Received: ${record.receivedAt.toISOString()}`,
-    `From: ${record.sender || '<>'}`,
-    `To: ${record.recipients.join(', ')}`,
-    `Size: ${record.size} bytes`,
-  ]
-  if (record.resolvedAt !== undefined) {
-    lines.push(
-      `Resolved: ${record.resolvedAt.toISOString()} by ${record.resolvedBy ?? '?'}${record.resolutionNote === undefined ? '' : ` (${record.resolutionNote})`}`,
-    )
-  }
-  const report = record.report as VerdictReport
-  const body =
-    report.reasons === undefined
-      ? `Inspection failed: ${report.inspectionFailed ?? 'unknown'}\n`
-      : formatReport(report)
-  return `${lines.join('\n')}\n${body}`
-}
-
 function parseStatus(value: string): QuarantineStatus {
-  const status = STATUSES.find((candidate) => candidate === value)
-  if (status === undefined)
-    throw new CliError(
-      `--status must be one of ${STATUSES.join(', ')} (got "${value}")`,
-      EXIT.usage,
-    )
+  const status = QUARANTINE_STATUSES.find((candidate) => candidate === value)
+  if (status === undefined) {
+    const known = QUARANTINE_STATUSES.join(', ')
+    throw new CliError(`--status must be one of ${known} (got "${value}")`, EXIT.usage)
+  }
   return status
 }
 
-function parseDate(value: string): Date {
+function parseCategory(value: string): string {
+  const category = value.toUpperCase()
+  if (!isCategory(category)) {
+    throw new CliError(`--category: unknown category "${value}" (e.g. CREDIT_CARD)`, EXIT.usage)
+  }
+  return category
+}
+
+function parseDate(flag: string, value: string): Date {
   const date = new Date(value)
-  if (Number.isNaN(date.getTime()))
-    throw new CliError(`--since must be a date such as 2026-12-01 (got "${value}")`, EXIT.usage)
+  if (Number.isNaN(date.getTime())) {
+    throw new CliError(`${flag} must be a date such as 2026-12-01 (got "${value}")`, EXIT.usage)
+  }
   return date
+}
+
+function parseCount(flag: string, value: string): number {
+  const count = Number(value)
+  if (!Number.isFinite(count) || count < 0) {
+    throw new CliError(`${flag} must be a number of at least 0 (got "${value}")`, EXIT.usage)
+  }
+  return count
 }
 
 function print(text: string): void {

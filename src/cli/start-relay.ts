@@ -7,18 +7,29 @@ import type { Config } from '../config/index.js'
 import { openSqliteStore } from '../store/index.js'
 import type { Store } from '../store/types.js'
 import { createWorkerInspector, type Inspector } from '../inspect/index.js'
-import { createNextHop, OutboxRunner, splitHostPort } from '../actions/index.js'
+import {
+  createNextHop,
+  loadOrCreateJustifyKey,
+  OutboxRunner,
+  outboxPolicyFrom,
+  splitHostPort,
+  Sweeper,
+} from '../actions/index.js'
+import { baselinesFor } from '../behavior/index.js'
 import { createReceiveServer } from '../smtp/server.js'
 import { loadTlsMaterial } from '../smtp/tls-material.js'
-import { handleMessage, type RelayContext } from '../relay.js'
+import { handleTransaction, type RelayContext } from '../relay.js'
 import { defaultExtractLimits } from '../extract/index.js'
 import { startLocalSink, type LocalSink } from './local-sink.js'
-import { parseListen } from './shared.js'
+import { loadTemplatesOrFail, parseListen } from './shared.js'
 
 export interface RunningRelay {
   readonly port: number
   readonly sinkPort: number | undefined
   readonly store: Store
+  /** Runs the sweep now (tests, after moving the clock). */
+  readonly sweeper: Sweeper
+  readonly outbox: OutboxRunner
   close(): Promise<void>
 }
 
@@ -27,6 +38,8 @@ export interface StartOptions {
   readonly sink: boolean
   /** Replaces the worker-pool inspector; benchmarks use it to measure the relay without inspection. */
   readonly inspector?: Inspector | undefined
+  /** The clock for justify deadlines, replies and the sweep (tests move it; default: now). */
+  readonly clock?: (() => Date) | undefined
 }
 
 /** Resolves the data folder against the working directory. */
@@ -41,6 +54,10 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const dataDir = dataDirOf(config)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  // Both are checked before anything listens: a broken template or an exposed key stops start.
+  const templates = loadTemplatesOrFail(config)
+  const justifyKey = loadOrCreateJustifyKey(dataDir)
+  const clock = options.clock ?? (() => new Date())
 
   let sink: LocalSink | undefined
   let nextHopAddress = config.nextHop.address
@@ -72,8 +89,45 @@ export async function startRelay(
       config.limits.workers,
     )
   const nextHop = createNextHop({ ...config.nextHop, address: nextHopAddress })
-  const outbox = new OutboxRunner(store, nextHop, log.child({ component: 'outbox' }))
-  const ctx: RelayContext = { config, store, inspector, nextHop, outbox, log }
+  const outbox = new OutboxRunner(
+    store,
+    nextHop,
+    log.child({ component: 'outbox' }),
+    config.outbox.pollSeconds * 1000,
+    outboxPolicyFrom(config.outbox),
+  )
+  const notices = {
+    templates,
+    settings: config.notices,
+    replyDomain: config.justify.replyDomain,
+    key: justifyKey,
+  }
+  const baselines = baselinesFor(dataDir, config.behavior)
+  const ctx: RelayContext = {
+    config,
+    store,
+    inspector,
+    nextHop,
+    outbox,
+    log,
+    baselines,
+    notices,
+    justifyKey,
+    clock,
+  }
+  const sweeper = new Sweeper(
+    {
+      store,
+      notices,
+      retentionDays: config.quarantine.retentionDays,
+      now: clock,
+      log: log.child({ component: 'sweep' }),
+      baselines,
+    },
+    config.quarantine.sweepIntervalSeconds * 1000,
+    // Expiry notices are in the outbox now; send them without waiting for the next poll.
+    (report) => (report.expired.length > 0 ? outbox.kick() : undefined),
+  )
 
   const server = createReceiveServer({
     hostname: config.hostname,
@@ -83,7 +137,7 @@ export async function startRelay(
     maxRecipients: config.limits.maxRecipients,
     maxConnections: config.limits.maxConnections,
     tls,
-    handle: (message) => handleMessage(message, ctx),
+    handle: (message) => handleTransaction(message, ctx),
     log,
   })
 
@@ -95,20 +149,36 @@ export async function startRelay(
       resolveListen(typeof address === 'object' && address !== null ? address.port : port)
     })
   })
+  warnAboutJustify(config, log)
   outbox.start()
+  sweeper.start()
   log.info({ event: 'relay.listening', listen: `${host}:${boundPort}`, nextHop: nextHopAddress })
 
   return {
     port: boundPort,
     sinkPort: sink === undefined ? undefined : splitHostPort(nextHopAddress)[1],
     store,
+    sweeper,
+    outbox,
     async close() {
       await new Promise<void>((done) => server.close(() => done()))
+      await sweeper.stop()
       await outbox.stop()
       nextHop.close()
       await inspector.close()
       await store.close()
       await sink?.close()
     },
+  }
+}
+
+/** Justify holds need the notice that carries the reply address; without it they only expire. */
+function warnAboutJustify(config: Config, log: Logger): void {
+  const justifies = config.policy.rules.some((rule) => rule.action === 'justify')
+  if (justifies && !config.notices.enabled) {
+    log.warn({
+      event: 'config.justify-without-notices',
+      detail: 'notices.enabled is false: senders never get a reply address, justify holds expire',
+    })
   }
 }

@@ -24,6 +24,14 @@ const ruleSchema = z
     signals: z.array(z.enum(SIGNAL_CODES)).optional(),
     /** true: only when the send carries at least one attachment. */
     attachments: z.boolean().optional(),
+    /** true: only when a part's declared type or file-name extension names another format. */
+    typeMismatch: z.boolean().optional(),
+    /**
+     * Only when the message (msip_labels) or one of its files carries one of these Purview
+     * sensitivity labels, by name or GUID (case-insensitive). With categories, only findings
+     * inside the labelled content count: a "General" file holding card numbers.
+     */
+    labels: z.array(z.string().min(1)).optional(),
     minCount: z.number().int().min(1).default(1),
     minConfidence: z.number().min(0).max(1).default(0.5),
     /** true: only when a recipient is outside `internalDomains`; false: only when none is. */
@@ -36,10 +44,20 @@ const ruleSchema = z
     onlyReasons: z.array(z.string().min(1)).optional(),
     action,
   })
-  .refine((rule) => rule.categories.length > 0 || (rule.signals ?? []).length > 0, {
-    message: 'a rule needs categories or signals (or both)',
+  .refine((rule) => rule.categories.length > 0 || hasCondition(rule), {
+    message: 'a rule needs categories, signals, labels or typeMismatch',
     path: ['categories'],
   })
+
+function hasCondition(rule: {
+  signals?: readonly string[] | undefined
+  labels?: readonly string[] | undefined
+  typeMismatch?: boolean | undefined
+}): boolean {
+  return (
+    (rule.signals ?? []).length > 0 || (rule.labels ?? []).length > 0 || rule.typeMismatch === true
+  )
+}
 
 const tlsSchema = z.strictObject({
   /** PEM certificate chain; when cert and key are unset a self-signed pair is generated. */
@@ -94,6 +112,72 @@ const noticesSchema = z.strictObject({
   from: mailbox.default('mailward@localhost'),
   /** Security team mailbox copied on holds (operator's narrative). */
   securityContact: mailbox.optional(),
+  /**
+   * Folder of notice templates (`<kind>.txt` and `<kind>.html`), relative to the working
+   * directory like dataDir. Unset: the templates shipped in config/templates/.
+   */
+  templates: z.string().min(1).optional(),
+})
+
+// RFC 1035 §2.3.4: labels of 1 to 63 letters, digits and inner hyphens, 253 characters in all;
+// no trailing dot. `localhost` names are allowed for lab set-ups.
+const DOMAIN_NAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i
+
+const domainName = z.string().regex(DOMAIN_NAME, 'must be a domain name like dlp.example.com')
+
+const justifySchema = z.strictObject({
+  /**
+   * Domain of the reply addresses in justify notices (justify+<id>.<mac>@<replyDomain>). Must
+   * not be an accepted domain of the tenant: the reply has to leave through the outbound
+   * connector like external mail to come back to mailward (docs/architecture.md,
+   * "Justification by reply").
+   */
+  replyDomain: domainName.default('mailward.localhost'),
+  /** Hours a sender has to justify a held message before it is rejected as expired. */
+  deadlineHours: z
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(72),
+  /** A justification needs at least this many distinct words (quotes and signature removed). */
+  minWords: z.number().int().min(1).max(50).default(3),
+  /** ... and at least this many letters and digits. */
+  minCharacters: z.number().int().min(1).max(2000).default(15),
+  /** Refused replies per message before further replies are ignored without a new notice. */
+  maxAttempts: z.number().int().min(1).max(50).default(5),
+  /** Replies larger than this (bytes as received) are not read; a reason fits in far less. */
+  maxReplyBytes: z
+    .number()
+    .int()
+    .min(4096)
+    .max(16 * 1024 * 1024)
+    .default(1024 * 1024),
+})
+
+const quarantineSchema = z.strictObject({
+  /**
+   * Days a decided message (released, rejected, expired) is kept before the sweep purges its
+   * bytes and record. Messages still held are never purged by time.
+   */
+  retentionDays: z.number().positive().max(3650).default(30),
+  /** How often `serve` runs the sweep: expire justification deadlines, purge, learn releases. */
+  sweepIntervalSeconds: z.number().int().min(1).max(86_400).default(300),
+})
+
+const outboxSchema = z.strictObject({
+  /** How often `serve` looks for outbox items that are due. */
+  pollSeconds: z.number().min(0.05).max(3600).default(5),
+  /** Delay before the first retry; each further retry waits twice as long... */
+  retryFirstSeconds: z.number().min(0.01).max(3600).default(30),
+  /** ... up to this. */
+  retryMaxSeconds: z.number().min(0.01).max(86_400).default(3600),
+  /** An item still undelivered after this long is marked failed (`outbox retry` revives it). */
+  giveUpHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
 })
 
 const behaviorSchema = z.strictObject({
@@ -160,6 +244,9 @@ export const configSchema = z.strictObject({
   /** Decide and record, but release everything. */
   monitor: z.boolean().default(false),
   notices: noticesSchema.default(noticesSchema.parse({})),
+  justify: justifySchema.default(justifySchema.parse({})),
+  quarantine: quarantineSchema.default(quarantineSchema.parse({})),
+  outbox: outboxSchema.default(outboxSchema.parse({})),
   behavior: behaviorSchema.default(behaviorSchema.parse({})),
   policy: z
     .strictObject({

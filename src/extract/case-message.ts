@@ -9,14 +9,33 @@ import { messageOf, type PartInput } from './message-for-test.js'
 
 const FIXTURES = new URL('../../test/fixtures/extract/', import.meta.url)
 
+// The shared corpus sits beside the repository (`../shared`), in CI as on a developer machine.
+const CORPUS_ATTACHMENTS = new URL('../../../shared/corpus/attachments/', import.meta.url)
+
+/** The bytes of `shared/corpus/attachments/<name>` (origin and licence in its MANIFEST.tsv). */
+export async function corpusBytes(name: string): Promise<Buffer> {
+  return readFile(new URL(name, CORPUS_ATTACHMENTS))
+}
+
 /** The bytes of fixture file `name`. */
 export async function fixtureBytes(name: string): Promise<Buffer> {
   return readFile(new URL(name, FIXTURES))
 }
 
+const CORPUS_PARSER = new URL('../../../shared/corpus/parser/', import.meta.url)
+
 /** The body text and every attachment of fixture `name` as a Message. */
 export async function caseMessage(name: string): Promise<Message> {
-  const mail = await simpleParser(await readFile(new URL(name, FIXTURES)))
+  return messageFrom(await readFile(new URL(name, FIXTURES)))
+}
+
+/** The same for `shared/corpus/parser/<name>` (one message per file). */
+export async function corpusMessage(name: string): Promise<Message> {
+  return messageFrom(await readFile(new URL(name, CORPUS_PARSER)))
+}
+
+async function messageFrom(raw: Buffer): Promise<Message> {
+  const mail = await simpleParser(raw)
   const parts: PartInput[] = []
 
   if (typeof mail.text === 'string') {

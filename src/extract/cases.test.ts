@@ -1,6 +1,10 @@
 // The extract-area cases of shared/cases (README there): each must yield the expected values
 // as text, or the expected outcome finding.
+import { readFile } from 'node:fs/promises'
+
 import { describe, expect, it } from 'vitest'
+
+import { parseMessage } from '../mime/index.js'
 
 import { caseMessage } from './case-message.js'
 import { defaultExtractLimits, extractText } from './index.js'
@@ -158,5 +162,22 @@ describe('C20 password-protected PDF', () => {
       }),
     )
     expect(result.parts[2]).toMatchObject({ status: 'encrypted', method: 'pdf' })
+  })
+})
+
+describe('C09 forwarded messages attached as message/rfc822', () => {
+  it('reads the CSV inside the attached message and the base64-encoded second message', async () => {
+    const raw = await readFile(
+      new URL('../../../shared/cases/C09-attached-eml-nested.eml', import.meta.url),
+    )
+    const message = await parseMessage(raw, { maxDepth: 8 })
+
+    const result = await extractText(message, defaultExtractLimits)
+
+    const text = allText(result)
+    expect(hasCard(text, '4111 1111 1111 1111')).toBe(true)
+    expect(hasCard(text, '3782 822463 10005')).toBe(true)
+    expect(text).toContain('GB82 WEST 1234 5698 7654 32')
+    expect(result.findings).toEqual([])
   })
 })

@@ -1,12 +1,17 @@
 // One real or generated file per format family: what each reader must get out of it.
+import CFB from 'cfb'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { fixtureBytes } from './case-message.js'
+import { corpusBytes, fixtureBytes } from './case-message.js'
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
 
 async function extractFixture(name: string, limits = defaultExtractLimits) {
   return extractText(messageOf({ content: await fixtureBytes(name), filename: name }), limits)
+}
+
+async function extractCorpusFile(name: string, limits = defaultExtractLimits) {
+  return extractText(messageOf({ content: await corpusBytes(name), filename: name }), limits)
 }
 
 describe('legacy Office files', () => {
@@ -42,6 +47,18 @@ describe('Outlook files', () => {
     const result = await extractFixture('mimekit__tnef_rtf.tnef')
 
     expect(allText(result)).toContain('agka;kgag')
+  })
+})
+
+describe('TNEF attribute ids', () => {
+  // Regression: attributes whose type word is zero were not recognised, so the attachment of
+  // tnefparse's minimal_attachment.tnef was never read.
+  it('reads an attachment whose attribute ids carry no type word', async () => {
+    const result = await extractCorpusFile('tnefparse__minimal_attachment.tnef')
+
+    const inner = result.texts.find((t) => t.partId === '1/attachment-1')
+    expect(inner?.text).toContain('this is a test')
+    expect(result.findings).toEqual([])
   })
 })
 
@@ -119,6 +136,17 @@ describe('archive limits', () => {
     expect(result.texts.length).toBeLessThan(5)
   })
 
+  it('names the containing archive as the parent of each member, whatever its path', async () => {
+    const result = await extractFixture('nested-paths.zip')
+
+    expect(result.parts.map((p) => [p.partId, p.parent])).toEqual([
+      ['1', undefined],
+      ['1/a/b/c.txt', '1'],
+      ['1/a/d.zip', '1'],
+      ['1/a/d.zip/e/f.txt', '1/a/d.zip'],
+    ])
+  })
+
   it('reports inflated bytes past maxInflatedBytes', async () => {
     const limits = { ...defaultExtractLimits, maxInflatedBytes: 16 }
 
@@ -126,5 +154,39 @@ describe('archive limits', () => {
 
     expect(result.findings.map((f) => f.reason)).toContain('limit: maxInflatedBytes 16 exceeded')
     expect(allText(result)).toContain('note 0')
+  })
+})
+
+describe('XLS cell comments', () => {
+  const record = (type: number, data: Buffer): Buffer => {
+    const header = Buffer.alloc(4)
+    header.writeUInt16LE(type, 0)
+    header.writeUInt16LE(data.length, 2)
+    return Buffer.concat([header, data])
+  }
+
+  it('reads the text of a comment (TXO and its CONTINUE records)', async () => {
+    const bof = Buffer.alloc(16)
+    bof.writeUInt16LE(0x0600, 0)
+    const txo = Buffer.alloc(18)
+    txo.writeUInt16LE(24, 10)
+    // The text is split over two CONTINUE records: 8-bit first, then 16-bit.
+    const first = Buffer.concat([Buffer.from([0]), Buffer.from('card 4111 1111 ', 'latin1')])
+    const second = Buffer.concat([Buffer.from([1]), Buffer.from('1111 1111', 'utf16le')])
+    const workbook = Buffer.concat([
+      record(0x0809, bof),
+      record(0x01b6, txo),
+      record(0x003c, first),
+      record(0x003c, second),
+      record(0x000a, Buffer.alloc(0)),
+    ])
+    const cfb = CFB.utils.cfb_new()
+    CFB.utils.cfb_add(cfb, 'Workbook', workbook)
+    const content = Buffer.from(CFB.write(cfb, { type: 'buffer' }) as Uint8Array)
+
+    const result = await extractText(messageOf({ content }), defaultExtractLimits)
+
+    expect(allText(result)).toContain('card 4111 1111 1111 1111')
+    expect(result.parts[0]?.method).toBe('xls')
   })
 })

@@ -2,6 +2,7 @@
 import type { TextSource } from '../detect/types.js'
 import type { Message, MessagePart } from '../mime/types.js'
 import { decodeRefusedCharset } from './decode-text.js'
+import { labelsFromMsipHeader, nameLabels } from './office-labels.js'
 import { readNode, type NodeReading } from './read-node.js'
 import { readHtml } from './read-text.js'
 import { ExtractSession, type ExtractNode } from './session.js'
@@ -15,6 +16,7 @@ export type { ExtractLimits, Extraction, PartReport, SensitivityLabel } from './
 /**
  * Read every leaf part of `message` into texts to scan; every part that could not be (fully)
  * read yields an UNSCANNABLE or ENCRYPTED_CONTENT finding with a fixed reason, and a report.
+ * Purview labels of the header and of the files come out as `labels`, for policy.
  *
  * @example
  * const { texts, findings, parts } = await extractText(message, defaultExtractLimits)
@@ -22,16 +24,29 @@ export type { ExtractLimits, Extraction, PartReport, SensitivityLabel } from './
 export async function extractText(message: Message, limits: ExtractLimits): Promise<Extraction> {
   const parts: PartReport[] = []
   let members: (PartReport | undefined)[] = []
+  // Blobs being read, outermost first: readers open members one at a time and await each, so
+  // the top of the stack is the container of the member being opened. (A member's path cannot
+  // tell: archive paths hold slashes of their own.)
+  const open: string[] = []
   const session = new ExtractSession(limits, async (node) => {
     // The slot is taken before reading, so members are listed in the order they were opened.
     const slot = members.push(undefined) - 1
-    const reading = await readNode(session, node)
-    members[slot] = memberReportOf(session, node, reading)
+    const parent = open.at(-1)
+    open.push(node.id)
+    try {
+      const reading = await readNode(session, node)
+      members[slot] = memberReportOf(session, node, parent, reading)
+    } finally {
+      open.pop()
+    }
   })
+
+  session.labels.push(...labelsFromMsipHeader(message.headers.msipLabels))
 
   for (const part of message.parts) {
     session.beginPart(originOf(part))
     members = []
+    open.splice(0, open.length, part.id)
 
     const reading = await readPart(session, part)
 
@@ -43,7 +58,7 @@ export async function extractText(message: Message, limits: ExtractLimits): Prom
     texts: session.texts,
     findings: session.findings,
     parts,
-    labels: session.labels,
+    labels: nameLabels(session.labels),
   }
 }
 
@@ -85,14 +100,18 @@ function readRefusedCharset(s: ExtractSession, part: MessagePart): NodeReading {
 }
 
 // A member's report covers what it yielded itself; its own members have reports of their own.
-function memberReportOf(s: ExtractSession, node: ExtractNode, reading: NodeReading): PartReport {
+function memberReportOf(
+  s: ExtractSession,
+  node: ExtractNode,
+  parent: string | undefined,
+  reading: NodeReading,
+): PartReport {
   const tally = s.nodeTally(node.id)
   const isUnread = tally.textBytes === 0 && tally.worst !== undefined
-  const separator = node.id.lastIndexOf('/')
 
   return {
     partId: node.id,
-    parent: separator === -1 ? undefined : node.id.slice(0, separator),
+    parent,
     declaredType: '',
     detectedType: reading.detected.mime,
     filename: node.filename,

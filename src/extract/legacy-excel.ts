@@ -17,14 +17,12 @@ const FORMULA = 0x0006
 const STRING = 0x0207
 const BOUNDSHEET = 0x0085
 const BOF = 0x0809
+const TXO = 0x01b6
 
 interface BiffRecord {
   readonly type: number
   readonly data: Buffer
 }
-
-// TODO: Cell comments (NOTE/TXO records) and the OLE summary properties (title, author) of
-// legacy files are not read; cell values, formulas' cached results and sheet names are.
 
 /** One line per row, cells separated by tabs; sheets introduced by their names. */
 export function textOfLegacyExcel(stream: Buffer | undefined): LegacyText {
@@ -49,7 +47,36 @@ export function textOfLegacyExcel(stream: Buffer | undefined): LegacyText {
     lastRow = cell.row
   }
 
-  return { ok: true, text: out.join('').trim() }
+  const notes = isBiff8 ? textBoxesOf(records) : []
+  return { ok: true, text: [out.join('').trim(), ...notes].join('\n').trim() }
+}
+
+/**
+ * Cell comments and text boxes (MS-XLS §2.4.329 TxO): the record gives the character count,
+ * the CONTINUE records after it hold the characters, each starting with a flags byte saying
+ * whether they are 8- or 16-bit (§2.5.296 XLUnicodeStringNoCch), then the formatting runs.
+ */
+function textBoxesOf(records: readonly BiffRecord[]): string[] {
+  const texts: string[] = []
+
+  for (const [index, { type, data }] of records.entries()) {
+    if (type !== TXO || data.length < 12) continue
+
+    let left = data.readUInt16LE(10)
+    const pieces: string[] = []
+    for (let i = index + 1; left > 0 && records[i]?.type === CONTINUE; i += 1) {
+      const chunk = records[i]?.data ?? Buffer.alloc(0)
+      const isWide = ((chunk[0] ?? 0) & 0x01) !== 0
+      const available = Math.floor((chunk.length - 1) / (isWide ? 2 : 1))
+      const count = Math.min(left, available)
+      const bytes = chunk.subarray(1, 1 + count * (isWide ? 2 : 1))
+      pieces.push(isWide ? bytes.toString('utf16le') : bytes.toString('latin1'))
+      left -= count
+    }
+    if (pieces.length > 0) texts.push(pieces.join(''))
+  }
+
+  return texts
 }
 
 function* recordsOf(stream: Buffer): Generator<BiffRecord> {
@@ -108,7 +135,7 @@ function mulRkValues(data: Buffer): string[] {
 }
 
 /** MS-XLS §2.5.217 RkNumber: a 30-bit integer or the top 30 bits of a double, maybe /100. */
-function decodeRk(rk: number): number {
+export function decodeRk(rk: number): number {
   const isInteger = (rk & 0x02) !== 0
   let value: number
   if (isInteger) {

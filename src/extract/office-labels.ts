@@ -1,4 +1,5 @@
-// Microsoft Purview sensitivity labels stored inside Office files (M365.md §7.2).
+// Microsoft Purview sensitivity labels: the msip_labels mail header (M365.md §7.1) and labels
+// stored inside Office files (§7.2).
 import { decodeEntities } from './html-text.js'
 import type { SensitivityLabel } from './types.js'
 
@@ -89,4 +90,34 @@ export function mergeLabels(
 function bareGuid(value: string | undefined): string | undefined {
   const guid = value?.replace(/[{}]/g, '').trim().toLowerCase()
   return guid === undefined || guid.length === 0 ? undefined : guid
+}
+
+/**
+ * Labels of the `msip_labels` header (M365.md §7.1): `;`-separated `MSIP_Label_<GUID>_<Attr>=`
+ * pairs, one group per label, attributes in any order (older clients put Enabled first, newer
+ * ones sort them). The value comes unfolded; a fold inside a key leaves a space, removed here.
+ */
+export function labelsFromMsipHeader(value: string | undefined): SensitivityLabel[] {
+  if (value === undefined) return []
+
+  const pairs = value.split(';').flatMap((pair): [string, string][] => {
+    const equals = pair.indexOf('=')
+    if (equals === -1) return []
+    return [[pair.slice(0, equals).replace(/\s+/g, ''), pair.slice(equals + 1).trim()]]
+  })
+
+  return labelsFromProperties(pairs, '0', 'msip_labels')
+}
+
+/**
+ * LabelInfo.xml stores no names (M365.md §7.2): a label without one takes the name that
+ * another place in the same message gives its GUID (the header, a custom.xml, a PDF).
+ */
+export function nameLabels(labels: readonly SensitivityLabel[]): SensitivityLabel[] {
+  const names = new Map<string, string>()
+  for (const label of labels) if (label.name !== undefined) names.set(label.id, label.name)
+
+  return labels.map((label) =>
+    label.name === undefined ? { ...label, name: names.get(label.id) } : label,
+  )
 }

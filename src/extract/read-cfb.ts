@@ -5,6 +5,9 @@ import CFB from 'cfb'
 import { textOfLegacyExcel } from './legacy-excel.js'
 import { textOfLegacyPowerPoint } from './legacy-powerpoint.js'
 import { textOfLegacyWord, type LegacyText } from './legacy-word.js'
+import { decodeText } from './decode-text.js'
+import { labelsFromLabelInfo, labelsFromProperties } from './office-labels.js'
+import { readOleProperties } from './ole-properties.js'
 import { readOutlookMsg } from './read-outlook-msg.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 
@@ -16,10 +19,9 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
 
   // MS-OFFCRYPTO §2.3.4: a password-protected DOCX/XLSX/PPTX is a CFB holding the encrypted
   // package. Its sensitivity label is readable without the password (M365.md §7.2).
-  // TODO: Labels of encrypted packages (\x06DataSpaces/TransformInfo LabelInfo stream) are not
-  // read yet; the package is reported ENCRYPTED_CONTENT, which policy already holds.
   if (names.has('encryptedpackage') || names.has('encryptioninfo')) {
     s.flag(node.id, 'encrypted', 'ooxml: password protected')
+    readEncryptedLabels(s, node.id, container)
     return 'cfb'
   }
 
@@ -29,6 +31,9 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
   }
 
   const method = await readStorage(s, node, node.id, root)
+  // A password-protected workbook or document stays reported as encrypted: its summary
+  // (title, author) is not read as if the file had been opened.
+  if (s.nodeTally(node.id).worst !== 'encrypted') readPropertySets(s, node.id, root)
   if (method === 'none') {
     // TODO: Other OLE containers (Visio, Publisher, Works, Ole10Native packages) are not
     // read; they become UNSCANNABLE so policy decides on them.
@@ -43,6 +48,29 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
   }
 
   return method
+}
+
+// MS-OFFCRYPTO §2.6.2: with IRM applied, the LabelInfo XML (§2.6.4) sits in the
+// "\x06DataSpaces\TransformInfo" storage, outside the encrypted package. The storage name
+// starts with the control character 0x06, written out here rather than inside a regex.
+const DATA_SPACES = '\u0006dataspaces/transforminfo/'
+
+function isEncryptedLabelInfo(path: string): boolean {
+  const lower = path.toLowerCase()
+  return lower.includes(`/${DATA_SPACES}`) && lower.endsWith('/labelinfo')
+}
+
+/** Labels of an encrypted package, from its LabelInfo stream; nothing if it has none. */
+function readEncryptedLabels(s: ExtractSession, id: string, container: CFB.CFB$Container): void {
+  container.FullPaths.forEach((path, i) => {
+    const content = container.FileIndex[i]?.content
+    if (!isEncryptedLabelInfo(path) || content === undefined || content === null) return
+
+    const decoded = decodeText(Buffer.from(content))
+    if (!decoded.ok) return
+    const labels = labelsFromLabelInfo(decoded.text, id)
+    s.labels.push(...labels.map((label) => ({ ...label, source: 'DataSpaces/LabelInfo' as const })))
+  })
 }
 
 interface Storage {
@@ -103,6 +131,18 @@ async function readStorage(
   }
 
   return 'none'
+}
+
+/**
+ * Summary properties (title, author, keywords, company, ...) as text, and Purview labels kept
+ * as user-defined properties (MSIP_Label_<GUID>_<Attr>, as in custom.xml).
+ */
+function readPropertySets(s: ExtractSession, id: string, root: Storage): void {
+  const summary = readOleProperties(root.streamOf('\x05SummaryInformation'))
+  const document = readOleProperties(root.streamOf('\x05DocumentSummaryInformation'))
+
+  s.addText(id, [...summary.values, ...document.values].join('\n'))
+  s.labels.push(...labelsFromProperties(document.named, id, 'ole/DocumentSummaryInformation'))
 }
 
 function report(s: ExtractSession, id: string, method: string, result: LegacyText): string {

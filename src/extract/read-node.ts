@@ -7,6 +7,7 @@ import { readPdf } from './read-pdf.js'
 import { readRtf } from './read-rtf.js'
 import { readTnef } from './read-tnef.js'
 import { readZip } from './read-zip.js'
+import { readMimeEntity, readSignedData } from './read-mime-entity.js'
 import { readCalendar, readHtml, readPlainText } from './read-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { readBlobsInText } from './text-blobs.js'
@@ -60,11 +61,11 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
     case 'cms-enveloped':
       s.flag(node.id, 'encrypted', 'smime: encrypted (enveloped-data)')
       return 'none'
+    case 'mime':
+      await readMimeEntity(s, node)
+      return 'mime'
     case 'cms-signed':
-      // TODO: S/MIME opaque-signed content (signed-data with the message inside) is not
-      // unpacked; it is reported UNSCANNABLE so policy decides on it.
-      s.flag(node.id, 'unscannable', 'smime: signed content not unpacked')
-      return 'none'
+      return readSignedData(s, node)
     case 'cms-detached-signature':
       // A detached signature holds certificates and a digest, never message content.
       return 'signature'

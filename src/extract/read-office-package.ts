@@ -5,6 +5,12 @@ import { labelsFromCustomXml, labelsFromLabelInfo, mergeLabels } from './office-
 import { baseName } from './read-zip.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { sharedStringsOf, textOfSheet } from './xlsx-sheet.js'
+import {
+  sharedStringsOfXlsb,
+  sheetNamesOfXlsb,
+  textOfXlsbComments,
+  textOfXlsbSheet,
+} from './xlsb-parts.js'
 import { textOfXml } from './xml-text.js'
 import { walkZip, type EntryOutcome } from './zip-entries.js'
 
@@ -14,16 +20,22 @@ interface PackageContents {
   readonly xml: Map<string, string>
   readonly skipped: { path: string; outcome: EntryOutcome }[]
   readonly embedded: { path: string; bytes: Buffer }[]
-  readonly binaryParts: string[]
+  /** XLSB's BIFF12 parts (workbook, sheets, shared strings, comments), by path. */
+  readonly xlsbParts: Map<string, Buffer>
 }
 
 // Parts of an OOXML package that hold formatting only, never text a person typed.
 const OOXML_LAYOUT_ONLY =
   /(^|\/)(\[Content_Types\]\.xml|styles\.xml|theme\d*\.xml|fontTable\.xml|settings\.xml|webSettings\.xml|calcChain\.xml|tableStyles\.xml|presProps\.xml|viewProps\.xml|stylesWithEffects\.xml)$/
 
+// ODF settings.xml holds view and printer settings (ODF 1.2 Part 1 §3.10), never document text;
+// its numbers only feed false positives. styles.xml stays: it carries headers and footers.
+const ODF_SETTINGS_ONLY = /^(settings\.xml|META-INF\/manifest\.xml)$/
+
 const XML_PATH = /\.(xml|rels|vml)$/i
 const EMBEDDED_PATH = /(^|\/)(embeddings|Object \d+|ObjectReplacements)\//i
-const XLSB_WORKBOOK = /^xl\/workbook\.bin$/i
+const XLSB_PART =
+  /^xl\/(workbook|sharedStrings|(worksheets|macrosheets|dialogsheets)\/[^/]+|comments\d*)\.bin$/i
 
 /** Read an Office package; entries the ZIP walk could not open are reported one by one. */
 export async function readOfficePackage(
@@ -42,14 +54,9 @@ export async function readOfficePackage(
   for (const { path, outcome } of contents.skipped) {
     s.flag(`${node.id}/${path}`, outcome.status, outcome.reason)
   }
-  // TODO: XLSB sheets are BIFF12 records, which no reader here decodes yet; the workbook is
-  // reported UNSCANNABLE while its XML parts (properties, labels) are still read.
-  if (contents.binaryParts.some((p) => XLSB_WORKBOOK.test(p))) {
-    s.flag(node.id, 'unscannable', 'ooxml: binary workbook (xlsb) not supported')
-  }
-
   readLabels(s, node.id, contents.xml)
   readXmlParts(s, node.id, contents.xml, family)
+  readXlsbParts(s, node.id, contents.xlsbParts)
 
   for (const { path, bytes } of contents.embedded) {
     const id = `${node.id}/${path}`
@@ -58,7 +65,12 @@ export async function readOfficePackage(
 }
 
 async function collectParts(s: ExtractSession, node: ExtractNode): Promise<PackageContents> {
-  const contents: PackageContents = { xml: new Map(), skipped: [], embedded: [], binaryParts: [] }
+  const contents: PackageContents = {
+    xml: new Map(),
+    skipped: [],
+    embedded: [],
+    xlsbParts: new Map(),
+  }
 
   for await (const entry of walkZip(s, node.id, node.bytes)) {
     if (entry.kind === 'skipped') {
@@ -71,12 +83,14 @@ async function collectParts(s: ExtractSession, node: ExtractNode): Promise<Packa
     } else if (XML_PATH.test(entry.path)) {
       const decoded = decodeText(entry.bytes)
       if (decoded.ok) contents.xml.set(entry.path, decoded.text)
-    } else {
-      // TODO: Images inside packages are not OCR'd (mailward has no OCR engine) and are not
-      // flagged one by one, or every document with a logo would be UNSCANNABLE. Fonts,
-      // printer settings and thumbnails hold no typed text.
-      contents.binaryParts.push(entry.path)
+    } else if (XLSB_PART.test(entry.path)) {
+      contents.xlsbParts.set(entry.path, entry.bytes)
     }
+    // TODO: Images inside packages are not OCR'd (mailward has no OCR engine) and are not
+    // flagged one by one, or every document with a logo would be UNSCANNABLE. VBA projects
+    // (vbaProject.bin, MS-OVBA compressed source) are not decompressed, so secrets written into
+    // macro code are not seen. Fonts, printer settings, thumbnails and XLSB styles hold no
+    // typed text.
   }
 
   return contents
@@ -92,6 +106,24 @@ function readLabels(s: ExtractSession, id: string, xml: ReadonlyMap<string, stri
   s.labels.push(...mergeLabels(fromLabelInfo, fromCustom))
 }
 
+/** Sheet names, then each sheet's cells, then comments, each under its part path. */
+function readXlsbParts(s: ExtractSession, id: string, parts: ReadonlyMap<string, Buffer>): void {
+  const workbook = parts.get('xl/workbook.bin')
+  if (workbook !== undefined)
+    s.addText(`${id}/xl/workbook.bin`, sheetNamesOfXlsb(workbook).join('\n'))
+
+  const sharedPart = parts.get('xl/sharedStrings.bin')
+  const shared = sharedPart === undefined ? [] : sharedStringsOfXlsb(sharedPart)
+
+  for (const [path, bytes] of parts) {
+    if (/^xl\/(worksheets|macrosheets|dialogsheets)\//i.test(path)) {
+      s.addText(`${id}/${path}`, textOfXlsbSheet(bytes, shared))
+    } else if (/^xl\/comments\d*\.bin$/i.test(path)) {
+      s.addText(`${id}/${path}`, textOfXlsbComments(bytes))
+    }
+  }
+}
+
 function readXmlParts(
   s: ExtractSession,
   id: string,
@@ -103,6 +135,7 @@ function readXmlParts(
 
   for (const [path, text] of xml) {
     if (family === 'ooxml' && OOXML_LAYOUT_ONLY.test(path)) continue
+    if (family === 'odf' && ODF_SETTINGS_ONLY.test(path)) continue
 
     s.addText(`${id}/${path}`, textOfPart(path, text, shared))
   }

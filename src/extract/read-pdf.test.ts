@@ -44,6 +44,17 @@ describe('PDF reading', () => {
     expect(result.findings.map((f) => f.reason)).toEqual(['pdf: no text layer'])
   })
 
+  it('does not report a blank page, which paints nothing and holds nothing to read', async () => {
+    // The 67-byte blank PDF of the `letters` parser corpus: one 3×3 pt page, no content stream.
+    const blank = '%PDF-1.\rtrailer<</Root<</Pages<</Kids[<</MediaBox[0 0 3 3]>>]>>>>>>'
+    const message = messageOf({ content: Buffer.from(blank, 'latin1') })
+
+    const result = await extractText(message, defaultExtractLimits)
+
+    expect(result.findings).toEqual([])
+    expect(result.parts[0]).toMatchObject({ method: 'pdf', status: 'inspected', textBytes: 0 })
+  })
+
   it('reports bytes that start like a PDF but are not one', async () => {
     const message = messageOf({ content: Buffer.from('%PDF-1.4\nnot really\n') })
 

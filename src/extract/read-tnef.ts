@@ -8,15 +8,17 @@ import { parseMapiProperties, type MapiProperty } from './mapi-properties.js'
 import { textOfRtf } from './rtf-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 
-// MS-OXTNEF §2.1.3.3: attribute ids as written (type << 16 | id).
-const ATT_SUBJECT = 0x00018004
-const ATT_BODY = 0x0002800c
-const ATT_OEM_CODEPAGE = 0x00069007
-const ATT_ATTACH_RENDDATA = 0x00069002
-const ATT_ATTACH_TITLE = 0x00018010
-const ATT_ATTACH_DATA = 0x0006800f
-const ATT_MSG_PROPS = 0x00069003
-const ATT_ATTACHMENT = 0x00069005
+// MS-OXTNEF §2.1.3.3: attribute ids are written as (type << 16 | id). The id alone names the
+// attribute; some writers leave the type word zero (tnefparse's minimal_attachment), so only
+// the low 16 bits are compared.
+const ATT_SUBJECT = 0x8004
+const ATT_BODY = 0x800c
+const ATT_OEM_CODEPAGE = 0x9007
+const ATT_ATTACH_RENDDATA = 0x9002
+const ATT_ATTACH_TITLE = 0x8010
+const ATT_ATTACH_DATA = 0x800f
+const ATT_MSG_PROPS = 0x9003
+const ATT_ATTACHMENT = 0x9005
 
 // MS-OXPROPS: properties whose binary values are bodies or attached files.
 const PR_RTF_COMPRESSED = 0x1009
@@ -46,7 +48,7 @@ export async function readTnef(s: ExtractSession, node: ExtractNode): Promise<vo
 
   while (pos + 9 <= data.length) {
     const level = data[pos]
-    const id = data.readUInt32LE(pos + 1)
+    const id = data.readUInt32LE(pos + 1) & 0xffff
     const length = data.readUInt32LE(pos + 5)
     const value = data.subarray(pos + 9, pos + 9 + length)
     pos += 9 + length + 2

@@ -29,6 +29,26 @@ describe('sniffType', () => {
     ['UTF-16LE without BOM', Buffer.from('hello world', 'utf16le'), 'text/plain', 'text'],
     ['binary', bytes(0, 1, 2, 3, 4, 5, 6, 7, 8, 0xff, 0xfe, 0), 'unknown', 'unsupported'],
     ['empty', Buffer.alloc(0), 'application/x-empty', 'empty'],
+    [
+      'saved message',
+      text('From: a@example.com\r\nSubject: x\r\n\r\nhi'),
+      'message/rfc822',
+      'mime',
+    ],
+    [
+      'MIME entity with a folded field',
+      text('Content-Type: text/plain;\r\n charset=utf-8\r\n\r\nhi'),
+      'message/rfc822',
+      'mime',
+    ],
+    [
+      'notes with a colon but no mail field',
+      text('Note: call back\n\nlater'),
+      'text/plain',
+      'text',
+    ],
+    ['header lines without an end', text('From: a@example.com\nSubject: x'), 'text/plain', 'text'],
+    ['short text padded with NULs', text('this is a test\n\0\0'), 'text/plain', 'text'],
   ])('tells %s', (_label, input, mime, kind) => {
     expect(sniffType(input)).toEqual({ mime, kind })
   })

@@ -6,6 +6,7 @@ export type FormatKind =
   | 'text'
   | 'html'
   | 'calendar'
+  | 'mime'
   | 'rtf'
   | 'pdf'
   | 'zip'
@@ -124,10 +125,18 @@ function refineZip(bytes: Buffer): SniffedType {
   if (odfMime?.[1] !== undefined) return { mime: odfMime[1], kind: 'odf' }
 
   if (bytes.includes('[Content_Types].xml')) {
+    // A VBA project part (ECMA-376 Part 1 §15.2.14 is silent; MS-OFFMACRO names it
+    // vbaProject.bin) makes DOCM/XLSM/PPTM. Templates differ only inside the compressed
+    // content types, so DOTX reads as DOCX here.
+    const hasMacros = bytes.includes('vbaProject.bin')
     if (bytes.includes('xl/workbook.bin')) return XLSB
-    if (bytes.includes('word/')) return ooxml('wordprocessingml.document')
-    if (bytes.includes('xl/')) return ooxml('spreadsheetml.sheet')
-    if (bytes.includes('ppt/')) return ooxml('presentationml.presentation')
+    if (bytes.includes('word/'))
+      return hasMacros ? macros('ms-word.document') : ooxml('wordprocessingml.document')
+    if (bytes.includes('xl/'))
+      return hasMacros ? macros('ms-excel.sheet') : ooxml('spreadsheetml.sheet')
+    if (bytes.includes('ppt/')) {
+      return hasMacros ? macros('ms-powerpoint.presentation') : ooxml('presentationml.presentation')
+    }
     return { mime: 'application/vnd.openxmlformats-package', kind: 'ooxml' }
   }
 
@@ -138,11 +147,15 @@ function refineZip(bytes: Buffer): SniffedType {
   return { mime: 'application/zip', kind: 'zip' }
 }
 
-// Excel's binary workbook: an OOXML package whose parts are BIFF12 records, not XML. Its
-// XML parts (properties, labels) are still read; the sheets are reported unscannable.
+// Excel's binary workbook: an OOXML package whose sheets are BIFF12 records, not XML; the
+// package reader reads both kinds of part (xlsb-parts.ts).
 const XLSB: SniffedType = {
   mime: 'application/vnd.ms-excel.sheet.binary.macroenabled.12',
   kind: 'ooxml',
+}
+
+function macros(subtype: string): SniffedType {
+  return { mime: `application/vnd.${subtype}.macroenabled.12`, kind: 'ooxml' }
 }
 
 function ooxml(subtype: string): SniffedType {
@@ -195,8 +208,9 @@ function startsWithAt(bytes: Buffer, offset: number, magic: readonly number[]): 
  * feed, allowing for UTF-16 (every other byte NUL) and a small share of stray bytes.
  */
 export function looksLikeText(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES)
+  const sample = withoutTrailingNuls(bytes.subarray(0, TEXT_SAMPLE_BYTES))
   if (hasUtf16Bom(sample) || looksLikeUtf16(sample)) return true
+  if (sample.length === 0) return false
 
   let control = 0
   for (const b of sample) {
@@ -205,6 +219,14 @@ export function looksLikeText(bytes: Buffer): boolean {
   }
 
   return control === 0 || control / sample.length < 0.01
+}
+
+// Writers pad strings and records with NUL bytes (C strings, TNEF attachment data); the padding
+// at the end says nothing about whether what precedes it is text.
+function withoutTrailingNuls(sample: Buffer): Buffer {
+  let end = sample.length
+  while (end > 0 && sample[end - 1] === 0) end -= 1
+  return sample.subarray(0, end)
 }
 
 function hasUtf16Bom(sample: Buffer): boolean {
@@ -252,6 +274,7 @@ function sniffText(sample: string): SniffedType {
   if (/^-----BEGIN PGP MESSAGE-----/.test(start)) {
     return { mime: 'application/pgp-encrypted', kind: 'pgp-encrypted' }
   }
+  if (looksLikeMimeEntity(start)) return { mime: 'message/rfc822', kind: 'mime' }
   if (start.startsWith('<?xml') || start.startsWith('<')) {
     return { mime: 'application/xml', kind: 'text' }
   }
@@ -259,4 +282,31 @@ function sniffText(sample: string): SniffedType {
     return { mime: 'application/json', kind: 'text' }
 
   return { mime: 'text/plain', kind: 'text' }
+}
+
+// RFC 5322 §2.2: a header field is a name of printable ASCII other than ":", then ":"; a line
+// starting with white space continues the field before it.
+const HEADER_FIELD = /^[!-9;-~]+:/
+const MAIL_FIELD =
+  /^(from|to|cc|subject|date|message-id|mime-version|content-type|content-transfer-encoding|received|return-path):/i
+
+/** Most header lines looked at before deciding (a long Received chain still fits). */
+const MAX_HEADER_LINES = 200
+
+/**
+ * True when the text opens with a header block (every line a field or a continuation, ended
+ * by an empty line) that holds at least one mail or MIME field: a saved message or entity.
+ */
+function looksLikeMimeEntity(text: string): boolean {
+  const lines = text.split(/\r?\n/, MAX_HEADER_LINES + 1)
+  let hasMailField = false
+
+  for (const [index, line] of lines.entries()) {
+    if (line.length === 0) return index > 0 && hasMailField
+    if (index > 0 && (line.startsWith(' ') || line.startsWith('\t'))) continue
+    if (!HEADER_FIELD.test(line)) return false
+    if (MAIL_FIELD.test(line)) hasMailField = true
+  }
+
+  return false
 }

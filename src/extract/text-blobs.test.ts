@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { defaultExtractLimits, extractText } from './index.js'
-import { messageOf } from './message-for-test.js'
+import { allText, messageOf } from './message-for-test.js'
 import { uudecode } from './text-blobs.js'
 
 describe('uudecode', () => {
@@ -39,5 +39,18 @@ describe('encoded blocks inside text', () => {
     const result = await extractText(message, defaultExtractLimits)
 
     expect(result.texts).toHaveLength(1)
+  })
+})
+
+describe('encoded blocks and the inflated-bytes budget', () => {
+  it('reports a decoded block past maxInflatedBytes and reads the text around it', async () => {
+    const block = Buffer.from('card 4111 1111 1111 1111 in a decoded csv file\n'.repeat(4))
+    const text = `before\n${block.toString('base64')}\nafter 5555 5555 5555 4444`
+    const limits = { ...defaultExtractLimits, maxInflatedBytes: 64 }
+
+    const result = await extractText(messageOf({ content: Buffer.from(text) }), limits)
+
+    expect(result.findings.map((f) => f.reason)).toEqual(['limit: maxInflatedBytes 64 exceeded'])
+    expect(allText(result)).toContain('after 5555 5555 5555 4444')
   })
 })

@@ -1,5 +1,6 @@
 // Files hidden inside text: uuencoded blocks (C07), long base64 runs and hex runs (C19).
 // Each is decoded within bounds and read as a nested blob, so its text is scanned too.
+import { inflatedBudgetOf } from './limits.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { sniffType } from './sniff-type.js'
 
@@ -31,6 +32,15 @@ export async function readBlobsInText(
 
   for (const blob of blobs.slice(0, MAX_BLOBS_PER_TEXT)) {
     if (s.stopIfOverTime(node.id)) return
+    // Decoded blocks count against the message's inflated-bytes budget like archive members.
+    if (blob.bytes.length > s.inflatedRoom()) {
+      s.flag(
+        `${node.id}/${blob.name}`,
+        'unscannable',
+        `limit: maxInflatedBytes ${inflatedBudgetOf(s.limits)} exceeded`,
+      )
+      continue
+    }
 
     s.chargeInflated(blob.bytes.length)
     await s.readNested({

@@ -15,6 +15,7 @@ type Family =
   | 'tar'
   | 'tnef'
   | 'outlook'
+  | 'message'
   | 'executable'
   | 'archive-other'
 
@@ -30,6 +31,7 @@ const MIME_FAMILIES: readonly (readonly [RegExp, Family])[] = [
   [/^application\/(x-)?tar$/, 'tar'],
   [/ms-tnef/, 'tnef'],
   [/ms-outlook/, 'outlook'],
+  [/^message\/(rfc822|global)$/, 'message'],
   [/rtf$/, 'rtf'],
   [/^image\//, 'image'],
   [/^(audio|video)\//, 'media'],
@@ -58,6 +60,7 @@ const EXTENSION_FAMILIES: Readonly<Record<string, Family>> = {
   tar: 'tar',
   dat: 'tnef',
   msg: 'outlook',
+  eml: 'message',
   rtf: 'rtf',
   png: 'image',
   jpg: 'image',
@@ -73,14 +76,30 @@ const EXTENSION_FAMILIES: Readonly<Record<string, Family>> = {
 }
 
 // Honest pairs that look like lies: Word opens RTF and HTML saved as .doc, Excel opens CSV and
-// HTML saved as .xls, every OOXML/ODF file is a ZIP, and "winmail.dat" is only TNEF by habit.
+// HTML saved as .xls, every OOXML/ODF file is a ZIP, a mail saved as .txt (or, by MIME tools,
+// as .msg) is text, and
+// "winmail.dat" is only TNEF by habit.
 const COMPATIBLE: Readonly<Partial<Record<Family, readonly Family[]>>> = {
   word: ['rtf', 'text'],
   excel: ['text'],
   rtf: ['text'],
   zip: ['word', 'excel', 'powerpoint', 'odf'],
-  text: ['rtf'],
-  tnef: ['text', 'zip', 'pdf', 'word', 'excel', 'powerpoint', 'image', 'media', 'odf', 'outlook'],
+  text: ['rtf', 'message'],
+  message: ['text'],
+  outlook: ['message'],
+  tnef: [
+    'text',
+    'zip',
+    'pdf',
+    'word',
+    'excel',
+    'powerpoint',
+    'image',
+    'media',
+    'odf',
+    'outlook',
+    'message',
+  ],
 }
 
 function familyOfMime(mime: string): Family | undefined {

@@ -25,9 +25,12 @@ export interface PartReport {
   readonly typeMismatch?: string | undefined
 }
 
-/** A Microsoft Purview sensitivity label found inside a file (M365.md §7.2, PDF Info keys). */
+/**
+ * A Microsoft Purview sensitivity label of the message (msip_labels header, M365.md §7.1) or of
+ * a file inside it (§7.2, PDF Info keys).
+ */
 export interface SensitivityLabel {
-  /** Part id or member path of the file that carries the label. */
+  /** Part id or member path of the file that carries the label; "0" for the header. */
   readonly partId: string
   /** Label GUID, lower-case, without braces. */
   readonly id: string
@@ -38,7 +41,13 @@ export interface SensitivityLabel {
   readonly enabled: boolean
   /** "Standard" (default/automatic) or "Privileged" (chosen by a user), when stored. */
   readonly method?: string | undefined
-  readonly source: 'docProps/custom.xml' | 'docMetadata/LabelInfo.xml' | 'pdf/Info'
+  readonly source:
+    | 'msip_labels'
+    | 'docProps/custom.xml'
+    | 'docMetadata/LabelInfo.xml'
+    | 'DataSpaces/LabelInfo'
+    | 'pdf/Info'
+    | 'ole/DocumentSummaryInformation'
 }
 
 export interface ExtractLimits {
@@ -61,6 +70,6 @@ export interface Extraction {
   /** UNSCANNABLE / ENCRYPTED_CONTENT outcomes (and any finding from file structure). */
   readonly findings: readonly Finding[]
   readonly parts: readonly PartReport[]
-  /** Sensitivity labels read from Office files (the msip_labels header is the parse stage's). */
+  /** Sensitivity labels: the msip_labels header's first, then those read from files. */
   readonly labels?: readonly SensitivityLabel[]
 }

@@ -30,6 +30,7 @@ export async function inspectContent(raw: Buffer, limits: ContentLimits): Promis
     headers: message.headers,
     findings,
     parts: extraction.parts,
+    labels: extraction.labels ?? [],
     timings: {
       parseMs: parsed - started,
       extractMs: extracted - parsed,

@@ -1,7 +1,7 @@
 // What inspecting a message's content yields: parsed headers, findings and a report per part.
 import type { HeadersOfInterest } from '../mime/types.js'
 import type { Finding } from '../detect/types.js'
-import type { PartReport, ExtractLimits } from '../extract/types.js'
+import type { PartReport, ExtractLimits, SensitivityLabel } from '../extract/types.js'
 
 export interface ContentLimits {
   readonly maxMessageDepth: number
@@ -18,5 +18,7 @@ export interface ContentReport {
   readonly headers: HeadersOfInterest
   readonly findings: readonly Finding[]
   readonly parts: readonly PartReport[]
+  /** Purview sensitivity labels: the msip_labels header's and those inside files. */
+  readonly labels?: readonly SensitivityLabel[]
   readonly timings: StageTimings
 }

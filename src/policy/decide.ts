@@ -4,6 +4,7 @@ import type { Finding } from '../detect/types.js'
 import type { PolicyRule } from '../config/schema.js'
 import { describeCount } from './category-names.js'
 import { behaviorReason, matchSignals } from './behavior-reasons.js'
+import { contentReason, matchContent } from './content-reasons.js'
 import type { Action, Decision, PolicyInput, Reason } from './types.js'
 
 export interface Policy {
@@ -52,11 +53,14 @@ function applyRule(rule: PolicyRule, input: PolicyInput): Reason | undefined {
 
   const signals = matchSignals(rule, input.features)
   if (signals === undefined) return undefined
+  const content = matchContent(rule, input.parts ?? [], input.labels ?? [])
+  if (content === undefined) return undefined
 
   const wanted = new Set<Category>(rule.categories)
   const relevant = input.findings.filter(
     (finding) =>
       wanted.has(finding.category) &&
+      content.covers(finding.partId) &&
       finding.confidence >= rule.minConfidence &&
       (rule.includeBoilerplate || finding.boilerplate === undefined) &&
       !rule.ignoreReasons.some((prefix) => finding.reason?.startsWith(prefix) === true) &&
@@ -70,6 +74,9 @@ function applyRule(rule: PolicyRule, input: PolicyInput): Reason | undefined {
   const categories = Object.keys(counts) as Category[]
   const what = categories.map((category) => describeCount(category, counts[category] ?? 0))
   if (signals.length > 0) return behaviorReason(rule, signals, joinWords(what), total, categories)
+  if (content.labels.length > 0 || content.mismatches.length > 0) {
+    return contentReason(rule, content, joinWords(what), total, categories)
+  }
 
   const where = hasExternal ? ' to a recipient outside the organisation' : ''
   return {

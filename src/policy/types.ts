@@ -3,6 +3,7 @@ import type { Category } from '../detect/categories.js'
 import type { Finding } from '../detect/types.js'
 import type { SendFeatures } from '../behavior/types.js'
 import type { RiskScore } from '../classify/types.js'
+import type { PartReport, SensitivityLabel } from '../extract/types.js'
 
 export type Action = 'release' | 'notify' | 'justify' | 'hold'
 
@@ -36,4 +37,8 @@ export interface PolicyInput {
   readonly findings: readonly Finding[]
   readonly features: SendFeatures
   readonly risk: RiskScore | null
+  /** The extract stage's part reports (type mismatches); absent: no part lies. */
+  readonly parts?: readonly PartReport[]
+  /** Sensitivity labels of the message (msip_labels) and of its files; absent: none. */
+  readonly labels?: readonly SensitivityLabel[]
 }

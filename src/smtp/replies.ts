@@ -23,6 +23,7 @@ export type Outcome =
   | { readonly kind: 'bare-line-ending'; readonly ref: string }
   | { readonly kind: 'tenant-refused'; readonly ref: string }
   | { readonly kind: 'storage-failed'; readonly ref: string }
+  | { readonly kind: 'reply-received'; readonly ref: string }
 
 /** Maps an outcome to its reply. Texts carry the reference id and never message content. */
 export function replyFor(outcome: Outcome): SmtpReply {
@@ -67,6 +68,10 @@ export function replyFor(outcome: Outcome): SmtpReply {
       }
     case 'storage-failed':
       return { code: 451, enhanced: '4.3.0', text: `Could not store message, try again ${ref}` }
+    case 'reply-received':
+      // A reply to a justify notice, recorded whatever its verdict: the same answer for a
+      // valid and a forged reply, so that the reply code reveals nothing (relay.ts).
+      return { code: 250, enhanced: '2.0.0', text: `Reply received ${ref}` }
     default:
       return assertNever(outcome)
   }

@@ -126,11 +126,13 @@ export function applyObservation(
   for (const recipient of observation.recipients) addRecipient(sender, recipient, at)
   sender.hours[observation.hourOfWeek] = (sender.hours[observation.hourOfWeek] ?? 0) + 1
 
+  // Observations kept with held messages are read back from JSON, possibly written by an older
+  // version without a count: a missing or broken count is 0, never NaN in a sum.
   const values = {
     recipients: observation.recipients.length,
-    attachmentBytes: observation.attachmentBytes,
-    findings: observation.findings,
-    visibleExternal: observation.visibleExternal,
+    attachmentBytes: countOf(observation.attachmentBytes),
+    findings: countOf(observation.findings),
+    visibleExternal: countOf(observation.visibleExternal),
   }
   sender.volumes = addVolumes(sender.volumes, values)
 
@@ -209,4 +211,8 @@ export function addVolumes(volumes: VolumeHabits, values: AppliedChange['values'
 function addStat(stat: VolumeStat, value: number): VolumeStat {
   const x = Math.log1p(value)
   return { sum: stat.sum + x, sumSq: stat.sumSq + x * x, max: Math.max(stat.max, value) }
+}
+
+function countOf(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0
 }

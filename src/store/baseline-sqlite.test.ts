@@ -84,6 +84,16 @@ describe('baseline store', () => {
     await store.close()
   })
 
+  it('learns an observation stored by an older version, without the newer counts', async () => {
+    const store = openBaselineStore(dir, { cacheSenders: 10 })
+    const old: Partial<SendObservation> = { ...observation(['a@x.example']) }
+    delete old.visibleExternal
+    await store.learn(old as SendObservation)
+    const alice = await store.sender('alice@corp.example')
+    expect([alice?.sends, alice?.volumes.visibleExternal.sum]).toEqual([1, 0])
+    await store.close()
+  })
+
   it('migrates a version 1 file and keeps what it knew', async () => {
     const raw = new Database(join(dir, 'baselines.db'))
     raw.exec(BASELINE_MIGRATIONS[0] ?? '')

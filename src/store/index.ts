@@ -1,2 +1,5 @@
 export { openSqliteStore, auditHash } from './sqlite-store.js'
+export { verifyAudit, verifyAuditChain } from './audit-chain.js'
+export type { AuditProblem, AuditVerdict } from './audit-chain.js'
+export { QUARANTINE_STATUSES, OUTBOX_STATUSES } from './types.js'
 export type * from './types.js'

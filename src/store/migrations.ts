@@ -50,4 +50,44 @@ export const MIGRATIONS: readonly string[] = [
     hash TEXT NOT NULL
   );
   `,
+
+  // 2: the justification loop. Per-recipient state (release to some recipients, keep holding
+  // for others); the justify deadline and what the sender wrote; the tenant the message came
+  // from (a reply must come from the same one); the operator's narrative; the send's behaviour
+  // observation, learned once the message is released. Existing rows get one recipient row
+  // per envelope recipient; sends released before this version count as learned.
+  `
+  ALTER TABLE quarantine ADD COLUMN tenant_id TEXT;
+  ALTER TABLE quarantine ADD COLUMN justify_deadline INTEGER;
+  ALTER TABLE quarantine ADD COLUMN justify_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE quarantine ADD COLUMN justification TEXT;
+  ALTER TABLE quarantine ADD COLUMN justified_at INTEGER;
+  ALTER TABLE quarantine ADD COLUMN narrative TEXT;
+  ALTER TABLE quarantine ADD COLUMN observation TEXT;
+  CREATE INDEX quarantine_deadline ON quarantine (status, justify_deadline);
+  CREATE INDEX quarantine_resolved ON quarantine (status, resolved_at);
+
+  CREATE TABLE quarantine_recipient (
+    quarantine_id TEXT NOT NULL REFERENCES quarantine (id),
+    position INTEGER NOT NULL,
+    address TEXT NOT NULL,
+    status TEXT NOT NULL,
+    outbox_id INTEGER REFERENCES outbox (id),
+    resolved_at INTEGER,
+    resolved_by TEXT,
+    learned_at INTEGER,
+    PRIMARY KEY (quarantine_id, position)
+  );
+  CREATE INDEX quarantine_recipient_unlearned ON quarantine_recipient (status, learned_at);
+
+  INSERT INTO quarantine_recipient
+    (quarantine_id, position, address, status, resolved_at, resolved_by, learned_at)
+  SELECT q.id, r.key, r.value,
+    CASE q.status WHEN 'released' THEN 'released' WHEN 'rejected' THEN 'rejected' ELSE 'pending' END,
+    q.resolved_at, q.resolved_by, q.resolved_at
+  FROM quarantine AS q, json_each(q.recipients) AS r;
+
+  CREATE INDEX outbox_quarantine ON outbox (quarantine_id);
+  CREATE INDEX audit_ref ON audit (ref);
+  `,
 ]

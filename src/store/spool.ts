@@ -8,6 +8,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
@@ -36,6 +37,12 @@ export class Spool {
 
   read(name: string): Buffer {
     return readFileSync(join(this.folder, name))
+  }
+
+  /** Removes a purged message's file; one already gone is not an error (a purge re-run). */
+  remove(name: string): void {
+    rmSync(join(this.folder, name), { force: true })
+    this.syncFolder()
   }
 
   private syncFolder(): void {

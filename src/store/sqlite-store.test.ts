@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { openSqliteStore } from './sqlite-store.js'
+import { MIGRATIONS } from './migrations.js'
+import { verifyAudit } from './audit-chain.js'
+import type { NewQuarantineEntry, Resolution, Store } from './types.js'
 
 const envelope = {
   mailFrom: 'alice@example.com',
@@ -13,35 +16,79 @@ const envelope = {
   tls: false,
 }
 
+const T0 = new Date('2026-12-01T10:00:00Z')
+
 function freshDir(): string {
   return mkdtempSync(join(tmpdir(), 'mailward-store-'))
 }
 
-async function holdOne(dir: string, id: string) {
-  const store = openSqliteStore(dir)
-  await store.quarantine({
+function entry(id: string, overrides: Partial<NewQuarantineEntry> = {}): NewQuarantineEntry {
+  return {
     id,
+    receivedAt: T0,
     envelope,
     raw: Buffer.from('Subject: x\r\n\r\nbody\r\n'),
     action: 'hold',
     messageId: '<m@x>',
-    networkMessageId: 'net-1',
-    report: { reasons: [] },
-  })
+    networkMessageId: `net-${id}`,
+    tenantId: undefined,
+    report: { reasons: [], counts: { CREDIT_CARD: 1 }, findings: [{ category: 'CREDIT_CARD' }] },
+    narrative: 'narrative',
+    justifyDeadline: undefined,
+    observation: { sender: 'alice@example.com' },
+    notices: [],
+    ...overrides,
+  }
+}
+
+async function holdOne(dir: string, id: string, overrides: Partial<NewQuarantineEntry> = {}) {
+  const store = openSqliteStore(dir)
+  await store.quarantine(entry(id, overrides))
   return store
 }
 
+function by(actor: string, extra: Partial<Resolution> = {}): Resolution {
+  return { actor, note: undefined, at: new Date(), ...extra }
+}
+
+const notice = {
+  kind: 'notice',
+  mailFrom: '',
+  rcptTo: ['alice@example.com'],
+  raw: Buffer.from('n'),
+}
+
 describe('SQLite store', () => {
-  it('keeps the raw message and the record, and finds it by Network-Message-Id', async () => {
+  it('keeps the raw message, the record and its notices, and finds it by Network-Message-Id', async () => {
     const dir = freshDir()
-    const store = await holdOne(dir, 'mw-one')
+    const store = await holdOne(dir, 'mw-one', { notices: [notice as never] })
     expect((await store.readRaw('mw-one')).toString()).toBe('Subject: x\r\n\r\nbody\r\n')
-    expect((await store.findByNetworkMessageId('net-1'))?.id).toBe('mw-one')
+    expect((await store.findByNetworkMessageId('net-mw-one'))?.id).toBe('mw-one')
     expect(
       (await store.listQuarantined({ status: 'held', recipient: 'DESK@partner.example.net' })).map(
         (r) => r.id,
       ),
     ).toEqual(['mw-one'])
+    expect(await store.listOutbox()).toMatchObject([{ kind: 'notice', quarantineId: 'mw-one' }])
+    const record = await store.getQuarantined('mw-one')
+    expect(record).toMatchObject({ receivedAt: T0, narrative: 'narrative', status: 'held' })
+    expect(record?.recipientStates).toMatchObject([
+      { address: 'desk@partner.example.net', status: 'pending' },
+    ])
+    await store.close()
+  })
+
+  it('filters the list by category, in counts or in findings', async () => {
+    const dir = freshDir()
+    const store = await holdOne(dir, 'mw-card')
+    await store.quarantine(
+      entry('mw-iban', { report: { counts: {}, findings: [{ category: 'IBAN' }] } }),
+    )
+    const ids = async (category: string) =>
+      (await store.listQuarantined({ category })).map((record) => record.id)
+    expect(await ids('CREDIT_CARD')).toEqual(['mw-card'])
+    expect(await ids('IBAN')).toEqual(['mw-iban'])
+    expect(await ids('US_SSN')).toEqual([])
     await store.close()
   })
 
@@ -51,8 +98,8 @@ describe('SQLite store', () => {
     const second = openSqliteStore(dir)
 
     const results = await Promise.all([
-      first.release('mw-two', 'op1', 'ok'),
-      second.release('mw-two', 'op2', 'ok'),
+      first.release('mw-two', by('op1')),
+      second.release('mw-two', by('op2')),
     ])
     expect(results.filter((result) => result.ok)).toHaveLength(1)
     expect(results.find((result) => !result.ok)).toMatchObject({
@@ -61,11 +108,11 @@ describe('SQLite store', () => {
     })
     expect((await first.listOutbox()).filter((item) => item.kind === 'release')).toHaveLength(1)
 
-    expect(await first.reject('mw-two', 'op1', undefined)).toMatchObject({
+    expect(await first.reject('mw-two', by('op1'))).toMatchObject({
       ok: false,
       reason: 'not-held',
     })
-    expect(await first.reject('mw-missing', 'op1', undefined)).toMatchObject({
+    expect(await first.reject('mw-missing', by('op1'))).toMatchObject({
       ok: false,
       reason: 'not-found',
     })
@@ -73,52 +120,179 @@ describe('SQLite store', () => {
     await second.close()
   })
 
-  it('leases outbox items so that one claimant sends each', async () => {
+  it('releases to chosen recipients and keeps the message held for the others', async () => {
+    const dir = freshDir()
+    const three = { ...envelope, rcptTo: ['a@x.example', 'b@x.example', 'odd@y.example'] }
+    const store = await holdOne(dir, 'mw-split', { envelope: three })
+
+    const first = await store.release(
+      'mw-split',
+      by('op', { recipients: ['A@x.example', 'b@x.example'] }),
+    )
+    expect(first).toMatchObject({ ok: true, status: 'partly-released' })
+    expect(first.ok && first.recipients).toEqual(['a@x.example', 'b@x.example'])
+
+    // Asking again for a recipient already released does nothing, not even for the others.
+    expect(
+      await store.release('mw-split', by('op', { recipients: ['a@x.example', 'odd@y.example'] })),
+    ).toMatchObject({ ok: false, reason: 'not-held' })
+    expect(
+      await store.release('mw-split', by('op', { recipients: ['nobody@x.example'] })),
+    ).toMatchObject({ ok: false, reason: 'no-such-recipient', address: 'nobody@x.example' })
+
+    const items = await store.listOutbox()
+    expect(items.map((item) => item.rcptTo)).toEqual([['a@x.example', 'b@x.example']])
+
+    expect(await store.reject('mw-split', by('op'))).toMatchObject({
+      ok: true,
+      status: 'released',
+      recipients: ['odd@y.example'],
+    })
+    const record = await store.getQuarantined('mw-split')
+    expect(record?.recipientStates.map((state) => state.status)).toEqual([
+      'released',
+      'released',
+      'rejected',
+    ])
+    await store.close()
+  })
+
+  it('expires a justify hold only once its deadline has passed', async () => {
+    const dir = freshDir()
+    const deadline = new Date(T0.getTime() + 72 * 3600_000)
+    const store = await holdOne(dir, 'mw-late', { action: 'justify', justifyDeadline: deadline })
+
+    const before = new Date(deadline.getTime() - 1)
+    expect(await store.listExpired(before)).toEqual([])
+    expect(await store.expire('mw-late', before, [], 'mailward')).toMatchObject({
+      ok: false,
+      reason: 'not-due',
+    })
+
+    expect((await store.listExpired(deadline)).map((record) => record.id)).toEqual(['mw-late'])
+    expect(await store.expire('mw-late', deadline, [notice as never], 'mailward')).toMatchObject({
+      ok: true,
+      status: 'expired',
+    })
+    expect(await store.release('mw-late', by('op'))).toMatchObject({ reason: 'not-held' })
+    expect((await store.listOutbox()).map((item) => item.kind)).toEqual(['notice'])
+    await store.close()
+  })
+
+  it('stores an accepted justification with the release, and counts refused ones', async () => {
+    const dir = freshDir()
+    const store = await holdOne(dir, 'mw-why', { action: 'justify', justifyDeadline: new Date() })
+
+    expect(await store.refuseJustification('mw-why', 'alice@example.com', {}, [])).toBe(1)
+    expect(await store.refuseJustification('mw-why', 'alice@example.com', {}, [])).toBe(2)
+    const released = await store.release(
+      'mw-why',
+      by('alice@example.com', { justification: 'Customer asked for the card on file.' }),
+    )
+    expect(released).toMatchObject({ ok: true, status: 'released' })
+
+    const record = await store.getQuarantined('mw-why')
+    expect(record?.justification?.text).toBe('Customer asked for the card on file.')
+    expect(record?.justifyAttempts).toBe(2)
+    const events = (await store.auditLog()).map((row) => row.event)
+    expect(events).toEqual([
+      'message.quarantined',
+      'justification.refused',
+      'justification.refused',
+      'message.justified',
+      'message.released',
+    ])
+    const justified = (await store.auditLog()).find((row) => row.event === 'message.justified')
+    expect(JSON.stringify(justified?.detail)).not.toContain('Customer')
+    await store.close()
+  })
+
+  it('purges only decided messages whose deliveries are done, and removes their bytes', async () => {
+    const dir = freshDir()
+    const store = await holdOne(dir, 'mw-old')
+    expect(await store.purge('mw-old', 'op')).toMatchObject({ ok: false, reason: 'still-held' })
+
+    const released = await store.release('mw-old', by('op'))
+    const outboxId = released.ok ? (released.outboxId as number) : 0
+    expect(await store.purge('mw-old', 'op')).toMatchObject({
+      ok: false,
+      reason: 'delivery-pending',
+      outboxId,
+    })
+
+    await store.markSent(outboxId)
+    expect(await store.purge('mw-old', 'op')).toEqual({ ok: true })
+    expect(await store.getQuarantined('mw-old')).toBeUndefined()
+    expect(existsSync(join(dir, 'spool', 'mw-old.eml'))).toBe(false)
+    expect(await store.purge('mw-old', 'op')).toMatchObject({ reason: 'not-found' })
+    expect((await verifyAudit(store)).ok).toBe(true)
+    await store.close()
+  })
+
+  it('hands out each released recipient once for learning', async () => {
+    const dir = freshDir()
+    const two = { ...envelope, rcptTo: ['a@x.example', 'b@x.example'] }
+    const store = await holdOne(dir, 'mw-learn', { envelope: two })
+    expect(await store.unlearnedReleases(10)).toEqual([])
+
+    await store.release('mw-learn', by('op', { recipients: ['b@x.example'] }))
+    const [first] = await store.unlearnedReleases(10)
+    expect(first).toEqual({
+      id: 'mw-learn',
+      observation: { sender: 'alice@example.com' },
+      positions: [1],
+    })
+    await store.markLearned('mw-learn', [1])
+    expect(await store.unlearnedReleases(10)).toEqual([])
+    await store.close()
+  })
+
+  it('leases outbox items so that one claimant sends each, and revives a failed one', async () => {
     const dir = freshDir()
     const store = openSqliteStore(dir)
-    const id = await store.enqueue({
-      kind: 'notice',
-      mailFrom: '',
-      rcptTo: ['alice@example.com'],
-      raw: Buffer.from('x'),
-    })
+    const id = await store.enqueue(notice as never)
 
     const now = new Date()
     expect(await store.claimDue(now, 60_000, 10)).toHaveLength(1)
     expect(await store.claimDue(now, 60_000, 10)).toHaveLength(0)
     expect(await store.claimById(id, now, 60_000)).toBeUndefined()
+    expect(await store.reviveOutbox(id, now, 'op')).toBe(false)
 
     await store.markRetry(id, 'next hop unreachable', new Date(now.getTime() - 1), false)
     const [retried] = await store.claimDue(new Date(), 60_000, 10)
     expect(retried).toMatchObject({ id, attempts: 1, lastError: 'next hop unreachable' })
+
+    await store.markRetry(id, 'next hop unreachable', new Date(now.getTime() + 3600_000), true)
+    expect((await store.getOutbox(id))?.status).toBe('failed')
+    expect(await store.reviveOutbox(id, new Date(), 'op')).toBe(true)
+    expect(await store.claimById(id, new Date(), 60_000)).toMatchObject({ id, status: 'sending' })
     await store.markSent(id)
     expect((await store.listOutbox('sent')).map((item) => item.id)).toEqual([id])
     await store.close()
   })
 
-  it('chains audit rows so that an edited row no longer matches its hash', async () => {
+  it('migrates a version 1 database: one pending recipient row per envelope recipient', async () => {
     const dir = freshDir()
-    const store = await holdOne(dir, 'mw-three')
-    await store.release('mw-three', 'op', 'fine')
-    const log = await store.auditLog()
-    expect(log.map((entry) => entry.event)).toEqual(['message.quarantined', 'message.released'])
-    expect(log[1]?.prevHash).toBe(log[0]?.hash)
-    await store.close()
-
     const db = new Database(join(dir, 'mailward.db'))
-    db.prepare("UPDATE audit SET actor = 'someone-else' WHERE seq = 2").run()
+    db.exec(MIGRATIONS[0] as string)
+    db.pragma('user_version = 1')
+    const insert = db.prepare(
+      `INSERT INTO quarantine (id, received_at, sender, recipients, size, action, status, report,
+         spool_file, resolved_at) VALUES (?, 1, 'a@x', ?, 1, 'hold', ?, '{}', 'f.eml', ?)`,
+    )
+    insert.run('mw-v1held', JSON.stringify(['b@y', 'c@y']), 'held', null)
+    insert.run('mw-v1done', JSON.stringify(['b@y']), 'released', 5)
     db.close()
-    const { auditHash } = await import('./sqlite-store.js')
-    const reopened = openSqliteStore(dir)
-    const [, edited] = await reopened.auditLog()
-    const recomputed = auditHash(edited?.prevHash ?? '', {
-      at: edited?.at.getTime() ?? 0,
-      event: edited?.event ?? '',
-      ref: edited?.ref ?? null,
-      actor: edited?.actor ?? '',
-      detail: JSON.stringify(edited?.detail),
-    })
-    expect(recomputed).not.toBe(edited?.hash)
-    await reopened.close()
+
+    const store: Store = openSqliteStore(dir)
+    const held = await store.getQuarantined('mw-v1held')
+    expect(held?.recipientStates.map((state) => [state.address, state.status])).toEqual([
+      ['b@y', 'pending'],
+      ['c@y', 'pending'],
+    ])
+    expect((await store.getQuarantined('mw-v1done'))?.recipientStates[0]?.status).toBe('released')
+    // A send released before the migration is not learned again.
+    expect(await store.unlearnedReleases(10)).toEqual([])
+    await store.close()
   })
 })

@@ -3,12 +3,14 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { EventEmitter } from 'node:events'
 import { Writable } from 'node:stream'
 import { parse as parseYaml } from 'yaml'
 import { configSchema, DEFAULT_CONFIG_PATH, type Config } from '../../src/config/index.js'
 import { createLogger } from '../../src/log/index.js'
 import { startRelay, type RunningRelay } from '../../src/cli/start-relay.js'
 import { startLocalSink, type LocalSink } from '../../src/cli/local-sink.js'
+import { loadNoticeTemplates, type NoticeContext } from '../../src/actions/index.js'
 
 export interface TestRelay {
   readonly port: number
@@ -19,14 +21,32 @@ export interface TestRelay {
   readonly config: Config
   /** Parsed `message.decided` summary lines. */
   decisions(): Record<string, unknown>[]
-  stop(): Promise<void>
+  /** Moves the relay's clock (deadlines, replies, sweep) forward; nothing waits. */
+  advanceClock(ms: number): void
+  /** Stops the relay; the data folder is removed unless `keepData` (for a restart). */
+  stop(options?: { keepData?: boolean }): Promise<void>
+}
+
+export interface SinkMessage {
+  readonly mailFrom: string
+  readonly rcptTo: string[]
+  readonly raw: Buffer
 }
 
 export interface TestSink {
   readonly port: number
   readonly dir: string
   /** Messages received so far, oldest first, with their envelopes. */
-  messages(): { mailFrom: string; rcptTo: string[]; raw: Buffer }[]
+  messages(): SinkMessage[]
+  /**
+   * Resolves with the first message (received before or after the call) that matches; waits
+   * for the sink's stored event, never polls. Rejects after `timeoutMs` naming `what`.
+   */
+  waitFor(
+    what: string,
+    match: (message: SinkMessage) => boolean,
+    timeoutMs?: number,
+  ): Promise<SinkMessage>
   close(): Promise<void>
 }
 
@@ -44,15 +64,51 @@ export function testConfig(overrides: Overrides, dataDir: string): Config {
   return configSchema.parse(merged)
 }
 
-export async function startTestSink(): Promise<TestSink> {
+/** What a hand-built RelayContext needs for notices: the shipped templates and a fixed key. */
+export function testNoticeContext(config: Config): NoticeContext {
+  const loaded = loadNoticeTemplates()
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'))
+  return {
+    templates: loaded.templates,
+    settings: config.notices,
+    replyDomain: config.justify.replyDomain,
+    key: Buffer.alloc(32, 7),
+  }
+}
+
+/** A sink on `port` (0: any free port) storing into a fresh folder. */
+export async function startTestSink(port = 0): Promise<TestSink> {
   const dir = mkdtempSync(join(tmpdir(), 'mailward-sink-'))
   const silent = createLogger('silent')
-  const sink: LocalSink = startLocalSink('127.0.0.1', 0, dir, silent)
-  const port = await sink.listening
+  const stored = new EventEmitter()
+  const sink: LocalSink = startLocalSink('127.0.0.1', port, dir, silent, () =>
+    stored.emit('stored'),
+  )
+  const listening = await sink.listening
+  const messages = () => readSinkMessages(dir)
+
   return {
-    port,
+    port: listening,
     dir,
-    messages: () => readSinkMessages(dir),
+    messages,
+    waitFor(what, match, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const found = messages().find(match)
+          if (found === undefined) return false
+          stored.off('stored', check)
+          clearTimeout(timer)
+          resolve(found)
+          return true
+        }
+        const timer = setTimeout(() => {
+          stored.off('stored', check)
+          reject(new Error(`sink: no ${what} within ${timeoutMs} ms`))
+        }, timeoutMs)
+        stored.on('stored', check)
+        check()
+      })
+    },
     async close() {
       await sink.close()
       rmSync(dir, { recursive: true, force: true })
@@ -60,9 +116,7 @@ export async function startTestSink(): Promise<TestSink> {
   }
 }
 
-export function readSinkMessages(
-  dir: string,
-): { mailFrom: string; rcptTo: string[]; raw: Buffer }[] {
+export function readSinkMessages(dir: string): SinkMessage[] {
   let lines: string[]
   try {
     lines = readFileSync(join(dir, 'deliveries.jsonl'), 'utf8').split('\n').filter(Boolean)
@@ -86,9 +140,9 @@ export function readSinkMessages(
  */
 export async function startTestRelay(
   overrides: Overrides = {},
-  options: { nextHop?: string } = {},
+  options: { nextHop?: string; dataDir?: string; clockOffsetMs?: number } = {},
 ): Promise<TestRelay> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mailward-data-'))
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mailward-data-'))
   const sink = (options.nextHop ?? 'sink') === 'sink' ? await startTestSink() : undefined
   const nextHopAddress = sink === undefined ? (options.nextHop as string) : `127.0.0.1:${sink.port}`
 
@@ -103,7 +157,9 @@ export async function startTestRelay(
       done()
     },
   })
-  const relay = await startRelay(config, createLogger('debug', capture), { sink: false })
+  let offset = options.clockOffsetMs ?? 0
+  const clock = (): Date => new Date(Date.now() + offset)
+  const relay = await startRelay(config, createLogger('debug', capture), { sink: false, clock })
 
   return {
     port: relay.port,
@@ -116,10 +172,13 @@ export async function startTestRelay(
       logLines
         .map((line) => JSON.parse(line) as Record<string, unknown>)
         .filter((record) => record.event === 'message.decided'),
-    async stop() {
+    advanceClock(ms) {
+      offset += ms
+    },
+    async stop(stopOptions = {}) {
       await relay.close()
       await sink?.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      if (stopOptions.keepData !== true) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

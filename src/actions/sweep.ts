@@ -1,0 +1,133 @@
+// The sweep: what has to happen with time rather than with mail. Justify holds past their
+// deadline are rejected as expired (the sender is told), decided messages past the retention
+// are purged, and released sends are learned. `serve` runs it on a timer; `mailward sweep`
+// runs it once by hand. Every step is a store transition, so two sweeps at once are harmless.
+import type { Logger } from 'pino'
+import type { BaselineStore } from '../store/baseline-types.js'
+import type { Store } from '../store/types.js'
+import { describeError } from '../log/serializers.js'
+import { learnReleases } from './learn-releases.js'
+import { aboutRecord, composeNotices, pendingRecipients, type NoticeContext } from './notices.js'
+
+export interface SweepContext {
+  readonly store: Store
+  readonly notices: NoticeContext
+  readonly retentionDays: number
+  readonly now: () => Date
+  readonly log: Logger
+  /** Only a running relay learns: it owns the baselines' in-memory cache. */
+  readonly baselines?: BaselineStore | undefined
+}
+
+export interface SweepReport {
+  readonly expired: readonly string[]
+  readonly purged: readonly string[]
+  /** Decided messages past retention whose delivery has not finished yet. */
+  readonly purgeWaiting: readonly string[]
+  readonly learned: number
+}
+
+const DAY_MS = 24 * 3600 * 1000
+
+/** Purges per pass, so that one pass after a long pause stays short. */
+const PURGE_BATCH = 500
+
+/**
+ * Runs one sweep.
+ *
+ * @example
+ * const report = await sweep({ store, notices, retentionDays: 30, now: () => new Date(), log })
+ * report.expired // ['mw-…']
+ */
+export async function sweep(ctx: SweepContext): Promise<SweepReport> {
+  const now = ctx.now()
+
+  const expired: string[] = []
+  for (const record of await ctx.store.listExpired(now)) {
+    const notices = await composeNotices('expired', aboutRecord(record), ctx.notices, {
+      recipients: pendingRecipients(record),
+    })
+    const result = await ctx.store.expire(record.id, now, notices, 'mailward')
+    if (result.ok) expired.push(record.id)
+  }
+
+  const purged: string[] = []
+  const purgeWaiting: string[] = []
+  const decidedBefore = new Date(now.getTime() - ctx.retentionDays * DAY_MS)
+  const old = await ctx.store.listQuarantined({ decidedBefore, limit: PURGE_BATCH })
+  for (const record of old) {
+    const result = await ctx.store.purge(record.id, 'mailward')
+    if (result.ok) purged.push(record.id)
+    else if (result.reason === 'delivery-pending') purgeWaiting.push(record.id)
+  }
+
+  const learned = await learnReleases(ctx.store, ctx.baselines, ctx.log)
+  return { expired, purged, purgeWaiting, learned }
+}
+
+/** Runs the sweep every `intervalMs` in the background; `kick()` asks for a pass now. */
+export class Sweeper {
+  private timer: NodeJS.Timeout | undefined
+  private pass: Promise<void> | undefined
+  private again = false
+
+  constructor(
+    private readonly ctx: SweepContext,
+    private readonly intervalMs: number,
+    private readonly onSwept: (report: SweepReport) => void = () => undefined,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.intervalMs)
+    this.timer.unref()
+    this.kick()
+  }
+
+  /** Stops the timer and waits for a pass that is running. */
+  async stop(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer)
+    this.again = false
+    await this.pass
+  }
+
+  /** Runs a sweep now, after the one in progress, and returns its report. */
+  async sweepNow(): Promise<SweepReport> {
+    await this.pass
+    const report = await sweep(this.ctx)
+    this.onSwept(report)
+    return report
+  }
+
+  kick(): void {
+    if (this.pass !== undefined) {
+      this.again = true
+      return
+    }
+    this.pass = this.sweepLogged().finally(() => {
+      this.pass = undefined
+      if (this.again) {
+        this.again = false
+        this.kick()
+      }
+    })
+  }
+
+  private async sweepLogged(): Promise<void> {
+    try {
+      const report = await sweep(this.ctx)
+      const { expired, purged, purgeWaiting, learned } = report
+      if (expired.length + purged.length + learned > 0) {
+        this.ctx.log.info({
+          event: 'sweep.done',
+          expired: expired.length,
+          purged: purged.length,
+          purgeWaiting: purgeWaiting.length,
+          learned,
+        })
+      }
+      this.onSwept(report)
+    } catch (error) {
+      this.ctx.log.error({ event: 'sweep.failed', error: describeError(error) })
+    }
+  }
+}

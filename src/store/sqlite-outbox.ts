@@ -1,0 +1,164 @@
+// The outbox table: everything mailward sends after the SMTP transaction (released messages,
+// notices). Items are leased while being sent, so the CLI and a running relay never send the
+// same item at once; a lease that runs out (a crashed sender) makes the item due again.
+import type Database from 'better-sqlite3'
+import { appendAudit } from './sqlite-audit.js'
+import type { NewOutboxItem, OutboxItem, OutboxStatus } from './types.js'
+
+interface OutboxRow {
+  id: number
+  kind: 'release' | 'notice'
+  quarantine_id: string | null
+  mail_from: string
+  rcpt_to: string
+  status: OutboxStatus
+  attempts: number
+  next_attempt_at: number
+  last_error: string | null
+  created_at: number
+  sent_at: number | null
+}
+
+export function insertOutbox(db: Database.Database, item: NewOutboxItem, now = Date.now()): number {
+  const result = db
+    .prepare(
+      `INSERT INTO outbox (kind, quarantine_id, mail_from, rcpt_to, raw, status, next_attempt_at,
+         created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    )
+    .run(
+      item.kind,
+      item.quarantineId ?? null,
+      item.mailFrom,
+      JSON.stringify(item.rcptTo),
+      item.raw ?? null,
+      now,
+      now,
+    )
+  return Number(result.lastInsertRowid)
+}
+
+export function claimDue(
+  db: Database.Database,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): OutboxItem[] {
+  const claim = db.transaction(() => {
+    const rows = db
+      .prepare(
+        `SELECT * FROM outbox
+         WHERE status IN ('pending', 'sending') AND next_attempt_at <= @now AND lease_until <= @now
+         ORDER BY next_attempt_at LIMIT @limit`,
+      )
+      .all({ now: now.getTime(), limit }) as OutboxRow[]
+    const lease = db.prepare(`UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?`)
+    for (const row of rows) lease.run(now.getTime() + leaseMs, row.id)
+    return rows.map((row) => toOutboxItem({ ...row, status: 'sending' }))
+  })
+  return claim.immediate()
+}
+
+export function claimById(
+  db: Database.Database,
+  id: number,
+  now: Date,
+  leaseMs: number,
+): OutboxItem | undefined {
+  const claim = db.transaction(() => {
+    const result = db
+      .prepare(
+        `UPDATE outbox SET status = 'sending', lease_until = @until
+         WHERE id = @id AND status IN ('pending', 'sending') AND lease_until <= @now`,
+      )
+      .run({ id, now: now.getTime(), until: now.getTime() + leaseMs })
+    if (result.changes !== 1) return undefined
+    return getOutbox(db, id)
+  })
+  return claim.immediate()
+}
+
+export function outboxRaw(db: Database.Database, id: number): Buffer | undefined {
+  const row = db.prepare('SELECT raw FROM outbox WHERE id = ?').get(id) as
+    { raw: Buffer | null } | undefined
+  return row?.raw ?? undefined
+}
+
+export function markSent(
+  db: Database.Database,
+  id: number,
+  detail: Record<string, unknown>,
+  now = Date.now(),
+): void {
+  db.transaction(() => {
+    const row = getOutbox(db, id)
+    db.prepare(
+      `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, raw = NULL WHERE id = ?`,
+    ).run(now, id)
+    appendAudit(db, 'outbox.sent', row?.quarantineId, 'mailward', {
+      outboxId: id,
+      kind: row?.kind,
+      recipients: row?.rcptTo.length,
+      ...detail,
+    })
+  }).immediate()
+}
+
+export function markRetry(
+  db: Database.Database,
+  id: number,
+  error: string,
+  nextAttemptAt: Date,
+  giveUp: boolean,
+): void {
+  db.prepare(
+    `UPDATE outbox SET status = @status, attempts = attempts + 1, last_error = @error,
+       next_attempt_at = @next, lease_until = 0 WHERE id = @id`,
+  ).run({ id, error, next: nextAttemptAt.getTime(), status: giveUp ? 'failed' : 'pending' })
+}
+
+export function reviveOutbox(db: Database.Database, id: number, now: Date, actor: string): boolean {
+  return db
+    .transaction(() => {
+      const result = db
+        .prepare(
+          `UPDATE outbox SET status = 'pending', next_attempt_at = @now, lease_until = 0
+           WHERE id = @id AND (status = 'failed' OR (status IN ('pending', 'sending')
+             AND lease_until <= @now))`,
+        )
+        .run({ id, now: now.getTime() })
+      if (result.changes !== 1) return false
+      appendAudit(db, 'outbox.revived', getOutbox(db, id)?.quarantineId, actor, { outboxId: id })
+      return true
+    })
+    .immediate()
+}
+
+export function getOutbox(db: Database.Database, id: number): OutboxItem | undefined {
+  const row = db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined
+  return row === undefined ? undefined : toOutboxItem(row)
+}
+
+export function listOutbox(db: Database.Database, status?: OutboxStatus): OutboxItem[] {
+  const rows = (
+    status === undefined
+      ? db.prepare('SELECT * FROM outbox ORDER BY id').all()
+      : db.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY id').all(status)
+  ) as OutboxRow[]
+  return rows.map(toOutboxItem)
+}
+
+function toOutboxItem(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    quarantineId: row.quarantine_id ?? undefined,
+    mailFrom: row.mail_from,
+    rcptTo: JSON.parse(row.rcpt_to) as string[],
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: new Date(row.next_attempt_at),
+    lastError: row.last_error ?? undefined,
+    createdAt: new Date(row.created_at),
+    sentAt: row.sent_at === null ? undefined : new Date(row.sent_at),
+  }
+}
