@@ -86,9 +86,9 @@ describe('baseline store', () => {
 
   it('learns an observation stored by an older version, without the newer counts', async () => {
     const store = openBaselineStore(dir, { cacheSenders: 10 })
-    const old: Partial<SendObservation> = { ...observation(['a@x.example']) }
+    const old: Record<string, unknown> = { ...observation(['a@x.example']) }
     delete old.visibleExternal
-    await store.learn(old as SendObservation)
+    await store.learn(old as unknown as SendObservation)
     const alice = await store.sender('alice@corp.example')
     expect([alice?.sends, alice?.volumes.visibleExternal.sum]).toEqual([1, 0])
     await store.close()
