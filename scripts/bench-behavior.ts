@@ -14,6 +14,8 @@ import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import * as hdr from 'hdr-histogram-js'
 import { describeSend, learnSend, type BehaviorSettings } from '../src/behavior/index.js'
 import type { SendInput } from '../src/behavior/index.js'
@@ -197,6 +199,14 @@ function zipfPicker(n: number): (i: number) => number {
   }
 }
 
+/** Heap in use after a full collection (the flag is set at run time, as scripts have no flags). */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  gc()
+  return process.memoryUsage().heapUsed
+}
+
 function folderBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
 }
@@ -251,7 +261,13 @@ async function main(): Promise<void> {
     // the cost of a send when the baseline is in memory.
     const hitStore = openBaselineStore(dir, { cacheSenders: SETTINGS.cacheSenders })
     const cached = Math.min(1500, options.senders)
+    const heapBefore = heapAfterGc()
     await measure(hitStore, { ...options, sends: cached }, (n) => n)
+    const perSender = (heapAfterGc() - heapBefore) / cached
+    console.log(
+      `memory per cached sender: ${(perSender / 1024).toFixed(0)} KiB ` +
+        `(${(perSender / options.recipients).toFixed(0)} bytes per recipient)`,
+    )
     const hits = await measure(hitStore, options, (n) => (n * 7919) % cached)
     report('cached senders only', hits)
     await hitStore.close()
