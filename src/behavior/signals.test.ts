@@ -104,7 +104,8 @@ describe('lookalike-domain', () => {
     ['a Cyrillic letter (punycode)', { to: ['marta.lopez@pаrtner.example'] }, true],
     ['a digit for a letter', { to: ['info@partner.examp1e'] }, true],
     ['rn for m', { to: ['x@vendor.exarnple'] }, true],
-    ['the same name under another top-level domain', { to: ['x@partner.co'] }, true],
+    ["a usual domain's name under another top-level domain", { to: ['x@partner.co'] }, true],
+    ["colleagues' domain under another top-level domain", { to: ['x@wellknown.net'] }, false],
     ['a subdomain of a usual domain', { to: ['x@mail.partner.example'] }, false],
     ['a sibling subdomain of a usual one', { to: ['prof2@soe.uni.example'] }, false],
     ['an unrelated domain', { to: ['x@harbour.example'] }, false],
@@ -203,6 +204,20 @@ describe('habits that make a signal ordinary', () => {
     await own.learn({ to: outside(20) }, 12, 20)
     expect(await own.signals({ to: outside(15) })).not.toContain('exposed-recipients')
     expect(await own.signals({ to: outside(25) })).toContain('exposed-recipients')
+  })
+
+  it("does not take another organisation's domain of the same name for a look-alike of ours", async () => {
+    const harbour = new TestHabits(['harbourline.example'])
+    await harbour.learn({ from: 'judy@harbourline.example', to: ['cy@harbourline.example'] }, 12)
+    const signals = await harbour.signals({
+      from: 'judy@harbourline.example',
+      to: ['desk@harbourline.net'],
+    })
+    expect(signals).not.toContain('lookalike-domain')
+    expect(
+      await harbour.signals({ from: 'judy@harbourline.example', to: ['desk@harb0urline.example'] }),
+    ).toContain('lookalike-domain')
+    await harbour.close()
   })
 
   it('finds nothing unusual at night for a sender who works at night', async () => {
