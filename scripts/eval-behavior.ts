@@ -8,13 +8,15 @@
 //   1. A clean replay of every ordinary send, in time order. Ordinary sends are all learned,
 //      whatever the decision: they were sent, so an interrupted one was justified by its sender
 //      or released by an operator.
-//   2. One replay per kind of incident: the ordinary history plus planted sends of that kind,
-//      up to PLANTS_PER_SENDER per sender, each placed after a random send of the sender past
-//      its warm-up and built from that sender's earlier sends only. A planted send is learned
-//      only if the relay would deliver it (release, notify): a caught mistake is not sent.
+//   2. One replay of the ordinary history with planted sends of every kind: up to
+//      PLANTS_PER_SENDER of each kind per sender, each placed after a random send of the sender
+//      past its warm-up and built from that sender's earlier sends only. Plants are decided but
+//      never learned, so they cannot change the history they probe; the script checks that
+//      every ordinary decision comes out as in the clean replay.
 //   Caught = any action but release. "by signal" = a reason carries the kind's own signal.
 //
-//   npm run eval:behavior [-- --seed N] [--json FILE] [--misses]
+//   npm run eval:behavior [-- --seed N] [--json FILE] [--misses] [--interrupted]
+//   (--misses and --interrupted list cases with real corpus addresses: for a terminal only)
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -160,7 +162,7 @@ async function replayOrg(org: Org, config: Config, flags: Flags) {
 
     const index = perSender.get(sender) ?? 0
     perSender.set(sender, index + 1)
-    seen.set(step.entry, seenSend(step, orgConfig))
+    seen.set(step.entry, seenSend(step))
     const reasons = step.verdict.decision.reasons
     results.push({
       sender,
@@ -247,7 +249,7 @@ async function runReplay(
   }
 }
 
-function seenSend(step: Extract<ReplayStep, { kind: 'decided' }>, config: Config): SeenSend {
+function seenSend(step: Extract<ReplayStep, { kind: 'decided' }>): SeenSend {
   const features = step.verdict.features
   const recipients: SeenRecipient[] = features.recipients.map((r) => ({
     key: r.address.toLowerCase(),
@@ -256,7 +258,6 @@ function seenSend(step: Extract<ReplayStep, { kind: 'decided' }>, config: Config
     domain: r.domain,
     isExternal: r.isExternal,
   }))
-  void config
   return {
     sender: features.observation.sender,
     senderName: features.observation.senderName,
