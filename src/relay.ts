@@ -14,7 +14,7 @@ import {
   type SendFeatures,
 } from './behavior/index.js'
 import { classifyRisk } from './classify/index.js'
-import { decide, type Decision } from './policy/index.js'
+import { decide, type Action, type Decision } from './policy/index.js'
 import type { Store } from './store/types.js'
 import type { BaselineStore } from './store/baseline-types.js'
 import {
@@ -103,6 +103,15 @@ export async function inspect(
     timings: content.timings,
   }
   return { content, features, decision, report }
+}
+
+/**
+ * True for the actions that deliver the message (release, notify). Only delivered sends are
+ * learned into baselines, here and in `mailward replay`, so that a held mistake never becomes
+ * the sender's habit.
+ */
+export function isDelivered(action: Action): boolean {
+  return action === 'release' || action === 'notify'
 }
 
 /**

@@ -4,18 +4,15 @@
 import type { Logger } from 'pino'
 import type { BaselineStore, SendObservation } from '../store/baseline-types.js'
 import type { Store } from '../store/types.js'
+import { learnObservation } from '../behavior/index.js'
 import { describeError } from '../log/serializers.js'
 
 /** Releases learned per pass; the rest wait for the next pass. */
 const BATCH = 100
 
 /**
- * Learns every released recipient not learned yet, and returns how many sends were learned.
- *
- * TODO: This calls BaselineStore.learn with the observation stored at hold time, filtered to
- * the released recipients, because behavior/ exposes learnSend(features) only and the full
- * SendFeatures are not kept. Once behavior/ exposes a function that learns a stored
- * observation, call it here instead; until then the guard below repeats learnSend's.
+ * Learns every released recipient not learned yet, from the observation kept at hold time
+ * limited to the released recipients, and returns how many sends were learned.
  */
 export async function learnReleases(
   store: Store,
@@ -28,8 +25,7 @@ export async function learnReleases(
   for (const release of await store.unlearnedReleases(BATCH)) {
     const observation = releasedPart(release.observation, release.positions)
     try {
-      if (observation !== undefined && observation.sender !== '') {
-        await baselines.learn(observation)
+      if (observation !== undefined && (await learnObservation(observation, baselines))) {
         learned++
       }
     } catch (error) {

@@ -113,6 +113,10 @@ export async function describeSend(input: SendInput, ctx: BehaviorContext): Prom
       attachmentBytesScore: scores.attachmentBytes,
       findingsScore: scores.findings,
       visibleExternal: view.visibleExternal.length,
+      groupRepeatShare:
+        sender === undefined || sender.groupSends === 0
+          ? 0
+          : sender.repeatGroupSends / sender.groupSends,
     },
     observation: {
       sender: senderAddress,
@@ -123,6 +127,7 @@ export async function describeSend(input: SendInput, ctx: BehaviorContext): Prom
       attachments: input.attachments.count,
       attachmentBytes: input.attachments.bytes,
       findings: view.findings,
+      visibleExternal: view.visibleExternal.length,
     },
   }
 }

@@ -29,6 +29,9 @@ export function firstContactSignals(view: SendView): BehaviorSignal[] {
     })
   }
 
+  // TODO: Domains are compared whole, so a new subdomain of a domain the organisation writes
+  // to (mail2.partner.example) counts as a new domain; with the look-alike checks now on
+  // registrable domains, this one could be too, once org prevalence is kept per site.
   const newDomains = [
     ...new Set(
       view.recipients

@@ -2,6 +2,7 @@
 // (Martin for Marta), or a usual correspondent's name on an address never used before.
 import type { RecipientHabit } from '../store/baseline-types.js'
 import { describeFrequency } from './habit-words.js'
+import { shapeOf } from './domain-shape.js'
 import type { ProfiledRecipient, SendView } from './send-view.js'
 import { editDistance, normalizeName, skeleton } from './similarity.js'
 import type { BehaviorSignal } from './types.js'
@@ -11,6 +12,13 @@ const MIN_HABIT = 2
 
 /** Names shorter than this ("Bob", "Team") match too many people to mean anything. */
 const MIN_NAME_LENGTH = 5
+
+/**
+ * Another address in the name of a usual correspondent is a question only at a domain few in
+ * the organisation write to (or at free mail): at a domain many colleagues use, it is far more
+ * often the person's other role (a maintainer alias, a new employer everyone mails).
+ */
+const MAX_ORG_SENDERS = 1
 
 /** Signals for outside addresses new to the sender that resemble a usual recipient. */
 export function lookalikeRecipientSignals(view: SendView): BehaviorSignal[] {
@@ -22,6 +30,7 @@ export function lookalikeRecipientSignals(view: SendView): BehaviorSignal[] {
   const signals: BehaviorSignal[] = []
   for (const recipient of view.recipients) {
     if (!recipient.isExternal || recipient.sentBefore > 0) continue
+    if (recipient.key === view.senderAddress) continue
 
     const match = bestMatch(recipient, usual, inSend)
     if (match === undefined) continue
@@ -59,50 +68,110 @@ function bestMatch(
   usual: readonly RecipientHabit[],
   inSend: ReadonlySet<string>,
 ): Match | undefined {
-  const name = normalizeName(recipient.name)
-  const local = recipient.local.toLowerCase()
+  const candidate = {
+    recipient,
+    name: normalizeName(recipient.name),
+    local: baseLocal(recipient.local.toLowerCase()),
+    localShape: skeleton(baseLocal(recipient.local.toLowerCase())),
+    site: shapeOf(recipient.domainAscii).site,
+    isUnfamiliarDomain: recipient.isFreeMail || recipient.orgDomainSenders <= MAX_ORG_SENDERS,
+  }
   let best: Match | undefined
   for (const habit of usual) {
     if (inSend.has(habit.address)) continue
     if (best !== undefined && habit.count <= best.habit.count) continue
 
-    const kind = compare(recipient, name, local, habit)
+    const kind = compare(candidate, habit)
     if (kind !== undefined) best = { kind, habit }
   }
   return best
 }
 
-function compare(
-  recipient: ProfiledRecipient,
-  name: string,
-  local: string,
-  habit: RecipientHabit,
-): Match['kind'] | undefined {
-  const at = habit.address.lastIndexOf('@')
-  const habitLocal = habit.address.slice(0, at)
-  const habitDomain = habit.address.slice(at + 1)
-  const habitName = normalizeName(habit.name)
+interface Candidate {
+  readonly recipient: ProfiledRecipient
+  readonly name: string
+  readonly local: string
+  readonly localShape: string
+  readonly site: string
+  readonly isUnfamiliarDomain: boolean
+}
 
-  if (name.length >= MIN_NAME_LENGTH && name === habitName) return 'same-name'
+/** A usual recipient in comparable form; habits are replaced, never changed, when learned. */
+interface PreparedHabit {
+  readonly local: string
+  readonly domain: string
+  readonly site: string
+  readonly name: string
+  readonly localShape: string
+}
 
-  // Same mailbox name at another domain: marta.lopez@corp.example → marta.lopez@gmail.com.
-  const isDistinctive = habitLocal.length >= 6 && /[a-z]/.test(habitLocal)
-  if (isDistinctive && local === habitLocal && recipient.domainAscii !== habitDomain) {
-    return 'lookalike'
+const prepared = new WeakMap<RecipientHabit, PreparedHabit>()
+
+/** Normalising names costs more than comparing them; each habit is prepared once. */
+function prepare(habit: RecipientHabit): PreparedHabit {
+  let ready = prepared.get(habit)
+  if (ready === undefined) {
+    const at = habit.address.lastIndexOf('@')
+    const domain = habit.address.slice(at + 1)
+    ready = {
+      local: baseLocal(habit.address.slice(0, at)),
+      domain,
+      site: shapeOf(domain).site,
+      name: normalizeName(habit.name),
+      localShape: skeleton(baseLocal(habit.address.slice(0, at))),
+    }
+    prepared.set(habit, ready)
+  }
+  return ready
+}
+
+function compare(candidate: Candidate, habit: RecipientHabit): Match['kind'] | undefined {
+  const { recipient, name, local, site } = candidate
+  const ready = prepare(habit)
+  const { local: habitLocal, name: habitName } = ready
+  const sameDomain = recipient.domainAscii === ready.domain
+  const sameSite = site === ready.site
+
+  // One mailbox under several spellings (kevin+lists@, lists.example / example.example).
+  if (local === habitLocal && sameSite) return undefined
+
+  // A usual name, or the same mailbox name, at another organisation's address:
+  // "Marta Lopez" <marta.lopez@partner.example> → <mlopez77@mail.example>.
+  if (!sameSite && candidate.isUnfamiliarDomain) {
+    if (name.length >= MIN_NAME_LENGTH && name === habitName) return 'same-name'
+    const isDistinctive = habitLocal.length >= 6 && /[a-z]/.test(habitLocal)
+    if (isDistinctive && local === habitLocal) return 'lookalike'
   }
 
-  const limit = habitLocal.length >= 8 ? 2 : habitLocal.length >= 4 ? 1 : 0
-  const sameDomain = recipient.domainAscii === habitDomain
+  const limit = localLimit(local, habitLocal)
   if (sameDomain && limit > 0) {
     const distance = editDistance(local, habitLocal, limit)
     if (distance >= 1 && distance <= limit) return 'lookalike'
-    if (skeleton(local) === skeleton(habitLocal)) return 'lookalike'
+    if (candidate.localShape === ready.localShape) return 'lookalike'
   }
 
   // Similar display names and similar mailboxes, across domains: "Marta Lopez" → "Martin Lopez".
-  if (name.length >= MIN_NAME_LENGTH && habitName.length >= MIN_NAME_LENGTH) {
+  if (name.length >= MIN_NAME_LENGTH && habitName.length >= MIN_NAME_LENGTH && name !== habitName) {
     const nameDistance = editDistance(name, habitName, 2)
     if (nameDistance <= 2 && editDistance(local, habitLocal, 3) <= 3) return 'lookalike'
   }
   return undefined
+}
+
+/**
+ * Edits that still make a look-alike of a mailbox name: two for long names, and for names of
+ * five or more letters when the first three agree (autocomplete offers what was typed:
+ * marta → martin); one for four-letter names; none below, where every edit is another name.
+ */
+function localLimit(local: string, habitLocal: string): number {
+  const length = habitLocal.length
+  if (length >= 8) return 2
+  if (length >= 5) return local.slice(0, 3) === habitLocal.slice(0, 3) ? 2 : 1
+  return length >= 4 ? 1 : 0
+}
+
+/** The mailbox without a `+tag` (RFC 5233 subaddress): kevin+lists → kevin. */
+function baseLocal(local: string): string {
+  const plus = local.indexOf('+')
+  return plus > 0 ? local.slice(0, plus) : local
 }

@@ -8,25 +8,32 @@ import type { BehaviorSignal } from './types.js'
 const HABIT_SENDS = 3
 
 /**
- * Signals a free-mail recipient whose mailbox resembles the sender's name, when it is new or
- * rare for the sender, or when the send carries attachments or sensitive data.
+ * Signals a free-mail recipient whose mailbox resembles the sender's name while it is new or
+ * rare for the sender. Once it is the sender's known private address (written to, and so
+ * justified or released, HABIT_SENDS times) it is a habit like any other; content rules still
+ * apply to what goes there. The sender's own address (a copy to oneself) is never asked about.
  */
 export function personalWebmailSignals(view: SendView): BehaviorSignal[] {
   const tokens = ownNameTokens(view)
   if (tokens.length === 0) return []
 
-  const carriesData = view.attachments.count > 0 || view.findings > 0
+  const hasFiles = view.attachments.count > 0
+  const hasData = view.findings > 0
   const signals: BehaviorSignal[] = []
   for (const recipient of view.recipients) {
     if (!recipient.isFreeMail || !recipient.isExternal) continue
-    if (recipient.sentBefore >= HABIT_SENDS && !carriesData) continue
+    if (recipient.key === view.senderAddress) continue
+    if (recipient.sentBefore >= HABIT_SENDS) continue
     if (!resemblesSender(recipient, tokens, view.senderAddress)) continue
 
+    const carried = hasData
+      ? ', and this send carries sensitive data'
+      : hasFiles
+        ? ', and this send carries files'
+        : ''
     signals.push({
       code: 'personal-webmail',
-      text:
-        `${recipient.address} is a personal webmail address that resembles your own name` +
-        (carriesData ? ', and this send carries files or sensitive data' : ''),
+      text: `${recipient.address} is a personal webmail address that resembles your own name${carried}`,
       recipients: [recipient.address],
     })
   }

@@ -40,19 +40,34 @@ export interface RecipientProfile {
   readonly orgDomainSenders: number
 }
 
-/** Numbers describing the send against the habit, for the risk model. */
+/**
+ * Numbers describing the send against the habit: the risk model's inputs (docs/behavior.md).
+ * Every field is defined for every send, cold start included, so a feature vector never has
+ * holes; counts are of envelope recipients outside `internalDomains`.
+ */
 export interface BehaviorMeasures {
+  /** Released sends learned for this sender before this one. */
   readonly senderSends: number
+  /** True while senderSends < warmupSends: organisation priors stand in for the habit. */
   readonly isColdStart: boolean
+  /** Outside recipients the sender never wrote to. */
   readonly newRecipients: number
+  /** Outside domains the sender never wrote to. */
   readonly newDomains: number
+  /** Outside domains nobody in the organisation wrote to. */
   readonly newOrgDomains: number
   /** Smoothed share of the sender's mail sent around this hour on this kind of day, 0..1. */
   readonly hourShare: number
   /** Standard scores of log volume against the habit (0 when nothing is known). */
   readonly attachmentBytesScore: number
   readonly findingsScore: number
+  /** Outside addresses visible to each other in To/Cc. */
   readonly visibleExternal: number
+  /**
+   * Share of the sender's group sends (2 to 15 recipients) that repeated an earlier group,
+   * 0..1; 0 without group history. High: the sender works in fixed groups.
+   */
+  readonly groupRepeatShare: number
 }
 
 /** Features of one send. */

@@ -38,18 +38,15 @@ export function unusualVolumeSignals(view: SendView, scores: VolumeScores): Beha
   if (bytes >= FLOORS.attachmentBytes && scores.attachmentBytes >= MIN_SCORE) {
     const usual = habit.stats.attachmentBytes.max
     if (bytes > 2 * usual) {
-      parts.push(
-        `this send carries ${describeBytes(bytes)} of attachments; ${habit.who} ` +
-          `at most ${describeBytes(usual)}`,
-      )
+      const most = usual === 0 ? 'no attachments' : `at most ${describeBytes(usual)}`
+      parts.push(`this send carries ${describeBytes(bytes)} of attachments; ${habit.who} ${most}`)
     }
   }
   if (view.findings >= FLOORS.findings && scores.findings >= MIN_SCORE) {
     const usual = habit.stats.findings.max
     if (view.findings > 2 * usual) {
-      parts.push(
-        `this send carries ${view.findings} sensitive values; ${habit.who} at most ${usual}`,
-      )
+      const most = usual === 0 ? 'none' : `at most ${usual}`
+      parts.push(`this send carries ${view.findings} sensitive values; ${habit.who} ${most}`)
     }
   }
   if (parts.length === 0) return []

@@ -9,6 +9,8 @@ import { registerSinkCommand } from './sink-command.js'
 import { registerDetectCommand } from './detect-command.js'
 import { registerAuditCommand } from './audit-command.js'
 import { registerSweepCommand } from './sweep-command.js'
+import { registerBaselineCommand } from './baseline-command.js'
+import { registerReplayCommand } from './replay-command.js'
 import { CliError, EXIT } from './shared.js'
 
 const program = new Command()
@@ -26,6 +28,8 @@ registerSweepCommand(program)
 registerConfigCommand(program)
 registerDetectCommand(program)
 registerSinkCommand(program)
+registerBaselineCommand(program)
+registerReplayCommand(program)
 
 try {
   await program.parseAsync(process.argv)

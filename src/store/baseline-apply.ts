@@ -27,6 +27,8 @@ export interface MutableSender extends SenderBaseline {
   readonly recipients: Map<string, RecipientHabit>
   readonly domains: Map<string, number>
   readonly groups: Map<string, GroupHabit>
+  groupSends: number
+  repeatGroupSends: number
   readonly hours: number[]
   volumes: VolumeHabits
 }
@@ -48,18 +50,26 @@ export interface AppliedChange {
   /** Distinct domains of this send, with whether the sender wrote to each before. */
   readonly domains: readonly { readonly domain: string; readonly isNewForSender: boolean }[]
   readonly groupKey: string | undefined
+  /** True when the group was seen before (the send repeats a usual group). */
+  readonly isRepeatGroup: boolean
   readonly evictedGroup: string | undefined
   readonly values: {
     readonly recipients: number
     readonly attachmentBytes: number
     readonly findings: number
+    readonly visibleExternal: number
   }
 }
 
 export const EMPTY_STAT: VolumeStat = { sum: 0, sumSq: 0, max: 0 }
 
 export function emptyVolumes(): VolumeHabits {
-  return { recipients: EMPTY_STAT, attachmentBytes: EMPTY_STAT, findings: EMPTY_STAT }
+  return {
+    recipients: EMPTY_STAT,
+    attachmentBytes: EMPTY_STAT,
+    findings: EMPTY_STAT,
+    visibleExternal: EMPTY_STAT,
+  }
 }
 
 export function emptySender(sender: string): MutableSender {
@@ -72,6 +82,8 @@ export function emptySender(sender: string): MutableSender {
     recipients: new Map(),
     domains: new Map(),
     groups: new Map(),
+    groupSends: 0,
+    repeatGroupSends: 0,
     hours: new Array<number>(168).fill(0),
     volumes: emptyVolumes(),
   }
@@ -114,14 +126,20 @@ export function applyObservation(
   for (const recipient of observation.recipients) addRecipient(sender, recipient, at)
   sender.hours[observation.hourOfWeek] = (sender.hours[observation.hourOfWeek] ?? 0) + 1
 
+  // Observations kept with held messages are read back from JSON, possibly written by an older
+  // version without a count: a missing or broken count is 0, never NaN in a sum.
   const values = {
     recipients: observation.recipients.length,
-    attachmentBytes: observation.attachmentBytes,
-    findings: observation.findings,
+    attachmentBytes: countOf(observation.attachmentBytes),
+    findings: countOf(observation.findings),
+    visibleExternal: countOf(observation.visibleExternal),
   }
   sender.volumes = addVolumes(sender.volumes, values)
 
   const groupKey = groupKeyOf(observation.recipients.map((recipient) => recipient.address))
+  const isRepeatGroup = groupKey !== undefined && sender.groups.has(groupKey)
+  if (groupKey !== undefined) sender.groupSends += 1
+  if (isRepeatGroup) sender.repeatGroupSends += 1
   const evictedGroup = groupKey === undefined ? undefined : addGroup(sender, groupKey, at)
 
   org.sends += 1
@@ -138,7 +156,7 @@ export function applyObservation(
     })
   }
 
-  return { isNewSender, domains, groupKey, evictedGroup, values }
+  return { isNewSender, domains, groupKey, isRepeatGroup, evictedGroup, values }
 }
 
 function addRecipient(
@@ -186,10 +204,15 @@ export function addVolumes(volumes: VolumeHabits, values: AppliedChange['values'
     recipients: addStat(volumes.recipients, values.recipients),
     attachmentBytes: addStat(volumes.attachmentBytes, values.attachmentBytes),
     findings: addStat(volumes.findings, values.findings),
+    visibleExternal: addStat(volumes.visibleExternal, values.visibleExternal),
   }
 }
 
 function addStat(stat: VolumeStat, value: number): VolumeStat {
   const x = Math.log1p(value)
   return { sum: stat.sum + x, sumSq: stat.sumSq + x * x, max: Math.max(stat.max, value) }
+}
+
+function countOf(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0
 }

@@ -24,6 +24,14 @@ export class LruCache<K, V> {
     if (oldest.done !== true) this.entries.delete(oldest.value)
   }
 
+  delete(key: K): void {
+    this.entries.delete(key)
+  }
+
+  clear(): void {
+    this.entries.clear()
+  }
+
   get size(): number {
     return this.entries.size
   }

@@ -63,4 +63,16 @@ export const BASELINE_MIGRATIONS: readonly string[] = [
   );
   INSERT INTO org_stat VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   `,
+  // 2: how often a sender's group sends repeat an earlier group (odd-group-member is quiet for
+  // senders whose groups change all the time), and outside addresses visible in To/Cc.
+  `
+  ALTER TABLE sender ADD COLUMN group_sends INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sender ADD COLUMN repeat_group_sends INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sender ADD COLUMN vis_sum REAL NOT NULL DEFAULT 0;
+  ALTER TABLE sender ADD COLUMN vis_sq REAL NOT NULL DEFAULT 0;
+  ALTER TABLE sender ADD COLUMN vis_max REAL NOT NULL DEFAULT 0;
+  ALTER TABLE org_stat ADD COLUMN vis_sum REAL NOT NULL DEFAULT 0;
+  ALTER TABLE org_stat ADD COLUMN vis_sq REAL NOT NULL DEFAULT 0;
+  ALTER TABLE org_stat ADD COLUMN vis_max REAL NOT NULL DEFAULT 0;
+  `,
 ]

@@ -13,6 +13,8 @@ export interface VolumeHabits {
   readonly recipients: VolumeStat
   readonly attachmentBytes: VolumeStat
   readonly findings: VolumeStat
+  /** Outside addresses visible to each other in To/Cc. */
+  readonly visibleExternal: VolumeStat
 }
 
 /** One address a sender writes to. Times are epoch milliseconds. */
@@ -44,6 +46,9 @@ export interface SenderBaseline {
   readonly domains: ReadonlyMap<string, number>
   /** Keyed by the members joined with newlines. */
   readonly groups: ReadonlyMap<string, GroupHabit>
+  /** Sends to a group (2 to 15 recipients), and how many of them repeated an earlier group. */
+  readonly groupSends: number
+  readonly repeatGroupSends: number
   /** Sends per hour of the week, 0 = Monday 00:00 in the configured time zone; 168 entries. */
   readonly hours: readonly number[]
   readonly volumes: VolumeHabits
@@ -80,6 +85,8 @@ export interface SendObservation {
   readonly attachments: number
   readonly attachmentBytes: number
   readonly findings: number
+  /** Outside addresses in To/Cc, which every recipient sees. */
+  readonly visibleExternal: number
 }
 
 export interface BaselineStore {
@@ -88,6 +95,8 @@ export interface BaselineStore {
   org(): Promise<OrgBaseline>
   /** Adds one send to the sender's and the organisation's baselines, durably. */
   learn(observation: SendObservation): Promise<void>
+  /** Adds many sends in one transaction (bulk bootstrap); all or none are kept. */
+  learnBatch(observations: readonly SendObservation[]): Promise<void>
   /** Every sender with a baseline, sorted. */
   listSenders(): Promise<string[]>
   close(): Promise<void>
