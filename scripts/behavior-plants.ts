@@ -5,11 +5,9 @@
 import { domainToASCII } from 'node:url'
 import {
   Rng,
-  CITIES,
   FREE_MAIL,
   ASCII_LOOKALIKES,
   SCRIPT_LOOKALIKES,
-  personName,
   title,
   randomDomain,
   stranger,
@@ -24,6 +22,8 @@ import {
   localOf,
   domainOf,
   party,
+  peopleRows,
+  iban,
 } from './plant-material.js'
 
 /** One ordinary send as the evaluation saw it in the clean replay. */
@@ -130,7 +130,7 @@ export interface PlantContext {
 // The plants, one function per kind. Each returns undefined when the sender's history has no
 // material for it (no usual recipient, no usual group).
 
-type Planter = (habit: SenderHabit, ctx: PlantContext) => PlantedSend | undefined
+export type Planter = (habit: SenderHabit, ctx: PlantContext) => PlantedSend | undefined
 
 const lookalikeRecipient: Planter = (habit, ctx) => {
   const candidates = usualExternal(habit).filter((r) => /[a-z]{3}/i.test(localOf(r.key)))
@@ -458,21 +458,6 @@ const unusualAttachmentVolume: Planter = (habit, ctx) => {
   }
 }
 
-/** Rows of people: names, dates of birth and phone numbers. */
-function peopleRows(rng: Rng, rows: number, withEmail: boolean, domain: string): string {
-  const lines: string[] = []
-  for (let i = 0; i < rows; i++) {
-    const { first, last } = personName(rng)
-    const born = `${rng.int(1950, 2003)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
-    const phone = `+49 30 ${rng.int(2000, 9999)} ${rng.int(1000, 9999)}`
-    const email = withEmail ? `, ${first}.${last}${i}@${domain}` : ''
-    lines.push(
-      `${title(first)} ${title(last)}, born ${born}, phone ${phone}${email}, ${rng.pick(CITIES)}`,
-    )
-  }
-  return lines.join('\n')
-}
-
 const unusualFindingsVolume: Planter = (habit, ctx) => {
   const pool = usualExternal(habit)
   if (pool.length === 0) return undefined
@@ -486,16 +471,6 @@ const unusualFindingsVolume: Planter = (habit, ctx) => {
     attachments: [],
     how: `${rows} rows of names, dates of birth and phone numbers`,
   }
-}
-
-/** A German IBAN with correct ISO 7064 mod-97 check digits. */
-function iban(rng: Rng): string {
-  const bban = Array.from({ length: 18 }, () => rng.int(0, 9)).join('')
-  const numeric = `${bban}131400` // D=13, E=14, check digits 00
-  let remainder = 0
-  for (const digit of numeric) remainder = (remainder * 10 + Number(digit)) % 97
-  const check = String(98 - remainder).padStart(2, '0')
-  return `DE${check}${bban}`.replace(/(.{4})/g, '$1 ').trim()
 }
 
 const sensitiveToNewRecipient: Planter = (habit, ctx) => {

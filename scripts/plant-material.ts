@@ -230,3 +230,28 @@ export function domainOf(address: string): string {
 export function party(recipient: SeenRecipient): Party {
   return { name: recipient.name, address: recipient.address }
 }
+
+/** Rows of people: names, dates of birth and phone numbers. */
+export function peopleRows(rng: Rng, rows: number, withEmail: boolean, domain: string): string {
+  const lines: string[] = []
+  for (let i = 0; i < rows; i++) {
+    const { first, last } = personName(rng)
+    const born = `${rng.int(1950, 2003)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
+    const phone = `+49 30 ${rng.int(2000, 9999)} ${rng.int(1000, 9999)}`
+    const email = withEmail ? `, ${first}.${last}${i}@${domain}` : ''
+    lines.push(
+      `${title(first)} ${title(last)}, born ${born}, phone ${phone}${email}, ${rng.pick(CITIES)}`,
+    )
+  }
+  return lines.join('\n')
+}
+
+/** A German IBAN with correct ISO 7064 mod-97 check digits. */
+export function iban(rng: Rng): string {
+  const bban = Array.from({ length: 18 }, () => rng.int(0, 9)).join('')
+  const numeric = `${bban}131400` // D=13, E=14, check digits 00
+  let remainder = 0
+  for (const digit of numeric) remainder = (remainder * 10 + Number(digit)) % 97
+  const check = String(98 - remainder).padStart(2, '0')
+  return `DE${check}${bban}`.replace(/(.{4})/g, '$1 ').trim()
+}
