@@ -13,7 +13,7 @@ import {
   sendInputFrom,
   type SendFeatures,
 } from './behavior/index.js'
-import { classifyRisk } from './classify/index.js'
+import { classifyRisk, type RiskModel } from './classify/index.js'
 import { decide, type Action, type Decision } from './policy/index.js'
 import type { Store } from './store/types.js'
 import type { BaselineStore } from './store/baseline-types.js'
@@ -47,6 +47,11 @@ export interface RelayContext {
   readonly justifyKey: Buffer
   /** The relay's clock for deadlines and replies; tests move it instead of waiting. */
   readonly clock: () => Date
+  /**
+   * The risk model (one session for the life of the relay). `serve` refuses to start without
+   * one; only the training script's rules-only replay decides without it.
+   */
+  readonly model?: RiskModel | undefined
 }
 
 export interface Inbound {
@@ -74,7 +79,7 @@ export interface Verdict {
  */
 export async function inspect(
   input: Inbound,
-  ctx: Pick<RelayContext, 'config' | 'inspector' | 'baselines'>,
+  ctx: Pick<RelayContext, 'config' | 'inspector' | 'baselines' | 'model'>,
 ): Promise<Verdict> {
   const content = await ctx.inspector.inspect(input.raw, ctx.config.limits.inspectTimeoutMs)
 
@@ -83,9 +88,10 @@ export async function inspect(
     settings: ctx.config.behavior,
     baselines: ctx.baselines,
   })
-  const risk = classifyRisk(features, content.findings)
+  const risk = await classifyRisk(ctx.model, { features, findings: content.findings })
 
-  const policy = { rules: ctx.config.policy.rules, monitor: ctx.config.monitor }
+  const { rules, risk: levels } = ctx.config.policy
+  const policy = { rules, monitor: ctx.config.monitor, risk: levels }
   const { findings, parts, labels } = content
   const decision = decide({ findings, features, risk, parts, labels }, policy)
 
@@ -95,6 +101,8 @@ export async function inspect(
     intended: decision.intended,
     monitored: decision.monitored,
     risk: decision.risk,
+    model: risk?.model,
+    riskFactors: decision.riskFactors,
     reasons: decision.reasons,
     counts: decision.counts,
     findings: viewFindings(content.findings, content.parts),

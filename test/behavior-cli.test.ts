@@ -39,13 +39,26 @@ describe('mailward replay', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines).toHaveLength(13)
-    expect(Object.keys(lines[0] ?? {})).toEqual(['message_id', 'action', 'risk', 'reasons'])
-    expect(lines[0]).toEqual({ message_id: 'send-0', action: 'release', risk: null, reasons: [] })
+    expect(Object.keys(lines[0] ?? {})).toEqual([
+      'message_id',
+      'action',
+      'risk',
+      'reasons',
+      'risk_factors',
+    ])
+    expect(lines[0]).toMatchObject({ message_id: 'send-0', action: 'release', reasons: [] })
+    for (const line of lines) {
+      expect(line.risk).toBeGreaterThanOrEqual(0)
+      expect(line.risk).toBeLessThanOrEqual(1)
+    }
     expect(lines[12]).toMatchObject({
       message_id: 'send-12',
       action: 'justify',
       reasons: [{ code: 'lookalike-recipient', signals: ['lookalike-recipient'] }],
     })
+    // The model agrees with the rule: its strongest factor is the same signal.
+    const factors = lines[12]?.risk_factors as { feature: string }[]
+    expect(factors[0]?.feature).toBe('signal.lookalike-recipient')
   })
 
   it.each([

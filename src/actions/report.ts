@@ -22,6 +22,9 @@ export interface VerdictReport {
   readonly intended: Decision['action']
   readonly monitored: boolean
   readonly risk: number | null
+  /** The model that scored the send (`<id>@<version>`), and what raised its risk most. */
+  readonly model?: string | undefined
+  readonly riskFactors?: Decision['riskFactors']
   readonly reasons: Decision['reasons']
   readonly counts: Decision['counts']
   readonly findings: readonly FindingView[]

@@ -49,7 +49,7 @@ export function registerBaselineCommand(program: Command): void {
       reportNotes(history)
 
       const dataDir = flags.data ?? dataDirOf(config)
-      const ctx = openReplayContext(config, dataDir)
+      const ctx = await openReplayContext(config, dataDir)
       const senders = new Set<string>()
       let learned = 0
       let failed = 0

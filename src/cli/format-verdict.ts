@@ -17,7 +17,11 @@ export function formatReport(report: VerdictReport): string {
   const lines: string[] = []
   const monitored = report.monitored ? ` (monitor mode; policy would ${report.intended})` : ''
   lines.push(`Decision: ${report.action}${monitored}`)
-  lines.push(`Risk: ${report.risk === null ? 'no model' : report.risk.toFixed(2)}`)
+  lines.push(`Risk: ${report.risk === null ? 'no model' : riskLine(report)}`)
+  for (const factor of report.riskFactors ?? []) {
+    const sign = factor.contribution >= 0 ? '+' : ''
+    lines.push(`  ${sign}${factor.contribution.toFixed(2)}  ${factor.text} [${factor.feature}]`)
+  }
 
   lines.push('Reasons:')
   if (report.reasons.length === 0) lines.push('  (none: no rule matched)')
@@ -45,4 +49,10 @@ export function formatReport(report: VerdictReport): string {
     )
   }
   return `${lines.join('\n')}\n`
+}
+
+function riskLine(report: VerdictReport): string {
+  const model = report.model === undefined ? '' : ` (${report.model})`
+  const what = (report.riskFactors ?? []).length > 0 ? '; raised by, in log-odds:' : ''
+  return `${(report.risk ?? 0).toFixed(2)}${model}${what}`
 }

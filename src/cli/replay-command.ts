@@ -16,7 +16,7 @@ import {
   type ReplayContext,
   type ReplayStep,
 } from './replay-history.js'
-import { CliError, EXIT, loadConfigOrFail } from './shared.js'
+import { CliError, EXIT, loadConfigOrFail, loadModelOrFail } from './shared.js'
 
 export interface HistoryFlags {
   config?: string
@@ -53,7 +53,7 @@ export function registerReplayCommand(program: Command): void {
       reportNotes(history)
 
       const dataDir = flags.data ?? mkdtempSync(join(tmpdir(), 'mailward-replay-'))
-      const ctx = openReplayContext(config, dataDir)
+      const ctx = await openReplayContext(config, dataDir)
       let skipped = 0
       try {
         const learns = flags.justified === true ? LEARN_JUSTIFIED : LEARN_DELIVERED
@@ -113,18 +113,21 @@ export function reportSkipped(skipped: number): void {
   )
 }
 
-export function openReplayContext(config: Config, dataDir: string): ReplayContext {
+/** What a replay needs, with the risk model, so that it decides exactly as the relay does. */
+export async function openReplayContext(config: Config, dataDir: string): Promise<ReplayContext> {
+  const model = await loadModelOrFail(config)
   const inspector = createInProcessInspector({
     maxMessageDepth: config.limits.maxMessageDepth,
     extract: defaultExtractLimits,
   })
   const baselines = openBaselineStore(dataDir, { cacheSenders: config.behavior.cacheSenders })
-  return { config, inspector, baselines }
+  return { config, inspector, baselines, model }
 }
 
 export async function closeReplayContext(ctx: ReplayContext): Promise<void> {
   await ctx.inspector.close()
   await ctx.baselines.close()
+  await ctx.model?.close()
 }
 
 /** What a failed inspection comes to at the relay: a retry (tempfail) or a hold. */
@@ -133,8 +136,9 @@ function failedAction(config: Config): 'tempfail' | 'hold' {
 }
 
 /**
- * The JSON line for one message. `risk` is null until a model is configured. With `features`,
- * the profile stage's measures are added (the risk model's inputs).
+ * The JSON line for one message: the action, the model's risk and the factors that raised it
+ * (each with its contribution to the log-odds), and every reason. With `features`, the profile
+ * stage's measures are added.
  */
 export function replayLine(step: ReplayStep, config: Config, features: boolean) {
   if (step.kind === 'failed') {
@@ -164,7 +168,9 @@ export function replayLine(step: ReplayStep, config: Config, features: boolean) 
       categories: reason.categories,
       count: reason.count,
       ...(reason.signals === undefined ? {} : { signals: reason.signals }),
+      ...(reason.factors === undefined ? {} : { factors: reason.factors }),
     })),
+    risk_factors: decision.riskFactors,
   }
   if (!features) return line
 

@@ -48,7 +48,7 @@ function history(): string {
 }
 
 async function replay(learns: LearnRule): Promise<ReplayStep[]> {
-  const ctx = openReplayContext(config, join(dir, 'data'))
+  const ctx = await openReplayContext(config, join(dir, 'data'))
   const steps: ReplayStep[] = []
   try {
     for await (const step of replayHistory(readHistory([history()]).entries, ctx, learns)) {
@@ -87,7 +87,7 @@ describe('replayHistory', () => {
 describe('learnReleasedSend', () => {
   it('learns a held send once released, so its recipient is not asked about again', async () => {
     const entries = readHistory([history()]).entries
-    const ctx = openReplayContext(config, join(dir, 'data'))
+    const ctx = await openReplayContext(config, join(dir, 'data'))
     try {
       const steps: ReplayStep[] = []
       for await (const step of replayHistory(entries.slice(0, 13), ctx, LEARN_DELIVERED)) {

@@ -5,6 +5,7 @@
 import { learnSend } from '../behavior/index.js'
 import type { Config } from '../config/index.js'
 import type { Action } from '../policy/index.js'
+import type { RiskModel } from '../classify/index.js'
 import type { Inspector } from '../inspect/index.js'
 import { inspect, isDelivered, type Verdict } from '../relay.js'
 import { newMessageRef } from '../smtp/server.js'
@@ -15,6 +16,8 @@ export interface ReplayContext {
   readonly config: Config
   readonly inspector: Inspector
   readonly baselines: BaselineStore
+  /** Scores each send as the relay does; none: the rules-only decision (training). */
+  readonly model?: RiskModel | undefined
 }
 
 /** Which replayed sends become part of the sender's habit. */

@@ -7,7 +7,7 @@ import { defaultExtractLimits } from '../extract/index.js'
 import { inspect, type Verdict } from '../relay.js'
 import { newMessageRef } from '../smtp/server.js'
 import type { Envelope } from '../smtp/types.js'
-import { CliError, EXIT, loadConfigOrFail } from './shared.js'
+import { CliError, EXIT, loadConfigOrFail, loadModelOrFail } from './shared.js'
 import { formatVerdict } from './format-verdict.js'
 
 interface ScanFlags {
@@ -31,14 +31,16 @@ export function registerScanCommand(program: Command): void {
       const raw = stripMboxLine(readMessage(file))
       const envelope = await envelopeFor(raw, flags)
 
+      const model = await loadModelOrFail(config)
       const inspector = createInProcessInspector({
         maxMessageDepth: config.limits.maxMessageDepth,
         extract: defaultExtractLimits,
       })
       const verdict = await inspect(
         { ref: newMessageRef(), envelope, raw, receivedAt: new Date() },
-        { config, inspector },
+        { config, inspector, model },
       )
+      await model.close()
       process.stdout.write(
         flags.json === true ? `${toJson(verdict, envelope)}\n` : formatVerdict(verdict, envelope),
       )

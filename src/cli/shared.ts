@@ -8,6 +8,7 @@ import {
   type NoticeTemplates,
 } from '../actions/index.js'
 import { checkCidrs } from '../smtp/source-allow.js'
+import { DEFAULT_MODEL_DIR, loadRiskModel, ModelError, type RiskModel } from '../classify/index.js'
 
 /** Exit codes: 0 done, 1 the operation failed for some items, 2 bad usage or configuration. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
@@ -78,6 +79,26 @@ export function templatesDirOf(config: Config): string {
   const dir = config.notices.templates
   if (dir === undefined) return DEFAULT_TEMPLATES_DIR
   return isAbsolute(dir) ? dir : resolve(process.cwd(), dir)
+}
+
+/**
+ * Loads and checks the risk model, or throws a CliError saying what is wrong and how to fix it.
+ * Every command that decides (serve, scan, replay) decides with the model, as the relay does.
+ */
+export async function loadModelOrFail(config: Config): Promise<RiskModel> {
+  const configured = config.model.dir
+  const dir =
+    configured === undefined
+      ? DEFAULT_MODEL_DIR
+      : isAbsolute(configured)
+        ? configured
+        : resolve(process.cwd(), configured)
+  try {
+    return await loadRiskModel(dir)
+  } catch (error) {
+    if (error instanceof ModelError) throw new CliError(error.message, EXIT.usage)
+    throw error
+  }
 }
 
 /** Loads and checks the notice templates, or throws a CliError naming every problem. */

@@ -21,7 +21,7 @@ import { loadTlsMaterial } from '../smtp/tls-material.js'
 import { handleTransaction, type RelayContext } from '../relay.js'
 import { defaultExtractLimits } from '../extract/index.js'
 import { startLocalSink, type LocalSink } from './local-sink.js'
-import { loadTemplatesOrFail, parseListen } from './shared.js'
+import { loadModelOrFail, loadTemplatesOrFail, parseListen } from './shared.js'
 
 export interface RunningRelay {
   readonly port: number
@@ -54,9 +54,12 @@ export async function startRelay(
 ): Promise<RunningRelay> {
   const dataDir = dataDirOf(config)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  // Both are checked before anything listens: a broken template or an exposed key stops start.
+  // All are checked before anything listens: a broken template, an exposed key or a missing
+  // or mismatched model stops start.
   const templates = loadTemplatesOrFail(config)
   const justifyKey = loadOrCreateJustifyKey(dataDir)
+  const model = await loadModelOrFail(config)
+  log.info({ event: 'model.loaded', model: model.name })
   const clock = options.clock ?? (() => new Date())
 
   let sink: LocalSink | undefined
@@ -114,6 +117,7 @@ export async function startRelay(
     notices,
     justifyKey,
     clock,
+    model,
   }
   const sweeper = new Sweeper(
     {
@@ -166,6 +170,7 @@ export async function startRelay(
       await outbox.stop()
       nextHop.close()
       await inspector.close()
+      await model.close()
       await store.close()
       await sink?.close()
     },

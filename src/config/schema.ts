@@ -38,6 +38,12 @@ const ruleSchema = z
     externalRecipients: z.boolean().optional(),
     /** Count findings in quoted replies, signatures and disclaimers too (default: no). */
     includeBoilerplate: z.boolean().default(false),
+    /**
+     * Only when the risk model scores the send at least this (0..1). A rule without it holds
+     * whatever the model says: that is how a hard rule is written. In the rules-only decision
+     * (the model's training baseline) every rule holds as if this were unset.
+     */
+    minRisk: z.number().min(0).max(1).optional(),
     /** Outcome findings (UNSCANNABLE) whose reason starts with one of these are not counted. */
     ignoreReasons: z.array(z.string().min(1)).default([]),
     /** When set, only findings whose reason starts with one of these are counted. */
@@ -58,6 +64,22 @@ function hasCondition(rule: {
     (rule.signals ?? []).length > 0 || (rule.labels ?? []).length > 0 || rule.typeMismatch === true
   )
 }
+
+const probability = z.number().min(0).max(1)
+
+const riskSchema = z
+  .strictObject({
+    notify: probability.optional(),
+    justify: probability.optional(),
+    hold: probability.optional(),
+  })
+  .refine(
+    (levels) => {
+      const set = [levels.notify, levels.justify, levels.hold].filter((l) => l !== undefined)
+      return set.every((level, i) => i === 0 || level > (set[i - 1] ?? 0))
+    },
+    { message: 'levels must rise: notify < justify < hold' },
+  )
 
 const tlsSchema = z.strictObject({
   /** PEM certificate chain; when cert and key are unset a self-signed pair is generated. */
@@ -248,11 +270,25 @@ export const configSchema = z.strictObject({
   quarantine: quarantineSchema.default(quarantineSchema.parse({})),
   outbox: outboxSchema.default(outboxSchema.parse({})),
   behavior: behaviorSchema.default(behaviorSchema.parse({})),
+  model: z
+    .strictObject({
+      /**
+       * Folder holding risk-model.onnx and its card risk-model.json (default: the models/
+       * folder shipped with mailward). Resolved against the working directory.
+       */
+      dir: z.string().min(1).optional(),
+    })
+    .default({}),
   policy: z
     .strictObject({
+      /**
+       * Risk (0..1) from which the model alone asks for an action, its strongest factors as the
+       * reason. A level left out is not used; levels must rise with the action.
+       */
+      risk: riskSchema.default({}),
       rules: z.array(ruleSchema).default([]),
     })
-    .default({ rules: [] }),
+    .default({ risk: {}, rules: [] }),
   log: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info') })
     .default({ level: 'info' }),
@@ -260,4 +296,5 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>
 export type PolicyRule = z.infer<typeof ruleSchema>
+export type RiskLevels = z.infer<typeof riskSchema>
 export type RuleAction = z.infer<typeof action>

@@ -1,15 +1,18 @@
 // The decide stage: findings, behaviour and risk in; one action with its reasons out.
 import type { Category } from '../detect/categories.js'
 import type { Finding } from '../detect/types.js'
-import type { PolicyRule } from '../config/schema.js'
+import type { PolicyRule, RiskLevels } from '../config/schema.js'
 import { describeCount } from './category-names.js'
 import { behaviorReason, matchSignals } from './behavior-reasons.js'
 import { contentReason, matchContent } from './content-reasons.js'
+import { riskReason } from './risk-reason.js'
 import type { Action, Decision, PolicyInput, Reason } from './types.js'
 
 export interface Policy {
   readonly rules: readonly PolicyRule[]
   readonly monitor: boolean
+  /** Risk levels at which the model alone asks for an action (none: the model only gates). */
+  readonly risk?: RiskLevels | undefined
 }
 
 const SEVERITY: Readonly<Record<Action, number>> = { release: 0, notify: 1, justify: 2, hold: 3 }
@@ -27,6 +30,9 @@ export function decide(input: PolicyInput, policy: Policy): Decision {
     const reason = applyRule(rule, input)
     return reason === undefined ? [] : [reason]
   })
+  const fromRisk = input.risk === null ? undefined : riskReason(input.risk, policy.risk ?? {})
+  const added = fromRisk === undefined ? undefined : withoutRepeats(fromRisk, reasons)
+  if (added !== undefined) reasons.push(added)
 
   const intended = reasons.reduce<Action>(
     (strictest, reason) =>
@@ -42,10 +48,35 @@ export function decide(input: PolicyInput, policy: Policy): Decision {
     reasons,
     counts: countDistinct(input.findings.filter((finding) => finding.boilerplate === undefined)),
     risk: input.risk?.probability ?? null,
+    riskFactors: input.risk?.factors ?? [],
   }
 }
 
+/**
+ * The model's reason, when it asks for more than the rules do; otherwise the model only agrees
+ * with them and the sender reads the rules' reasons alone (its factors stay in the decision).
+ * Factors a rule already gave as its reason (a signal) are not told twice.
+ */
+function withoutRepeats(risk: Reason, reasons: readonly Reason[]): Reason | undefined {
+  const strictest = Math.max(0, ...reasons.map((reason) => SEVERITY[reason.action]))
+  if (SEVERITY[risk.action] <= strictest) return undefined
+
+  const said = new Set(reasons.flatMap((reason) => reason.signals ?? []))
+  const factors = (risk.factors ?? []).filter(
+    (factor) => !said.has(factor.feature.replace(/^signal\./, '')),
+  )
+  if (factors.length === (risk.factors ?? []).length) return risk
+  const why = factors.map((factor) => factor.text)
+  const text =
+    why.length === 0 ? risk.text : `this send is unlike what you usually send: ${why.join('; ')}`
+  return { ...risk, text, factors }
+}
+
 function applyRule(rule: PolicyRule, input: PolicyInput): Reason | undefined {
+  // A gated rule waits for the model; without one (the rules-only decision) it holds as written.
+  const isBelowRisk = rule.minRisk !== undefined && input.risk !== null
+  if (isBelowRisk && (input.risk?.probability ?? 0) < (rule.minRisk ?? 0)) return undefined
+
   const hasExternal = input.features.externalRecipients > 0
   if (rule.externalRecipients === true && !hasExternal) return undefined
   if (rule.externalRecipients === false && hasExternal) return undefined

@@ -2,7 +2,7 @@
 import type { Category } from '../detect/categories.js'
 import type { Finding } from '../detect/types.js'
 import type { SendFeatures } from '../behavior/types.js'
-import type { RiskScore } from '../classify/types.js'
+import type { RiskFactor, RiskScore } from '../classify/types.js'
 import type { PartReport, SensitivityLabel } from '../extract/types.js'
 
 export type Action = 'release' | 'notify' | 'justify' | 'hold'
@@ -19,6 +19,8 @@ export interface Reason {
   readonly count: number
   /** Behaviour signals behind the reason (docs/behavior.md), when the rule names any. */
   readonly signals?: readonly string[]
+  /** For the risk model's reason: the factors behind the score, strongest first. */
+  readonly factors?: readonly RiskFactor[]
 }
 
 export interface Decision {
@@ -31,6 +33,8 @@ export interface Decision {
   /** Distinct values per category over the whole message (policy-relevant findings only). */
   readonly counts: Readonly<Partial<Record<Category, number>>>
   readonly risk: number | null
+  /** What raised the risk most (also when it stayed below every level); [] without a model. */
+  readonly riskFactors: readonly RiskFactor[]
 }
 
 export interface PolicyInput {
