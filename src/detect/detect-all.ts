@@ -206,9 +206,17 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
 
     const boilerplateOfOffset = boilerplateIndex(boilerplateOf(source, mapped, quotedInSource))
     const dataSets = dataSetsOf(source, mapped.text, candidates)
+    // A line repeated in display order (bidi-order.ts) finds again what reads the same both
+    // ways: the same value at the same original place is one finding.
+    const seen = mapped.isReordered === true ? new Set<string>() : undefined
 
     for (const c of candidates) {
       const [start, end] = originalRange(mapped, c.start, c.end)
+      const fingerprint = fingerprintOf(c.category, c.value)
+      const key = `${c.category} ${start} ${end} ${fingerprint}`
+      if (seen?.has(key) === true) continue
+      seen?.add(key)
+
       findings.push({
         category: c.category,
         partId: source.partId,
@@ -216,7 +224,7 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
         end,
         confidence: Math.round(c.confidence * 100) / 100,
         masked: c.masked ?? maskSample(c.category, c.sample),
-        fingerprint: fingerprintOf(c.category, c.value),
+        fingerprint,
         recognizer: c.recognizer,
         boilerplate: boilerplateOfOffset(start),
         dataSet: dataSets.get(c),

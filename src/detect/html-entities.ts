@@ -50,11 +50,37 @@ const NAMED: Readonly<Record<string, string>> = {
   rdquo: '\u201d',
   tab: '\t',
   newline: '\n',
+  // Invisible and spacing characters with long names (HTML's named character references
+  // table); a browser draws them as nothing or as a space, so they must not split a value.
+  zerowidthspace: '\u200b',
+  negativeverythinspace: '\u200b',
+  negativethinspace: '\u200b',
+  negativemediumspace: '\u200b',
+  negativethickspace: '\u200b',
+  nobreak: '\u2060',
+  applyfunction: '\u2061',
+  af: '\u2061',
+  invisibletimes: '\u2062',
+  it: '\u2062',
+  invisiblecomma: '\u2063',
+  ic: '\u2063',
+  numsp: '\u2007',
+  puncsp: '\u2008',
+  hairsp: '\u200a',
+  verythinspace: '\u200a',
+  thinspace: '\u2009',
+  mediumspace: '\u205f',
+  emsp13: '\u2004',
+  emsp14: '\u2005',
+  nonbreakingspace: '\u00a0',
 }
+
+/** Longest reference decoded: "&NegativeVeryThinSpace;" is 23 characters. */
+export const MAX_REFERENCE = 24
 
 // &#52; &#x34; &name; — the semicolon may be missing after numeric references, as browsers
 // accept. Digits are bounded: the longest valid reference is &#1114111; or &#x10FFFF;.
-const REFERENCE = /^&(?:#(\d{1,7});?|#[xX]([0-9a-fA-F]{1,6});?|([A-Za-z]{2,8});)/
+const REFERENCE = /^&(?:#(\d{1,7});?|#[xX]([0-9a-fA-F]{1,6});?|([A-Za-z][A-Za-z0-9]{1,21});)/
 
 /** The decoded character and source length of a reference at the start of `s`, if any. */
 export function decodeReference(s: string): { char: string; length: number } | undefined {

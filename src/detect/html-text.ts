@@ -3,7 +3,7 @@
 // tags or written as character references. Text content comes first, in document order,
 // with inline tags removed so "41<b>11</b>…" joins up; attribute values follow, one per
 // line. Every character maps back to the raw HTML.
-import { decodeReference } from './html-entities.js'
+import { decodeReference, MAX_REFERENCE } from './html-entities.js'
 import { MappedTextBuilder, type MappedText } from './mapped-text.js'
 
 // Inline elements (HTML §3.2.5.2.5 phrasing content): removing them must not add a break.
@@ -133,7 +133,7 @@ function appendDecoded(
   let i = amps.next(from)
 
   while (i !== -1 && i < to) {
-    const ref = decodeReference(html.slice(i, Math.min(to, i + 12)))
+    const ref = decodeReference(html.slice(i, Math.min(to, i + MAX_REFERENCE)))
     if (ref !== undefined) {
       out.appendSlice(html, plain, i)
       out.append(ref.char, i, i + ref.length)

@@ -7,6 +7,11 @@ export interface MappedText {
   readonly starts?: Int32Array | undefined
   /** ends[i]: end offset in the original of the character that produced text[i]. */
   readonly ends?: Int32Array | undefined
+  /**
+   * True when some characters map out of order (a line repeated in bidi display order): a
+   * range's original extent is then the smallest start and largest end inside it.
+   */
+  readonly isReordered?: boolean | undefined
 }
 
 /** A mapped text that is its own original (no arrays: most mail is plain ASCII). */
@@ -96,6 +101,7 @@ export function composeMapped(inner: MappedText, outer: MappedText): MappedText 
   const outerStarts = outer.starts
   const outerEnds = outer.ends
   if (outerStarts === undefined || outerEnds === undefined) return { ...inner, text: outer.text }
+  const isReordered = inner.isReordered === true || outer.isReordered === true
 
   // One pass over typed arrays: this runs on every HTML part with a non-ASCII character.
   const length = outer.text.length
@@ -107,13 +113,31 @@ export function composeMapped(inner: MappedText, outer: MappedText): MappedText 
     ends[i] = innerEnds[(outerEnds[i] ?? 1) - 1] ?? 0
   }
 
-  return { text: outer.text, starts, ends }
+  return isReordered
+    ? { text: outer.text, starts, ends, isReordered }
+    : { text: outer.text, starts, ends }
 }
 
 /** The original range of `[start, end)` in mapped text. */
 export function originalRange(mapped: MappedText, start: number, end: number): [number, number] {
+  if (mapped.isReordered === true) return reorderedRange(mapped, start, end)
+
   const from = startOf(mapped, start)
   const to = endOf(mapped, end - 1)
+
+  return [from, Math.max(from, to)]
+}
+
+// Out-of-order mappings: every character of the range is looked at (findings are short, and
+// only texts with reordered lines take this path).
+function reorderedRange(mapped: MappedText, start: number, end: number): [number, number] {
+  let from = startOf(mapped, start)
+  let to = endOf(mapped, end - 1)
+
+  for (let i = start; i < end; i++) {
+    from = Math.min(from, startOf(mapped, i))
+    to = Math.max(to, endOf(mapped, i))
+  }
 
   return [from, Math.max(from, to)]
 }

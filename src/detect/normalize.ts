@@ -6,9 +6,11 @@ import { identityText, MappedTextBuilder, type MappedText } from './mapped-text.
 
 const NON_ASCII = /[^\t\n\r\u0020-\u007e]/
 
-// Cf: format characters (ZWSP U+200B, ZWJ, soft hyphen U+00AD, BOM, bidi marks);
-// Mn/Me: combining marks, which can be stacked on a digit to break a digit run.
-const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}]$/u
+// Cf: format characters (ZWSP U+200B, ZWJ, soft hyphen U+00AD, BOM, the bidi controls
+// U+202A–U+202E, U+2066–U+2069, U+200E/U+200F and U+061C); Mn/Me: combining marks, which can
+// be stacked on a digit to break a digit run; Default_Ignorable_Code_Point: what renderers
+// draw as nothing although it is a letter (Hangul fillers U+115F, U+1160, U+3164, U+FFA0).
+const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]$/u
 const DECIMAL_DIGIT = /^\p{Nd}$/u
 const DASH = /^\p{Pd}$/u
 const SPACE = /^\p{Zs}$/u

@@ -1,6 +1,8 @@
 // Turns a TextSource into scan text: raw HTML is flattened first (comments, hidden elements
-// and attribute values kept), then Unicode is normalised; the two mappings are composed so
-// offsets lead straight back to the source.
+// and attribute values kept), lines that bidirectional text reorders are repeated in display
+// order, then Unicode is normalised; the mappings are composed so offsets lead straight back
+// to the source.
+import { withDisplayOrder } from './bidi-order.js'
 import { htmlScanText } from './html-text.js'
 import { composeMapped, originalRange, type MappedText } from './mapped-text.js'
 import { normalizeText } from './normalize.js'
@@ -12,13 +14,19 @@ export interface PreparedText {
   readonly quotedInSource: readonly (readonly [number, number])[]
 }
 
+/** Display order, then normalisation, of text that is already plain. */
+function normalizePlain(text: string): MappedText {
+  const displayed = withDisplayOrder(text)
+  return composeMapped(displayed, normalizeText(displayed.text))
+}
+
 /** Scan text of one source, with its mapping to the source text. */
 export function prepareText(source: TextSource): PreparedText {
   if (source.origin !== 'body-html')
-    return { mapped: normalizeText(source.text), quotedInSource: [] }
+    return { mapped: normalizePlain(source.text), quotedInSource: [] }
 
   const html = htmlScanText(source.text)
-  const mapped = composeMapped(html, normalizeText(html.text))
+  const mapped = composeMapped(html, normalizePlain(html.text))
   const quotedInSource = html.quoted.map(([a, b]) =>
     b > a ? originalRange(html, a, b) : ([0, 0] as const),
   )

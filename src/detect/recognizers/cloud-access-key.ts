@@ -1,7 +1,7 @@
 // CLOUD_ACCESS_KEY: AWS access key ids (and secret keys next to them), Google API keys and
 // service-account JSON, Azure storage and Service Bus connection strings, SAS signatures and
 // Entra ID (Azure AD) client secrets.
-import type { Candidate, Recognizer, ScanInput } from '../recognizer.js'
+import { mentionsAny, type Candidate, type Recognizer, type ScanInput } from '../recognizer.js'
 
 // AWS unique-id prefixes for access keys (AKIA long-term, ASIA temporary) and other key-like
 // ids; the 16 characters after the prefix are base32 (A-Z, 2-7).
@@ -12,9 +12,11 @@ const AWS_SECRET =
 const GCP_API_KEY = /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g
 const GCP_SERVICE_ACCOUNT = /"type"\s{0,4}:\s{0,4}"service_account"/g
 // Storage account keys are 64 random bytes in base64; Service Bus, Event Hubs and IoT Hub
-// shared access keys are 32 bytes.
-const AZURE_ACCOUNT_KEY = /(?<![A-Za-z0-9])AccountKey=([A-Za-z0-9+/]{86}==)/g
-const AZURE_SHARED_ACCESS_KEY = /(?<![A-Za-z0-9])SharedAccessKey=([A-Za-z0-9+/]{43}=)/g
+// shared access keys are 32 bytes. Connection-string keywords are read without regard to
+// case by the Azure SDKs ("accountkey=" works), so they are matched so; the key is base64,
+// whose case is its value.
+const AZURE_ACCOUNT_KEY = /(?<![A-Za-z0-9])AccountKey=([A-Za-z0-9+/]{86}==)/gi
+const AZURE_SHARED_ACCESS_KEY = /(?<![A-Za-z0-9])SharedAccessKey=([A-Za-z0-9+/]{43}=)/gi
 // A SAS URL or token: signed version (sv=YYYY-MM-DD), then the HMAC signature (sig=, base64,
 // usually percent-encoded) in the same query string.
 const AZURE_SAS =
@@ -72,9 +74,12 @@ function findGcp(text: string, found: Candidate[]): void {
   scan(GCP_SERVICE_ACCOUNT, text, (m) => push(found, m, 0.9, keyId ?? m[0]))
 }
 
-function findAzure(text: string, found: Candidate[]): void {
-  if (text.includes('AccountKey=')) scan(AZURE_ACCOUNT_KEY, text, (m) => push(found, m, 0.95))
-  if (text.includes('SharedAccessKey=')) {
+function findAzure(input: ScanInput, found: Candidate[]): void {
+  const text = input.text
+  if (mentionsAny(input, ['accountkey='])) {
+    scan(AZURE_ACCOUNT_KEY, text, (m) => push(found, m, 0.95))
+  }
+  if (mentionsAny(input, ['sharedaccesskey='])) {
     scan(AZURE_SHARED_ACCESS_KEY, text, (m) => push(found, m, 0.9))
   }
   if (text.includes('sig=')) scan(AZURE_SAS, text, (m) => push(found, m, 0.85))
@@ -93,7 +98,7 @@ export const cloudAccessKey: Recognizer = {
 
     findAws(input.text, found)
     findGcp(input.text, found)
-    findAzure(input.text, found)
+    findAzure(input, found)
 
     return found
   },

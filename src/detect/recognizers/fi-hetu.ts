@@ -4,7 +4,9 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
 
-const HETU = /(?<![\w-]|\d\.)\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y](?![A-Za-z0-9])/g
+// Century sign and check character are printed in capitals; typed in lower case the date
+// and the mod-31 check are the same, and such a code is reported a little less sure.
+const HETU = /(?<![\w-]|\d\.)\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-FHJ-NPR-Ya-fhj-npr-y](?![A-Za-z0-9])/g
 const CONTEXT = contextWords([
   'henkilötunnus',
   'hetu',
@@ -31,5 +33,9 @@ export const fiHetu = definePattern({
   evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.1,
-  validate: (match) => (isValidHetu(match[0]) ? { confidence: 0.85 } : undefined),
+  validate(match) {
+    const upper = match[0].toUpperCase()
+    if (!isValidHetu(upper)) return undefined
+    return { confidence: upper === match[0] ? 0.85 : 0.75 }
+  },
 })

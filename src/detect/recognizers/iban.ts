@@ -6,16 +6,22 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { AFTER, BEFORE } from '../recognizer.js'
 
-// At every token start, a lookahead captures the run of upper-case letters and digits in
-// groups split by single spaces, dashes or a line break (an IBAN wrapped at the end of a
-// line); the validator then takes exactly the country's length from its start. Trying each
-// token start means a rejected run ("Ref AB12" before the IBAN on the next line) does not
-// hide an IBAN inside it. Bounded: 34 chars is the longest IBAN, so each try looks at most
-// about a hundred characters ahead.
+// At every token start, a lookahead captures the run of letters and digits in groups split
+// by single spaces, dashes or a line break (an IBAN wrapped at the end of a line); the
+// validator then takes exactly the country's length from its start. Trying each token start
+// means a rejected run ("Ref AB12" before the IBAN on the next line) does not hide an IBAN
+// inside it. Bounded: 34 chars is the longest IBAN, so each try looks at most about a
+// hundred characters ahead. Letters of either case: ISO 13616 prints IBANs in capitals, but
+// its mod-97 check reads a letter's value whatever its case, so a typed "gb82 west …" is
+// the same account.
 const IBAN_RUN = new RegExp(
-  `${BEFORE}(?=([A-Z]{2}\\d{2}(?:(?:[ \\-]|\\r?\\n)?[A-Z0-9]){8,32})${AFTER})`,
+  `${BEFORE}(?=([A-Za-z]{2}\\d{2}(?:(?:[ \\-]|\\r?\\n)?[A-Za-z0-9]){8,32})${AFTER})`,
   'g',
 )
+
+// Written in other than capitals: the check is as strong, the form less usual (it is also
+// how a lower-cased identifier would look), so a little less sure.
+const NOT_CAPITALS_PENALTY = 0.05
 
 const CONTEXT = contextWords(['iban', 'account', 'konto', 'compte', 'cuenta', 'bank', 'swift'])
 
@@ -37,23 +43,26 @@ export const iban = definePattern({
   contextBoost: 0.05,
   validate(match) {
     const run = match[1] ?? ''
-    const length = ibanLength(run.slice(0, 2))
+    const length = ibanLength(run.slice(0, 2).toUpperCase())
     if (length === undefined) return undefined
 
     let taken = 0
     let cut = 0
     while (cut < run.length && taken < length) {
-      if (/[A-Z0-9]/.test(run.charAt(cut))) taken++
+      if (/[A-Za-z0-9]/.test(run.charAt(cut))) taken++
       cut++
     }
 
     const isWholeGroup = cut === run.length || /[ \-\r\n]/.test(run.charAt(cut))
     if (taken !== length || !isWholeGroup) return undefined
 
-    const value = run.slice(0, cut).replace(/[ \-\r\n]/g, '')
+    const written = run.slice(0, cut).replace(/[ \-\r\n]/g, '')
+    const value = written.toUpperCase()
     if (!isValidIBAN(value)) return undefined
 
     const end = match.index + cut
-    return { confidence: EXAMPLES.has(value) ? 0.85 : 0.95, value, end }
+    const base = EXAMPLES.has(value) ? 0.85 : 0.95
+    const confidence = written === value ? base : base - NOT_CAPITALS_PENALTY
+    return { confidence, value, end }
   },
 })

@@ -1,15 +1,18 @@
 // PRIVATE_KEY: PEM, OpenSSH and PGP private key blocks, and PuTTY key files pasted as text.
 // Certificates and public keys are not secrets and have other armour labels.
-import type { Candidate, Recognizer, ScanInput } from '../recognizer.js'
+import { mentionsAny, type Candidate, type Recognizer, type ScanInput } from '../recognizer.js'
 
 // TODO: Binary key files (PKCS#12 .p12/.pfx, DER keys, Java keystores) are not recognised:
 // detect sees text only and extract does not sniff them, so such an attachment is judged by
 // policy on its other findings alone. Text key files (PEM .key, id_rsa, .ppk) are found.
 
-// RFC 7468 armour: the label is letters and spaces; "PRIVATE KEY" must end it.
+// RFC 7468 armour: the label is letters and spaces; "PRIVATE KEY" must end it. Tools write
+// it in capitals, but the key is the base64 body: "-----begin rsa private key-----" above a
+// real body is the same key with its header retyped, so the armour is matched in any case.
 const BEGIN =
-  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ED25519 |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g
-const PUTTY = /PuTTY-User-Key-File-\d: [\w-]{3,40}/g
+  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ED25519 |PGP )?PRIVATE KEY(?: BLOCK)?)-----/gi
+const PUTTY = /PuTTY-User-Key-File-\d: [\w-]{3,40}/gi
+const HINTS = ['private key', 'putty']
 
 // A key block is at most a few kilobytes (RSA 8192 ≈ 6.5 KB); look no further for its end.
 const MAX_BLOCK = 16_384
@@ -21,13 +24,14 @@ function findBlocks(input: ScanInput, found: Candidate[]): void {
   BEGIN.lastIndex = 0
 
   for (let m = BEGIN.exec(text); m !== null; m = BEGIN.exec(text)) {
-    const label = m[1] ?? 'PRIVATE KEY'
+    const label = (m[1] ?? 'PRIVATE KEY').toUpperCase()
     const bodyStart = m.index + m[0].length
     const endMarker = `-----END ${label}-----`
     // The END line is looked for within one block's reach only: searching the rest of the
-    // text from every BEGIN would make a text of BEGIN lines quadratic.
+    // text from every BEGIN would make a text of BEGIN lines quadratic. Upper-casing keeps
+    // the length of ASCII, and a marker is ASCII, so offsets found in it are those of `reach`.
     const reach = text.slice(bodyStart, bodyStart + MAX_BLOCK + endMarker.length)
-    const endIn = reach.indexOf(endMarker)
+    const endIn = asciiUpper(reach).indexOf(endMarker)
     const isClosed = endIn !== -1 && endIn < MAX_BLOCK
     // An unterminated block is its leading base64 lines, not the next 16 KiB.
     const bodyLength = isClosed ? endIn : leadingBase64(reach.slice(0, MAX_BLOCK))
@@ -49,6 +53,11 @@ function findBlocks(input: ScanInput, found: Candidate[]): void {
   }
 }
 
+// Upper case of ASCII letters only: String#toUpperCase may lengthen other characters (ß).
+function asciiUpper(text: string): string {
+  return text.replace(/[a-z]+/g, (run) => run.toUpperCase())
+}
+
 // Length of the base64 lines (and armour headers) that follow an unterminated BEGIN line.
 function leadingBase64(body: string): number {
   const m = /^(?:\s*(?:[A-Za-z0-9+/=]{16,}(?![A-Za-z0-9+/=])|[A-Za-z-]{1,40}: [^\n]*))+/.exec(
@@ -62,7 +71,7 @@ export const privateKey: Recognizer = {
   category: 'PRIVATE_KEY',
   find(input) {
     const found: Candidate[] = []
-    if (!input.text.includes('PRIVATE KEY') && !input.text.includes('PuTTY')) return found
+    if (!mentionsAny(input, HINTS)) return found
 
     findBlocks(input, found)
 
