@@ -119,6 +119,7 @@ export async function openReplayContext(config: Config, dataDir: string): Promis
   const inspector = createInProcessInspector({
     maxMessageDepth: config.limits.maxMessageDepth,
     extract: defaultExtractLimits,
+    detect: config.detect,
   })
   const baselines = openBaselineStore(dataDir, { cacheSenders: config.behavior.cacheSenders })
   return { config, inspector, baselines, model }

@@ -35,6 +35,7 @@ export function registerScanCommand(program: Command): void {
       const inspector = createInProcessInspector({
         maxMessageDepth: config.limits.maxMessageDepth,
         extract: defaultExtractLimits,
+        detect: config.detect,
       })
       const verdict = await inspect(
         { ref: newMessageRef(), envelope, raw, receivedAt: new Date() },

@@ -88,7 +88,11 @@ export async function startRelay(
   const inspector =
     options.inspector ??
     createWorkerInspector(
-      { maxMessageDepth: config.limits.maxMessageDepth, extract: defaultExtractLimits },
+      {
+        maxMessageDepth: config.limits.maxMessageDepth,
+        extract: defaultExtractLimits,
+        detect: config.detect,
+      },
       config.limits.workers,
     )
   const nextHop = createNextHop({ ...config.nextHop, address: nextHopAddress })

@@ -1,6 +1,7 @@
 // The configuration schema: every key, its type, its default and what it means.
 import { z } from 'zod'
 import { isCategory } from '../detect/categories.js'
+import { isPhoneRegion } from '../detect/index.js'
 import { SIGNAL_CODES } from '../behavior/types.js'
 
 const hostPort = z
@@ -231,6 +232,28 @@ const behaviorSchema = z.strictObject({
   visibleExternalLimit: z.number().int().min(2).max(1000).default(10),
 })
 
+/** A region libphonenumber knows, any case; "UK" gets the hint that the code is GB. */
+const phoneRegion = z
+  .string()
+  .refine((code) => isPhoneRegion(code.toUpperCase()), {
+    error: (issue) => {
+      const code = String(issue.input)
+      const hint = code.toUpperCase() === 'UK' ? 'the United Kingdom is GB' : 'such as GB or US'
+      return `unknown phone region "${code}" (use ISO 3166 codes libphonenumber knows, ${hint})`
+    },
+  })
+  .transform((code) => code.toUpperCase())
+
+const detectSchema = z.strictObject({
+  /**
+   * ISO 3166 regions tried, in order, for phone numbers written without a country code. A
+   * deployment in one country does best with that country alone: fewer order numbers read as
+   * someone's phone number elsewhere. Numbers written with "+" are checked against every
+   * region whatever this says. Unset: the 18 regions of DEFAULT_PHONE_REGIONS (detect).
+   */
+  phoneRegions: z.array(phoneRegion).min(1).optional(),
+})
+
 function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name })
@@ -270,6 +293,7 @@ export const configSchema = z.strictObject({
   quarantine: quarantineSchema.default(quarantineSchema.parse({})),
   outbox: outboxSchema.default(outboxSchema.parse({})),
   behavior: behaviorSchema.default(behaviorSchema.parse({})),
+  detect: detectSchema.default({}),
   model: z
     .strictObject({
       /**

@@ -4,6 +4,7 @@ import { registeredCategories } from './registry.js'
 import type { Finding } from './types.js'
 
 export { detectAll, DEFAULT_MIN_CONFIDENCE, type DetectOptions } from './detect-all.js'
+export { DEFAULT_PHONE_REGIONS, isPhoneRegion } from './scan-settings.js'
 export type { Boilerplate, Finding, TextSource } from './types.js'
 export type { Category } from './categories.js'
 

@@ -34,11 +34,19 @@ export const DEFAULT_PHONE_REGIONS: readonly string[] = [
   'CA',
 ]
 
-// TODO: The relay always scans with these defaults: config/ has no detect.phoneRegions key
-// yet and inspect/content.ts passes no options, so only `mailward detect --phone-regions`
-// can narrow them. A deployment in one country gets more phone false positives from order
-// numbers that happen to be valid elsewhere until that key exists.
+// The relay scans with these unless `detect.phoneRegions` is configured (config/schema.ts);
+// `mailward detect --phone-regions` sets them for one run.
 export const DEFAULT_SETTINGS: ScanSettings = { phoneRegions: DEFAULT_PHONE_REGIONS }
+
+/**
+ * True when libphonenumber has numbering metadata for `code` (an ISO 3166 alpha-2 code in
+ * capitals: GB, not UK).
+ *
+ * @example isPhoneRegion('GB') // true; isPhoneRegion('UK') // false
+ */
+export function isPhoneRegion(code: string): boolean {
+  return isSupportedCountry(code)
+}
 
 /**
  * Settings with defaults filled in. An unknown region is a configuration error, not a
@@ -48,7 +56,7 @@ export function resolveSettings(phoneRegions: readonly string[] | undefined): Sc
   if (phoneRegions === undefined) return DEFAULT_SETTINGS
 
   const upper = phoneRegions.map((r) => r.toUpperCase())
-  const unknown = upper.filter((r) => !isSupportedCountry(r))
+  const unknown = upper.filter((r) => !isPhoneRegion(r))
   if (unknown.length > 0) {
     throw new Error(`unknown phone region ${unknown.join(', ')} (use ISO 3166 codes such as GB)`)
   }

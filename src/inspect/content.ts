@@ -23,7 +23,8 @@ export async function inspectContent(raw: Buffer, limits: ContentLimits): Promis
   const extracted = performance.now()
 
   const sources: TextSource[] = [...headerSources(message), ...extraction.texts]
-  const findings = [...problemFindings(message), ...extraction.findings, ...detectAll(sources)]
+  const detections = detectAll(sources, { phoneRegions: limits.detect?.phoneRegions })
+  const findings = [...problemFindings(message), ...extraction.findings, ...detections]
   const detected = performance.now()
 
   return {

@@ -6,6 +6,13 @@ import type { PartReport, ExtractLimits, SensitivityLabel } from '../extract/typ
 export interface ContentLimits {
   readonly maxMessageDepth: number
   readonly extract: ExtractLimits
+  /** Deployment choices for the detect stage (config `detect`); unset: its defaults. */
+  readonly detect?: ContentDetectOptions | undefined
+}
+
+export interface ContentDetectOptions {
+  /** Regions for phone numbers without a country code (config `detect.phoneRegions`). */
+  readonly phoneRegions?: readonly string[] | undefined
 }
 
 export interface StageTimings {
