@@ -45,7 +45,7 @@ export interface PatternSpec {
   /** Ceiling on the confidence when no context word is near (context-only categories). */
   readonly withoutContext?: number | undefined
   /** Cheap test on the whole scan text; the pattern is skipped when it fails. */
-  readonly quickCheck?: ((text: string) => boolean) | undefined
+  readonly quickCheck?: ((input: ScanInput) => boolean) | undefined
 }
 
 /** A recognizer that runs `spec.pattern`, validates each match and weighs context words. */
@@ -54,7 +54,7 @@ export function definePattern(spec: PatternSpec): Recognizer {
     name: spec.name,
     category: spec.category,
     find(input: ScanInput): Candidate[] {
-      if (spec.quickCheck !== undefined && !spec.quickCheck(input.text)) return []
+      if (spec.quickCheck !== undefined && !spec.quickCheck(input)) return []
 
       const found: Candidate[] = []
 

@@ -76,9 +76,10 @@ export function scanText(
   recognizers: readonly Recognizer[],
   minConfidence: number,
   settings: ScanSettings = DEFAULT_SETTINGS,
+  shared: Map<string, unknown> = new Map(),
 ): Scored[] {
   const windows = findDigitWindows(text)
-  const input: ScanInput = { text, origin, windows, memo: new Map(), settings }
+  const input: ScanInput = { text, origin, windows, memo: new Map(), settings, shared }
   const links = findLinkRegions(text)
 
   const scored: Scored[] = []
@@ -103,12 +104,13 @@ function scanEncoded(
   recognizers: readonly Recognizer[],
   minConfidence: number,
   settings: ScanSettings,
+  shared: Map<string, unknown>,
 ): Located[] {
   const located: Located[] = []
 
   for (const run of findEncodedRuns(text)) {
     const decoded = normalizeText(run.decoded).text
-    for (const c of scanText(decoded, origin, recognizers, minConfidence, settings)) {
+    for (const c of scanText(decoded, origin, recognizers, minConfidence, settings, shared)) {
       const sample = decoded.slice(c.start, c.end)
       const recognizer = `${c.recognizer}+${run.encoding}`
       located.push({
@@ -181,6 +183,18 @@ function dataSetsOf(
   return membership
 }
 
+// The same value recurs in one message (a signature in every quoted reply, the HTML
+// alternative of the text part): its keyed hash is computed once per call.
+function fingerprintOnce(known: Map<string, string>, category: Category, value: string): string {
+  const key = `${category}\u0000${value}`
+  const cached = known.get(key)
+  if (cached !== undefined) return cached
+
+  const fingerprint = fingerprintOf(category, value)
+  known.set(key, fingerprint)
+  return fingerprint
+}
+
 /**
  * Every finding in `sources`, offsets into each source's original text. Pure and
  * synchronous; values never leave this function except as masked samples and fingerprints.
@@ -193,16 +207,30 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
   const recognizers = selectRecognizers(options)
   const minConfidence = options?.minConfidence ?? DEFAULT_MIN_CONFIDENCE
   const settings = resolveSettings(options?.phoneRegions)
+  const shared = new Map<string, unknown>()
+  const fingerprints = new Map<string, string>()
   const findings: Finding[] = []
 
   for (const source of sources) {
     const { mapped, quotedInSource } = prepareText(source)
+    const scan = (text: string): Scored[] =>
+      scanText(text, source.origin, recognizers, minConfidence, settings, shared)
 
-    const direct = scanText(mapped.text, source.origin, recognizers, minConfidence, settings).map(
-      (c): Located => ({ ...c, sample: mapped.text.slice(c.start, c.end) }),
+    const direct = scan(mapped.text).map((c): Located => ({
+      ...c,
+      sample: mapped.text.slice(c.start, c.end),
+    }))
+    const encoded = scanEncoded(
+      mapped.text,
+      source.origin,
+      recognizers,
+      minConfidence,
+      settings,
+      shared,
     )
-    const encoded = scanEncoded(mapped.text, source.origin, recognizers, minConfidence, settings)
     const candidates = [...direct, ...encoded]
+    // Boilerplate and data sets only qualify findings: a text without any needs neither.
+    if (candidates.length === 0) continue
 
     const boilerplateOfOffset = boilerplateIndex(boilerplateOf(source, mapped, quotedInSource))
     const dataSets = dataSetsOf(source, mapped.text, candidates)
@@ -212,7 +240,7 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
 
     for (const c of candidates) {
       const [start, end] = originalRange(mapped, c.start, c.end)
-      const fingerprint = fingerprintOf(c.category, c.value)
+      const fingerprint = fingerprintOnce(fingerprints, c.category, c.value)
       const key = `${c.category} ${start} ${end} ${fingerprint}`
       if (seen?.has(key) === true) continue
       seen?.add(key)

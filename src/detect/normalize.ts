@@ -82,8 +82,22 @@ function decimalDigitValue(codePoint: number): number | undefined {
   return digitValues.get(codePoint)
 }
 
+// Replacements by code point, computed once each: the tests below are Unicode property
+// regexes, and a text in German or French repeats the same few accented letters. One entry
+// per distinct character: the cache cannot grow past the characters that occur.
+const replacements = new Map<number, string>()
+
 /** The replacement for one non-ASCII code point: '' drops it. */
 function replacementFor(char: string, codePoint: number): string {
+  const known = replacements.get(codePoint)
+  if (known !== undefined) return known
+
+  const replacement = computeReplacement(char, codePoint)
+  replacements.set(codePoint, replacement)
+  return replacement
+}
+
+function computeReplacement(char: string, codePoint: number): string {
   if (INVISIBLE.test(char)) return ''
 
   const digit = decimalDigitValue(codePoint)

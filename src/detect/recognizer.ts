@@ -20,6 +20,11 @@ export interface ScanInput {
   /** Per-scan cache so recognizers can share work (e.g. card numbers for CVV). */
   readonly memo: Map<string, unknown>
   readonly settings: ScanSettings
+  /**
+   * Cache shared by every text of one detectAll call (one message): a text part and its HTML
+   * alternative hold the same numbers. Only for verdicts that depend on the value alone.
+   */
+  readonly shared?: Map<string, unknown> | undefined
 }
 
 /** One match in scan-text offsets; `value` is the compact value used for the fingerprint. */

@@ -120,7 +120,7 @@ export const healthInformation = definePattern({
   pattern: TERM,
   scope: 'all',
   evidence: 'shape',
-  quickCheck: (text) => QUICK.test(text),
+  quickCheck: (input) => QUICK.test(input.text),
   context: CONTEXT,
   contextBoost: 0.35,
   withoutContext: 0.25,

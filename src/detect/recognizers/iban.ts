@@ -22,6 +22,10 @@ const IBAN_RUN = new RegExp(
 // Written in other than capitals: the check is as strong, the form less usual (it is also
 // how a lower-cased identifier would look), so a little less sure.
 const NOT_CAPITALS_PENALTY = 0.05
+// People type an IBAN in capitals, in lower case or with capitalised groups ("Gb82 West");
+// a small letter right before a capital ("bANK") is how random identifiers and tokens look,
+// not how anyone writes a bank code, so such a run is not taken for an IBAN.
+const SMALL_BEFORE_CAPITAL = /[a-z][A-Z]/
 
 const CONTEXT = contextWords(['iban', 'account', 'konto', 'compte', 'cuenta', 'bank', 'swift'])
 
@@ -55,6 +59,8 @@ export const iban = definePattern({
 
     const isWholeGroup = cut === run.length || /[ \-\r\n]/.test(run.charAt(cut))
     if (taken !== length || !isWholeGroup) return undefined
+
+    if (SMALL_BEFORE_CAPITAL.test(run.slice(0, cut))) return undefined
 
     const written = run.slice(0, cut).replace(/[ \-\r\n]/g, '')
     const value = written.toUpperCase()

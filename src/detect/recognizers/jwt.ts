@@ -21,7 +21,7 @@ export const jwt = definePattern({
   pattern: JWT,
   scope: 'all',
   evidence: 'structure',
-  quickCheck: (text) => text.includes('eyJ'),
+  quickCheck: (input) => input.text.includes('eyJ'),
   validate(match) {
     const [header, payload] = match[0].split('.')
     const decoded = decodeJson(header ?? '')

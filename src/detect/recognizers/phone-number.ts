@@ -80,13 +80,15 @@ function isValidPhone(candidate: string, digits: string, regions: readonly strin
   })
 }
 
-// The same number recurs in a text (a signature in every quoted reply); each is parsed once
-// per scan.
+// The same number recurs in a message (a signature in every quoted reply, the HTML
+// alternative of the text part); each is parsed once per detectAll call. The verdict depends
+// on the candidate and the call's regions only.
 function isValidPhoneOnce(input: ScanInput, candidate: string, digits: string): boolean {
-  let verdicts = input.memo.get('phone-verdicts') as Map<string, boolean> | undefined
+  const memo = input.shared ?? input.memo
+  let verdicts = memo.get('phone-verdicts') as Map<string, boolean> | undefined
   if (verdicts === undefined) {
     verdicts = new Map()
-    input.memo.set('phone-verdicts', verdicts)
+    memo.set('phone-verdicts', verdicts)
   }
 
   const known = verdicts.get(candidate)

@@ -23,7 +23,7 @@ export const swiftBic = definePattern({
   pattern: BIC,
   scope: 'all',
   evidence: 'structure',
-  quickCheck: (text) => QUICK.test(text),
+  quickCheck: (input) => QUICK.test(input.text),
   context: CONTEXT,
   contextBoost: 0.45,
   withoutContext: 0.2,
