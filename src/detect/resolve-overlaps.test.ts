@@ -72,6 +72,22 @@ describe('resolveOverlaps', () => {
       ['PHONE_NUMBER@0-13'],
     ],
     [
+      'a less sure check digit does not displace a surer structural match: both stay',
+      [
+        candidate('UK_UTR', [0, 10], 0.4, 'checksum'),
+        candidate('PHONE_NUMBER', [0, 10], 0.45, 'structure'),
+      ],
+      ['UK_UTR@0-10', 'PHONE_NUMBER@0-10'],
+    ],
+    [
+      'a check digit as sure as a structural match keeps its span',
+      [
+        candidate('UK_NHS_NUMBER', [0, 10], 0.5, 'checksum'),
+        candidate('PHONE_NUMBER', [0, 10], 0.45, 'structure'),
+      ],
+      ['UK_NHS_NUMBER@0-10'],
+    ],
+    [
       'two checksum categories about as sure both stay',
       [
         candidate('CA_SIN', [0, 11], 0.55, 'checksum'),

@@ -41,6 +41,11 @@ function beats(a: Scored, b: Scored): boolean {
   const lead = a.confidence - b.confidence
   const isEquallyPlaced = (a.hasContext === true) === (b.hasContext === true)
   const backing = isEquallyPlaced ? EVIDENCE_RANK[a.evidence] - EVIDENCE_RANK[b.evidence] : 0
+  // A mod-11 check digit passes by chance about as often as ten random digits make a valid
+  // mobile number of the region: against a surer structural match a less sure check digit is
+  // no proof of the other reading, so both stay (a bare "5321234567" is a Turkish mobile and
+  // passes the UTR check).
+  if (backing === 1 && a.evidence === 'checksum' && lead < 0) return false
   if (backing > 0) return lead >= -SAME_SPAN_MARGIN
   if (backing < 0) return lead > SAME_SPAN_MARGIN
   return isSameSpan ? lead > SAME_SPAN_MARGIN : lead >= 0

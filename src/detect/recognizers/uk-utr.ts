@@ -1,5 +1,7 @@
 // UK_UTR: HMRC unique taxpayer reference, 10 digits with a leading weighted mod-11 check
-// digit. One 10-digit number in eleven passes, so a tax context word is required.
+// digit. One 10-digit number in eleven passes: alone it is reported at the detection floor
+// (0.4, like a bare SIN or NHS number), under the policy floor (0.5), so a rule acts on it
+// only with a tax context word near (0.9).
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import { stdnumCheck } from '../stdnum-check.js'
@@ -22,6 +24,5 @@ export const ukUtr = definePattern({
   evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.5,
-  withoutContext: 0.3,
-  validate: (match) => (isUtr(match[0].replace(/ /g, '')) ? { confidence: 0.3 } : undefined),
+  validate: (match) => (isUtr(match[0].replace(/ /g, '')) ? { confidence: 0.4 } : undefined),
 })
