@@ -1,7 +1,13 @@
 // CLOUD_ACCESS_KEY: AWS access key ids (and secret keys next to them), Google API keys and
 // service-account JSON, Azure storage and Service Bus connection strings, SAS signatures and
 // Entra ID (Azure AD) client secrets.
-import { mentionsAny, type Candidate, type Recognizer, type ScanInput } from '../recognizer.js'
+import {
+  hintWords,
+  mentionsAny,
+  type Candidate,
+  type Recognizer,
+  type ScanInput,
+} from '../recognizer.js'
 
 // AWS unique-id prefixes for access keys (AKIA long-term, ASIA temporary) and other key-like
 // ids; the 16 characters after the prefix are base32 (A-Z, 2-7).
@@ -25,6 +31,9 @@ const AZURE_SAS =
 // (the gitleaks azure-ad-client-secret shape).
 const AZURE_CLIENT_SECRET =
   /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g
+
+const ACCOUNT_KEY_HINT = hintWords(['accountkey='])
+const SHARED_KEY_HINT = hintWords(['sharedaccesskey='])
 
 /** True for the placeholder ids printed in AWS documentation (…EXAMPLE). */
 function isDocumentationKey(id: string): boolean {
@@ -76,10 +85,10 @@ function findGcp(text: string, found: Candidate[]): void {
 
 function findAzure(input: ScanInput, found: Candidate[]): void {
   const text = input.text
-  if (mentionsAny(input, ['accountkey='])) {
+  if (mentionsAny(input, ACCOUNT_KEY_HINT)) {
     scan(AZURE_ACCOUNT_KEY, text, (m) => push(found, m, 0.95))
   }
-  if (mentionsAny(input, ['sharedaccesskey='])) {
+  if (mentionsAny(input, SHARED_KEY_HINT)) {
     scan(AZURE_SHARED_ACCESS_KEY, text, (m) => push(found, m, 0.9))
   }
   if (text.includes('sig=')) scan(AZURE_SAS, text, (m) => push(found, m, 0.85))

@@ -1,6 +1,6 @@
 // GENERIC_SECRET: a high-entropy value assigned to a secret-sounding key (gitleaks'
 // generic-api-key idea). Hashes, UUIDs and ordinary words fall below the entropy bar.
-import { mentionsAny, type Candidate, type Recognizer } from '../recognizer.js'
+import { hintWords, mentionsAny, type Candidate, type Recognizer } from '../recognizer.js'
 
 // Every key name ends in one of these words; they are found first, then the name around
 // them and the assignment after them are checked (cheaper than a pattern tried everywhere).
@@ -12,6 +12,8 @@ const KEY_NAME =
 const NAME_BEFORE = /[\w.-]{0,30}$/
 const ASSIGNMENT = /["']?\s{0,3}(?:[:=]|=>|:=)\s{0,3}["'`]?([A-Za-z0-9_\-+/=.~]{16,200})/y
 const BEARER = /\bAuthorization:\s{0,4}Bearer\s{1,4}([A-Za-z0-9_\-+/=.~]{20,500})/gi
+const KEY_HINTS = hintWords(['key', 'secret', 'token', 'bearer'])
+const BEARER_HINT = hintWords(['bearer'])
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Shannon entropy in bits per character. */
@@ -62,11 +64,11 @@ export const genericSecret: Recognizer = {
   category: 'GENERIC_SECRET',
   find(input) {
     const found: Candidate[] = []
-    if (!mentionsAny(input, ['key', 'secret', 'token', 'bearer'])) return found
+    if (!mentionsAny(input, KEY_HINTS)) return found
 
     findAssignments(input.text, found)
 
-    if (mentionsAny(input, ['bearer'])) {
+    if (mentionsAny(input, BEARER_HINT)) {
       for (const m of input.text.matchAll(BEARER)) {
         const value = m[1] ?? ''
         push(found, m.index + m[0].length - value.length, value)

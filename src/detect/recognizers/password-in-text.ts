@@ -1,6 +1,6 @@
 // PASSWORD_IN_TEXT: "password: …" lines, credentials in URLs and connection strings, Basic
 // auth headers and curl -u. Placeholders and password-reset wording are not passwords.
-import { mentionsAny, type Candidate, type Recognizer } from '../recognizer.js'
+import { hintWords, mentionsAny, type Candidate, type Recognizer } from '../recognizer.js'
 
 const KEYWORDS =
   'password|passwd|passwort|kennwort|passcode|pwd|pw|mot de passe|contraseña|senha|wachtwoord|lösenord|hasło|app password'
@@ -18,7 +18,7 @@ const CURL_USER =
   /\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?([^\s:'"]{1,64}):([^\s'"]{1,128})/g
 
 // Literal words each pattern needs, looked up in the lower-cased text before it runs.
-const KEYWORD_HINTS = [
+const KEYWORD_HINTS = hintWords([
   'pass',
   'pwd',
   'pw',
@@ -28,7 +28,9 @@ const KEYWORD_HINTS = [
   'wachtwoord',
   'lösenord',
   'hasło',
-]
+])
+const BASIC_HINT = hintWords(['basic'])
+const CURL_HINT = hintWords(['curl'])
 
 // Values that fill a password slot in templates and notifications.
 const PLACEHOLDER =
@@ -153,8 +155,8 @@ export const passwordInText: Recognizer = {
 
     if (mentionsAny(input, KEYWORD_HINTS)) findKeywordValues(text, found)
     if (text.includes('://') && text.includes('@')) findUrlCredentials(text, found)
-    if (mentionsAny(input, ['basic'])) findBasicAuth(text, found)
-    if (mentionsAny(input, ['curl'])) findCurlUsers(text, found)
+    if (mentionsAny(input, BASIC_HINT)) findBasicAuth(text, found)
+    if (mentionsAny(input, CURL_HINT)) findCurlUsers(text, found)
 
     return found
   },

@@ -1,6 +1,12 @@
 // PRIVATE_KEY: PEM, OpenSSH and PGP private key blocks, and PuTTY key files pasted as text.
 // Certificates and public keys are not secrets and have other armour labels.
-import { mentionsAny, type Candidate, type Recognizer, type ScanInput } from '../recognizer.js'
+import {
+  hintWords,
+  mentionsAny,
+  type Candidate,
+  type Recognizer,
+  type ScanInput,
+} from '../recognizer.js'
 
 // TODO: Binary key files (PKCS#12 .p12/.pfx, DER keys, Java keystores) are not recognised:
 // detect sees text only and extract does not sniff them, so such an attachment is judged by
@@ -12,7 +18,7 @@ import { mentionsAny, type Candidate, type Recognizer, type ScanInput } from '..
 const BEGIN =
   /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |ED25519 |PGP )?PRIVATE KEY(?: BLOCK)?)-----/gi
 const PUTTY = /PuTTY-User-Key-File-\d: [\w-]{3,40}/gi
-const HINTS = ['private key', 'putty']
+const HINTS = hintWords(['private key', 'putty'])
 
 // A key block is at most a few kilobytes (RSA 8192 ≈ 6.5 KB); look no further for its end.
 const MAX_BLOCK = 16_384

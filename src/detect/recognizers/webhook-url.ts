@@ -1,7 +1,7 @@
 // WEBHOOK_URL: incoming-webhook URLs (Slack, Microsoft Teams/Power Automate, Discord).
 // Anyone holding one can post into the channel, so the URL itself is the secret.
 import { definePattern } from '../define-pattern.js'
-import { mentionsAny } from '../recognizer.js'
+import { hintWords, mentionsAny } from '../recognizer.js'
 
 // Scheme and host are case-insensitive (RFC 3986 §3.1, §3.2.2): "HTTPS://Hooks.Slack.com/…"
 // posts to the same channel, so the pattern ignores case. The paths' character classes hold
@@ -17,6 +17,8 @@ const WEBHOOK = new RegExp(
   'gi',
 )
 
+const HTTPS = hintWords(['https://'])
+
 /** The URL with scheme and host in lower case, so one webhook has one fingerprint. */
 function canonicalUrl(url: string): string {
   const pathStart = url.indexOf('/', 'https://'.length)
@@ -29,6 +31,6 @@ export const webhookUrl = definePattern({
   pattern: WEBHOOK,
   scope: 'all',
   evidence: 'structure',
-  quickCheck: (input) => mentionsAny(input, ['https://']),
+  quickCheck: (input) => mentionsAny(input, HTTPS),
   validate: (match) => ({ confidence: 0.9, value: canonicalUrl(match[0]) }),
 })
