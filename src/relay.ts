@@ -13,7 +13,7 @@ import {
   sendInputFrom,
   type SendFeatures,
 } from './behavior/index.js'
-import { classifyRisk, type RiskModel } from './classify/index.js'
+import { classifyRisk, resolveRiskLevels, type RiskModel } from './classify/index.js'
 import { decide, type Action, type Decision } from './policy/index.js'
 import type { Store } from './store/types.js'
 import type { BaselineStore } from './store/baseline-types.js'
@@ -92,11 +92,19 @@ export async function inspect(
     baselines: ctx.baselines,
   })
   const classifying = performance.now()
-  const risk = await classifyRisk(ctx.model, { features, findings: content.findings })
+  const risk = await classifyRisk(ctx.model, {
+    features,
+    findings: content.findings,
+    labels: content.labels,
+  })
   const classified = performance.now()
 
   const { rules, risk: levels } = ctx.config.policy
-  const policy = { rules, monitor: ctx.config.monitor, risk: levels }
+  const policy = {
+    rules,
+    monitor: ctx.config.monitor,
+    risk: resolveRiskLevels(levels, ctx.model),
+  }
   const { findings, parts, labels } = content
   const decision = decide({ findings, features, risk, parts, labels }, policy)
 
