@@ -13,14 +13,15 @@ import type { Store } from '../store/types.js'
 export type DeliveryNow = SendOutcome | { readonly kind: 'busy' }
 
 /**
- * Tries each outbox item once through `nextHopAddress` (default: the configured next hop).
- * `busy` means someone else (a running relay) holds the item's lease and is sending it.
+ * Tries each outbox item once through `nextHopAddress` (see nextHopFor in shared.ts), with the
+ * configured next-hop settings otherwise. `busy` means someone else (a running relay) holds the
+ * item's lease and is sending it.
  */
 export async function deliverNow(
   store: Store,
   config: Config,
   ids: readonly number[],
-  nextHopAddress: string = config.nextHop.address,
+  nextHopAddress: string,
 ): Promise<Map<number, DeliveryNow>> {
   const results = new Map<number, DeliveryNow>()
   if (ids.length === 0) return results

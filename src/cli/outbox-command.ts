@@ -2,10 +2,9 @@
 // and sending it again now: a pending item before its next retry, or a failed one revived.
 import { userInfo } from 'node:os'
 import type { Command } from 'commander'
-import { openSqliteStore, OUTBOX_STATUSES } from '../store/index.js'
+import { OUTBOX_STATUSES } from '../store/index.js'
 import type { OutboxItem, OutboxStatus } from '../store/types.js'
-import { CliError, EXIT, loadConfigOrFail } from './shared.js'
-import { dataDirOf } from './start-relay.js'
+import { checkNextHopFlag, CliError, EXIT, loadConfigOrFail, openStoreOrFail } from './shared.js'
 import { deliverNow, describeDelivery } from './deliver-now.js'
 
 interface OutboxFlags {
@@ -26,7 +25,7 @@ export function registerOutboxCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: OutboxFlags & { status?: string }) => {
       const status = flags.status === undefined ? undefined : parseStatus(flags.status)
-      const store = openSqliteStore(dataDirOf(loadConfigOrFail(flags)))
+      const store = openStoreOrFail(loadConfigOrFail(flags))
       try {
         const items = await store.listOutbox(status)
         if (flags.json === true) {
@@ -50,11 +49,12 @@ export function registerOutboxCommand(program: Command): void {
     .option('--data <dir>', 'data folder')
     .option('--json', 'print JSON')
     .action(async (ids: string[], flags: OutboxFlags & { nextHop?: string; operator?: string }) => {
-      const config = loadConfigOrFail(flags)
-      const nextHop = flags.nextHop ?? config.nextHop.address
+      const nextHopFlag = checkNextHopFlag(flags.nextHop)
+      const config = loadConfigOrFail({ config: flags.config, data: flags.data })
       const operator = flags.operator ?? userInfo().username
-      const store = openSqliteStore(dataDirOf(config))
+      const store = openStoreOrFail(config)
       try {
+        const nextHop = nextHopFlag ?? config.nextHop.address
         const wanted =
           ids.length > 0
             ? ids.map(parseId)

@@ -3,11 +3,17 @@
 // delivered twice, and every one is written to the audit log with who, when and why.
 import { userInfo } from 'node:os'
 import type { Command } from 'commander'
-import { openSqliteStore, QUARANTINE_STATUSES } from '../store/index.js'
+import { QUARANTINE_STATUSES } from '../store/index.js'
 import type { QuarantineStatus, Store } from '../store/types.js'
 import { isCategory } from '../detect/categories.js'
-import { CliError, cliNoticeContext, EXIT, loadConfigOrFail } from './shared.js'
-import { dataDirOf } from './start-relay.js'
+import {
+  checkNextHopFlag,
+  CliError,
+  cliNoticeContext,
+  EXIT,
+  loadConfigOrFail,
+  openStoreOrFail,
+} from './shared.js'
 import { decideOne } from './quarantine-decide.js'
 import { headersOf, listLine, showText, summary } from './quarantine-view.js'
 import { exportMessage, purgeMessages } from './quarantine-files.js'
@@ -102,17 +108,18 @@ export function registerQuarantineCommand(program: Command): void {
       .option('--data <dir>', 'data folder')
       .option('--json', 'print JSON')
       .action(async (ids: string[], flags: DecideFlags) => {
+        const nextHopFlag = checkNextHopFlag(flags.nextHop)
         const config = loadConfigOrFail({ config: flags.config, data: flags.data })
         const notices = cliNoticeContext(config)
-        const options = {
-          verb,
-          operator: flags.operator ?? userInfo().username,
-          reason: flags.reason,
-          recipients: flags.recipient,
-          notify: flags.notice !== false,
-          nextHop: flags.nextHop ?? config.nextHop.address,
-        }
         await withStore(flags, async (store) => {
+          const options = {
+            verb,
+            operator: flags.operator ?? userInfo().username,
+            reason: flags.reason,
+            recipients: flags.recipient,
+            notify: flags.notice !== false,
+            nextHop: nextHopFlag ?? config.nextHop.address,
+          }
           const results = []
           for (const id of ids) results.push(await decideOne(store, config, notices, id, options))
           if (flags.json === true) print(JSON.stringify(results, null, 2))
@@ -171,7 +178,7 @@ export function registerQuarantineCommand(program: Command): void {
 
 async function withStore(flags: StoreFlags, work: (store: Store) => Promise<void>): Promise<void> {
   const config = loadConfigOrFail({ config: flags.config, data: flags.data })
-  const store = openSqliteStore(dataDirOf(config))
+  const store = openStoreOrFail(config)
   try {
     await work(store)
   } finally {

@@ -1,7 +1,7 @@
 // Starts a relay from a validated Config: store, certificate, worker pool, next hop, outbox
 // runner and SMTP listener, and stops them in the reverse order.
 import { mkdirSync } from 'node:fs'
-import { isAbsolute, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { Config } from '../config/index.js'
 import { openSqliteStore } from '../store/index.js'
@@ -21,7 +21,9 @@ import { loadTlsMaterial } from '../smtp/tls-material.js'
 import { handleTransaction, type RelayContext } from '../relay.js'
 import { defaultExtractLimits } from '../extract/index.js'
 import { startLocalSink, type LocalSink } from './local-sink.js'
-import { loadModelOrFail, loadTemplatesOrFail, parseListen } from './shared.js'
+import { dataDirOf, loadModelOrFail, loadTemplatesOrFail, parseListen } from './shared.js'
+
+export { dataDirOf } from './shared.js'
 
 export interface RunningRelay {
   readonly port: number
@@ -40,11 +42,6 @@ export interface StartOptions {
   readonly inspector?: Inspector | undefined
   /** The clock for justify deadlines, replies and the sweep (tests move it; default: now). */
   readonly clock?: (() => Date) | undefined
-}
-
-/** Resolves the data folder against the working directory. */
-export function dataDirOf(config: Config): string {
-  return isAbsolute(config.dataDir) ? config.dataDir : resolve(process.cwd(), config.dataDir)
 }
 
 export async function startRelay(
