@@ -206,6 +206,26 @@ describe('the operator with serve running', () => {
     expect(text).not.toContain('still held')
   })
 
+  // The CLI always delivered through its configured next hop, never the one the relay was
+  // started with, so a release from a demo's data folder landed in another relay's sink.
+  it('delivers a CLI release through the next hop the relay on that data folder uses', async () => {
+    const elsewhere = { MAILWARD__nextHop__address: `127.0.0.1:${await unusedPort()}` }
+    const { ref, marker } = await holdCards(relay)
+    const released = await cli(relay, ['quarantine', 'release', ref], elsewhere)
+    expect(released.code).toBe(0)
+    expect(released.stdout).toContain(`and delivered to 127.0.0.1:${sink.port}`)
+    await sink.waitFor('the released message', (m) => m.raw.includes(`invoice ${marker}`))
+
+    // --next-hop still wins over what the relay recorded.
+    const other = await holdCards(relay)
+    const overridden = await cli(
+      relay,
+      ['quarantine', 'release', other.ref, '--next-hop', elsewhere.MAILWARD__nextHop__address],
+      elsewhere,
+    )
+    expect(overridden.stdout).toContain('queued; delivery will be retried')
+  })
+
   it('lists by filter, shows the narrative and headers, exports, and purges only decided messages', async () => {
     const { ref, marker, raw } = await holdCards(relay)
     const ids = async (filter: string[]) =>

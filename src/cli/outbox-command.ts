@@ -4,7 +4,14 @@ import { userInfo } from 'node:os'
 import type { Command } from 'commander'
 import { OUTBOX_STATUSES } from '../store/index.js'
 import type { OutboxItem, OutboxStatus } from '../store/types.js'
-import { checkNextHopFlag, CliError, EXIT, loadConfigOrFail, openStoreOrFail } from './shared.js'
+import {
+  checkNextHopFlag,
+  CliError,
+  EXIT,
+  loadConfigOrFail,
+  nextHopFor,
+  openStoreOrFail,
+} from './shared.js'
 import { deliverNow, describeDelivery } from './deliver-now.js'
 
 interface OutboxFlags {
@@ -54,7 +61,7 @@ export function registerOutboxCommand(program: Command): void {
       const operator = flags.operator ?? userInfo().username
       const store = openStoreOrFail(config)
       try {
-        const nextHop = nextHopFlag ?? config.nextHop.address
+        const nextHop = await nextHopFor(nextHopFlag, config, store)
         const wanted =
           ids.length > 0
             ? ids.map(parseId)

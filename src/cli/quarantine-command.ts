@@ -12,6 +12,7 @@ import {
   cliNoticeContext,
   EXIT,
   loadConfigOrFail,
+  nextHopFor,
   openStoreOrFail,
 } from './shared.js'
 import { decideOne } from './quarantine-decide.js'
@@ -118,7 +119,7 @@ export function registerQuarantineCommand(program: Command): void {
             reason: flags.reason,
             recipients: flags.recipient,
             notify: flags.notice !== false,
-            nextHop: nextHopFlag ?? config.nextHop.address,
+            nextHop: await nextHopFor(nextHopFlag, config, store),
           }
           const results = []
           for (const id of ids) results.push(await decideOne(store, config, notices, id, options))

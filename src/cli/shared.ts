@@ -116,6 +116,21 @@ export function checkNextHopFlag(value: string | undefined): string | undefined 
   return value
 }
 
+/**
+ * Where the CLI delivers: `--next-hop` when given, else the next hop the relay on this data
+ * folder recorded at its start (so that a release goes where `serve` itself would send it),
+ * else the configured one (no relay has run on this folder yet).
+ */
+export async function nextHopFor(
+  flag: string | undefined,
+  config: Config,
+  store: Store,
+): Promise<string> {
+  if (flag !== undefined) return flag
+  const recorded = await store.recordedNextHop()
+  return recorded?.address ?? config.nextHop.address
+}
+
 /** "host:port" to its parts, for listening. */
 export function parseListen(address: string): { host: string; port: number } {
   const at = address.lastIndexOf(':')

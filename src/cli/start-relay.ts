@@ -20,6 +20,7 @@ import { createReceiveServer } from '../smtp/server.js'
 import { loadTlsMaterial } from '../smtp/tls-material.js'
 import { handleTransaction, type RelayContext } from '../relay.js'
 import { defaultExtractLimits } from '../extract/index.js'
+import { describeError } from '../log/index.js'
 import { startLocalSink, type LocalSink } from './local-sink.js'
 import { dataDirOf, loadModelOrFail, loadTemplatesOrFail, parseListen } from './shared.js'
 
@@ -151,6 +152,7 @@ export async function startRelay(
     })
   })
   warnAboutJustify(config, log)
+  await recordNextHop(store, nextHopAddress, log)
   outbox.start()
   sweeper.start()
   log.info({ event: 'relay.listening', listen: `${host}:${boundPort}`, nextHop: nextHopAddress })
@@ -171,6 +173,20 @@ export async function startRelay(
       await store.close()
       await sink?.close()
     },
+  }
+}
+
+/**
+ * Records where this relay delivers, once it listens (a relay that failed to start must not
+ * overwrite the record of the one running), so that the CLI on the same data folder delivers
+ * there too: a demo's --next-hop or --sink instead of the configured address.
+ */
+async function recordNextHop(store: Store, address: string, log: Logger): Promise<void> {
+  try {
+    await store.recordNextHop(address, new Date())
+  } catch (error) {
+    // The relay works without it; the CLI then uses its configured next hop or --next-hop.
+    log.warn({ event: 'relay.next-hop-unrecorded', error: describeError(error) })
   }
 }
 

@@ -9,6 +9,7 @@ import {
   cliNoticeContext,
   EXIT,
   loadConfigOrFail,
+  nextHopFor,
   openStoreOrFail,
 } from './shared.js'
 import { deliverNow } from './deliver-now.js'
@@ -38,7 +39,7 @@ export function registerSweepCommand(program: Command): void {
         const due = (await store.listOutbox('pending'))
           .filter((item) => item.nextAttemptAt.getTime() <= Date.now())
           .map((item) => item.id)
-        const nextHop = nextHopFlag ?? config.nextHop.address
+        const nextHop = await nextHopFor(nextHopFlag, config, store)
         const delivered = await deliverNow(store, config, due, nextHop)
         const sent = [...delivered.values()].filter((result) => result.kind === 'sent').length
         const failed = [...delivered.values()].filter((result) => result.kind === 'failed').length

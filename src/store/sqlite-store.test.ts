@@ -295,6 +295,18 @@ describe('SQLite store', () => {
     expect(await store.unlearnedReleases(10)).toEqual([])
     await store.close()
   })
+
+  it('records the next hop of the last relay started on it', async () => {
+    const store = openSqliteStore(freshDir())
+    expect(await store.recordedNextHop()).toBeUndefined()
+    await store.recordNextHop('127.0.0.1:2626', T0)
+    await store.recordNextHop('127.0.0.1:2727', new Date(T0.getTime() + 1000))
+    expect(await store.recordedNextHop()).toEqual({
+      address: '127.0.0.1:2727',
+      at: new Date(T0.getTime() + 1000),
+    })
+    await store.close()
+  })
 })
 
 describe('openExistingSqliteStore', () => {

@@ -9,6 +9,7 @@ import { Spool } from './spool.js'
 import { appendAudit, auditHighWater, readAudit, readAuditFor } from './sqlite-audit.js'
 import * as outbox from './sqlite-outbox.js'
 import * as quarantine from './sqlite-quarantine.js'
+import * as relayState from './sqlite-relay-state.js'
 import type {
   AuditEntry,
   NewOutboxItem,
@@ -18,6 +19,7 @@ import type {
   PurgeResult,
   QuarantineFilter,
   QuarantineRecord,
+  RecordedNextHop,
   Resolution,
   Store,
   TransitionResult,
@@ -251,6 +253,14 @@ class SqliteStore implements Store {
 
   auditHighWater(): Promise<number> {
     return attempt(() => auditHighWater(this.db))
+  }
+
+  recordNextHop(address: string, at: Date): Promise<void> {
+    return attempt(() => relayState.recordNextHop(this.db, address, at))
+  }
+
+  recordedNextHop(): Promise<RecordedNextHop | undefined> {
+    return attempt(() => relayState.recordedNextHop(this.db))
   }
 
   close(): Promise<void> {

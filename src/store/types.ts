@@ -183,6 +183,12 @@ export interface AuditEntry {
   readonly hash: string
 }
 
+/** The next hop a relay on this store delivers to, as it recorded it at its start. */
+export interface RecordedNextHop {
+  readonly address: string
+  readonly at: Date
+}
+
 export interface Store {
   /** Writes the raw message (fsync'd), its record and its notices in one durable step. */
   quarantine(entry: NewQuarantineEntry): Promise<void>
@@ -237,6 +243,11 @@ export interface Store {
   auditFor(ref: string): Promise<AuditEntry[]>
   /** The highest sequence number ever given to an audit row (a deleted tail shows as a gap). */
   auditHighWater(): Promise<number>
+
+  /** Records, at a relay's start, the next hop it delivers to (replacing the one before). */
+  recordNextHop(address: string, at: Date): Promise<void>
+  /** The next hop the last relay started on this store recorded; undefined if none ever ran. */
+  recordedNextHop(): Promise<RecordedNextHop | undefined>
 
   close(): Promise<void>
 }
