@@ -250,6 +250,50 @@ describe('justification by reply', () => {
     }
   })
 
+  // `quarantine show` printed the message's control characters as they were: a Subject, a From
+  // name and a justification forged a "Narrative:" line and cleared the operator's screen.
+  it('quarantine show escapes control characters from the subject, the From name and the justification', async () => {
+    const subject = 'hello\r\nNarrative:\r\n  nothing to see\x1b[2J'
+    const name = 'Alice\x1b[2J\x1b[1;1H\u202eecnaniF'
+    const encoded = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`
+    const raw = [
+      `From: ${encoded(name)} <${SENDER}>`,
+      `To: ${RECIPIENT}`,
+      `Subject: ${encoded(subject)}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      `Hello, please pay the supplier, IBAN ${IBAN}, by Friday.`,
+      '',
+    ].join('\r\n')
+    const sent = await sendRaw(relay.port, { from: SENDER, to: [RECIPIENT] }, raw)
+    const ref = /held for review \(ref (mw-[a-z2-7]+)\)/.exec(sent.response)?.[1] as string
+    const notice = await sink.waitFor('the justify notice', isNotice('justify', ref))
+    const replyAddress = (await simpleParser(notice.raw)).replyTo?.value[0]?.address as string
+    const justification = `${REASON}\x1b[2J\x1b[1;1H`
+    expect((await reply(relay, replyAddress, justification)).code).toBe(250)
+    await sink.waitFor('the release confirmation', isNotice('released', ref))
+
+    const shown = await mailward(['quarantine', 'show', ref, '--data', relay.dataDir])
+    expect(shown.code).toBe(0)
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
+    expect(shown.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/)
+    expect(shown.stdout).toContain(
+      '  Subject: hello\\r\\nNarrative:\\r\\n  nothing to see\\x1b[2J\n',
+    )
+    expect(shown.stdout).toContain(`  From: "Alice\\x1b[2J\\x1b[1;1H\\u202eecnaniF" <${SENDER}>`)
+    expect(shown.stdout).toContain(`  ${REASON}\\x1b[2J\\x1b[1;1H\n`)
+    expect(shown.stdout.split('\n').filter((line) => line.startsWith('Narrative:'))).toHaveLength(1)
+
+    // JSON stays JSON: the same text, escaped the way JSON escapes it.
+    const json = await mailward(['quarantine', 'show', ref, '--json', '--data', relay.dataDir])
+    const parsed = JSON.parse(json.stdout) as {
+      headers: { subject: string }
+      justification: { text: string }
+    }
+    expect(parsed.headers.subject).toBe(subject)
+    expect(parsed.justification.text).toBe(justification)
+  })
+
   it('consumes the reply part of a transaction and inspects its other recipients as usual', async () => {
     const { ref, replyAddress } = await holdForJustification(relay)
     const colleague = 'bob@example.com'

@@ -12,6 +12,7 @@ export type { NoticeTemplates, TemplatesResult } from './notice-templates.js'
 export { aboutRecord, composeNotices, pendingRecipients } from './notices.js'
 export type { NoticeAbout, NoticeContext, NoticeDetails } from './notices.js'
 export { narrateHold } from './narrative.js'
+export { visibleText } from './visible-text.js'
 export type { NarrativeInput } from './narrative.js'
 export {
   OutboxRunner,

@@ -2,6 +2,7 @@
 // and sending it again now: a pending item before its next retry, or a failed one revived.
 import { userInfo } from 'node:os'
 import type { Command } from 'commander'
+import { visibleText } from '../actions/index.js'
 import { OUTBOX_STATUSES } from '../store/index.js'
 import type { OutboxItem, OutboxStatus } from '../store/types.js'
 import {
@@ -99,14 +100,14 @@ export function registerOutboxCommand(program: Command): void {
 
 function itemLine(item: OutboxItem): string {
   const about = item.quarantineId === undefined ? '' : `  ${item.quarantineId}`
-  const error = item.lastError === undefined ? '' : `  last error: ${item.lastError}`
+  const error = item.lastError === undefined ? '' : `  last error: ${visibleText(item.lastError)}`
   const next =
     item.status === 'pending' && item.attempts > 0
       ? `  next try ${item.nextAttemptAt.toISOString().slice(0, 19).replace('T', ' ')}`
       : ''
   return (
     `#${item.id}  ${item.kind.padEnd(7)}  ${item.status.padEnd(7)}  attempts ${item.attempts}` +
-    `${about}  to ${item.rcptTo.join(', ')}${next}${error}`
+    `${about}  to ${visibleText(item.rcptTo.join(', '))}${next}${error}`
   )
 }
 

@@ -3,6 +3,7 @@
 // delivered twice, and every one is written to the audit log with who, when and why.
 import { userInfo } from 'node:os'
 import type { Command } from 'commander'
+import { visibleText } from '../actions/index.js'
 import { QUARANTINE_STATUSES } from '../store/index.js'
 import type { QuarantineStatus, Store } from '../store/types.js'
 import { isCategory } from '../detect/categories.js'
@@ -124,7 +125,8 @@ export function registerQuarantineCommand(program: Command): void {
           const results = []
           for (const id of ids) results.push(await decideOne(store, config, notices, id, options))
           if (flags.json === true) print(JSON.stringify(results, null, 2))
-          else print(results.map((result) => `${result.id}: ${result.message}`).join('\n'))
+          else
+            print(results.map((r) => `${visibleText(r.id)}: ${visibleText(r.message)}`).join('\n'))
           if (results.some((result) => !result.ok)) process.exitCode = EXIT.failed
         })
       })
