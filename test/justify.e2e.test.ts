@@ -223,6 +223,22 @@ describe('justification by reply', () => {
     expect(await ignoredReasons(relay, ref)).toEqual(['auto-reply'])
   })
 
+  // Without Auto-Submitted or X-Autoreply, an out-of-office text was judged as a reason and
+  // released the message.
+  it('refuses an out-of-office text sent without auto-reply headers, and says why', async () => {
+    const { ref, replyAddress, marker } = await holdForJustification(relay)
+    const away = 'I am out of the office until Monday and will answer your message then.'
+
+    expect((await reply(relay, replyAddress, away)).code).toBe(250)
+    const refused = await sink.waitFor('a refusal notice', isNotice('justification-refused', ref))
+    expect((await simpleParser(refused.raw)).text).toContain('automatic out-of-office message')
+    expect(await statusOf(relay, ref)).toBe('awaiting-justification')
+    expect(deliveriesOf(sink, marker)).toHaveLength(0)
+    const rows = await relay.relay.store.auditFor(ref)
+    const refusal = rows.find((row) => row.event === 'justification.refused')
+    expect(refusal?.detail).toMatchObject({ reason: 'out-of-office' })
+  })
+
   it('a reply after the deadline releases nothing: the message expires and the sender is told', async () => {
     const { ref, replyAddress } = await holdForJustification(relay)
     relay.advanceClock(73 * 3600 * 1000)
