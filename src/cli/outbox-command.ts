@@ -8,6 +8,7 @@ import type { OutboxItem, OutboxStatus } from '../store/types.js'
 import {
   checkNextHopFlag,
   CliError,
+  cliNoticeContext,
   EXIT,
   loadConfigOrFail,
   nextHopFor,
@@ -80,7 +81,13 @@ export function registerOutboxCommand(program: Command): void {
           else lines.push({ id, ok: true, message: 'a running relay is sending it' })
         }
 
-        const delivered = await deliverNow(store, config, revived, nextHop)
+        const delivered = await deliverNow(
+          store,
+          config,
+          cliNoticeContext(config),
+          revived,
+          nextHop,
+        )
         for (const id of revived) {
           const result = delivered.get(id)
           const ok = result?.kind === 'sent' || result?.kind === 'busy'
@@ -99,7 +106,7 @@ export function registerOutboxCommand(program: Command): void {
 }
 
 function itemLine(item: OutboxItem): string {
-  const about = item.quarantineId === undefined ? '' : `  ${item.quarantineId}`
+  const about = item.ref === undefined ? '' : `  ${item.ref}`
   const error = item.lastError === undefined ? '' : `  last error: ${visibleText(item.lastError)}`
   const next =
     item.status === 'pending' && item.attempts > 0

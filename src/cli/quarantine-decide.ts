@@ -88,7 +88,7 @@ export async function decideOne(
     ...(result.outboxId === undefined ? [] : [result.outboxId]),
     ...result.noticeIds,
   ]
-  const delivered = await deliverNow(store, config, deliveries, options.nextHop)
+  const delivered = await deliverNow(store, config, notices, deliveries, options.nextHop)
   if (options.verb === 'reject') {
     return {
       id,

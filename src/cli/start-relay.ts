@@ -90,19 +90,20 @@ export async function startRelay(
       config.limits.workers,
     )
   const nextHop = createNextHop({ ...config.nextHop, address: nextHopAddress })
-  const outbox = new OutboxRunner(
-    store,
-    nextHop,
-    log.child({ component: 'outbox' }),
-    config.outbox.pollSeconds * 1000,
-    outboxPolicyFrom(config.outbox),
-  )
   const notices = {
     templates,
     settings: config.notices,
     replyDomain: config.justify.replyDomain,
     key: justifyKey,
   }
+  const outbox = new OutboxRunner(
+    store,
+    nextHop,
+    log.child({ component: 'outbox' }),
+    config.outbox.pollSeconds * 1000,
+    outboxPolicyFrom(config.outbox),
+    notices,
+  )
   const baselines = baselinesFor(dataDir, config.behavior)
   const ctx: RelayContext = {
     config,

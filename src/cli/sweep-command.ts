@@ -28,9 +28,10 @@ export function registerSweepCommand(program: Command): void {
       const store = openStoreOrFail(config)
       try {
         // Learning is left to `serve`: it keeps the baselines cached and would not see ours.
+        const notices = cliNoticeContext(config)
         const report = await sweep({
           store,
-          notices: cliNoticeContext(config),
+          notices,
           retentionDays: config.quarantine.retentionDays,
           now: () => new Date(),
           log: createLogger('silent'),
@@ -40,7 +41,7 @@ export function registerSweepCommand(program: Command): void {
           .filter((item) => item.nextAttemptAt.getTime() <= Date.now())
           .map((item) => item.id)
         const nextHop = await nextHopFor(nextHopFlag, config, store)
-        const delivered = await deliverNow(store, config, due, nextHop)
+        const delivered = await deliverNow(store, config, notices, due, nextHop)
         const sent = [...delivered.values()].filter((result) => result.kind === 'sent').length
         const failed = [...delivered.values()].filter((result) => result.kind === 'failed').length
 

@@ -101,4 +101,11 @@ export const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL
   );
   `,
+
+  // 4: outbox items about a message that is not in quarantine. A forwarded message that the
+  // next hop refused for some recipients with a 4xx is kept here, its raw bytes in the item,
+  // and retried for them (kind 'forward'); its notices carry the same reference.
+  `
+  ALTER TABLE outbox ADD COLUMN message_ref TEXT;
+  `,
 ]

@@ -217,12 +217,35 @@ class SqliteStore implements Store {
     })
   }
 
-  markSent(id: number, detail: Record<string, unknown> = {}): Promise<void> {
-    return attempt(() => outbox.markSent(this.db, id, detail))
+  markSent(
+    id: number,
+    detail: Record<string, unknown> = {},
+    notices: readonly NewOutboxItem[] = [],
+  ): Promise<void> {
+    return attempt(() => outbox.markSent(this.db, id, detail, notices))
   }
 
-  markRetry(id: number, error: string, nextAttemptAt: Date, giveUp: boolean): Promise<void> {
-    return attempt(() => outbox.markRetry(this.db, id, error, nextAttemptAt, giveUp))
+  markRetry(
+    id: number,
+    error: string,
+    nextAttemptAt: Date,
+    giveUp: boolean,
+    notices: readonly NewOutboxItem[] = [],
+  ): Promise<void> {
+    return attempt(() => outbox.markRetry(this.db, id, error, nextAttemptAt, giveUp, notices))
+  }
+
+  markPartlySent(
+    id: number,
+    remaining: readonly string[],
+    error: string,
+    nextAttemptAt: Date,
+    detail: Record<string, unknown>,
+    notices: readonly NewOutboxItem[],
+  ): Promise<void> {
+    return attempt(() =>
+      outbox.markPartlySent(this.db, id, remaining, error, nextAttemptAt, detail, notices),
+    )
   }
 
   reviveOutbox(id: number, now: Date, actor: string): Promise<boolean> {
