@@ -20,7 +20,9 @@ describe('the configuration files in config/', () => {
   // which config check refuses: the example failed its own check.
   it.each(SHIPPED)('%s passes mailward config check', async (name) => {
     const checked = await mailward(['config', 'check', '--config', join(CONFIG_DIR, name)])
-    expect(checked.stderr).toBe('')
+    // Warnings (the example starts in monitor mode) are fine; problems are not.
+    const lines = checked.stderr.split('\n').filter((line) => line !== '')
+    expect(lines.filter((line) => !line.startsWith('mailward: warning: '))).toEqual([])
     expect(checked.code).toBe(0)
     expect(checked.stdout).toContain(': ok (')
   })

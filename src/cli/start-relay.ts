@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
-import type { Config } from '../config/index.js'
+import { configWarnings, type Config } from '../config/index.js'
 import { openSqliteStore } from '../store/index.js'
 import type { Store } from '../store/types.js'
 import { createWorkerInspector, type Inspector } from '../inspect/index.js'
@@ -152,7 +152,9 @@ export async function startRelay(
       resolveListen(typeof address === 'object' && address !== null ? address.port : port)
     })
   })
-  warnAboutJustify(config, log)
+  for (const warning of configWarnings(config)) {
+    log.warn({ event: 'config.warning', code: warning.code, detail: warning.text })
+  }
   await recordNextHop(store, nextHopAddress, log)
   outbox.start()
   sweeper.start()
@@ -188,16 +190,5 @@ async function recordNextHop(store: Store, address: string, log: Logger): Promis
   } catch (error) {
     // The relay works without it; the CLI then uses its configured next hop or --next-hop.
     log.warn({ event: 'relay.next-hop-unrecorded', error: describeError(error) })
-  }
-}
-
-/** Justify holds need the notice that carries the reply address; without it they only expire. */
-function warnAboutJustify(config: Config, log: Logger): void {
-  const justifies = config.policy.rules.some((rule) => rule.action === 'justify')
-  if (justifies && !config.notices.enabled) {
-    log.warn({
-      event: 'config.justify-without-notices',
-      detail: 'notices.enabled is false: senders never get a reply address, justify holds expire',
-    })
   }
 }
