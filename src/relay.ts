@@ -204,8 +204,9 @@ async function learnJustified(ctx: RelayContext, log: Logger): Promise<void> {
 
 /**
  * Handles one received message end to end and returns the outcome the upstream server is told.
- * It answers `forwarded` only after the next hop accepted the message and `held` only after the
- * message and its verdict are durably stored. A fault while inspecting is never a release.
+ * It answers `forwarded` only after the next hop accepted the message for some recipients, with
+ * those it deferred kept in the outbox, and `held` only after the message and its verdict are
+ * durably stored. A fault while inspecting is never a release.
  */
 export async function handleMessage(input: Inbound, relay: RelayContext): Promise<Outcome> {
   const baselines = relay.baselines ?? baselinesFor(relay.config.dataDir, relay.config.behavior)
