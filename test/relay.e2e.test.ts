@@ -3,8 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer } from 'node:net'
 import { startTestRelay, startTestSink, type TestRelay, type TestSink } from './helpers/relay.js'
-import { sendRaw, swaks } from './helpers/clients.js'
+import { converse, sendRaw, swaks } from './helpers/clients.js'
 import { mailward } from './helpers/cli.js'
+import {
+  startPickyNextHop,
+  type PickyMessage,
+  type PickyNextHop,
+} from './helpers/picky-next-hop.js'
+import { readTopHeader } from '../src/smtp/raw-header.js'
+import { simpleParser } from 'mailparser'
 
 const CLEAN = [
   'From: Alice <alice@example.com>',
@@ -136,6 +143,43 @@ describe('relay with a reachable next hop', () => {
   })
 })
 
+describe('what the relay answers to each command', () => {
+  let relay: TestRelay
+
+  beforeAll(async () => {
+    relay = await startTestRelay({ limits: { maxMessageBytes: 1_000_000 } })
+  })
+  afterAll(() => relay.stop())
+
+  it('advertises enhanced status codes and puts exactly one, the right one, on every reply', async () => {
+    const replies = await converse(relay.port, [
+      'EHLO client.example',
+      'MAIL FROM:<alice@example.com> SIZE=2000000',
+      'MAIL FROM:<alice@example.com> FOO=bar',
+      'MAIL FROM:<alice@example.com>',
+      'RCPT TO:<desk@partner.example.net> BAR=1',
+      'RCPT TO:<desk@partner.example.net>',
+      'BDAT 10',
+      'QUIT',
+    ])
+    const [greeting, ehlo, tooBig, unknownMail, mail, unknownRcpt, rcpt, unknown, bye] = replies
+
+    // RFC 2034 §3: the greeting and EHLO carry none.
+    expect(greeting).toMatch(/^220 \S+ ESMTP mailward$/)
+    expect(ehlo).toContain('250-ENHANCEDSTATUSCODES')
+    expect(tooBig).toMatch(/^552 5\.3\.4 /)
+    expect(unknownMail).toBe('555 5.5.4 MAIL parameter FOO is not supported')
+    expect(mail).toBe('250 2.1.0 Accepted')
+    expect(unknownRcpt).toBe('555 5.5.4 RCPT parameter BAR is not supported')
+    expect(rcpt).toBe('250 2.1.5 Accepted')
+    expect(unknown).toMatch(/^5\d\d 5\.5\.\d /)
+    expect(bye).toMatch(/^221 2\.0\.0 /)
+    for (const reply of [tooBig, unknownMail, mail, unknownRcpt, rcpt, unknown, bye]) {
+      expect(reply?.match(/\b[245]\.\d{1,3}\.\d{1,3}\b/g)).toHaveLength(1)
+    }
+  })
+})
+
 describe('relay with the next hop down or refusing', () => {
   it('answers 451 4.4.1 when the next hop is down, and keeps nothing it did not accept', async () => {
     const port = await unusedPort()
@@ -173,6 +217,102 @@ describe('relay with the next hop down or refusing', () => {
   })
 })
 
+describe('relay with a next hop that refuses some recipients', () => {
+  const DESK = 'desk@partner.example.net'
+  const BUSY = 'busy@partner.example.net'
+  const GONE = 'gone@partner.example.net'
+  const FAST_OUTBOX = {
+    outbox: { pollSeconds: 0.05, retryFirstSeconds: 0.05, retryMaxSeconds: 0.2 },
+  }
+  let picky: PickyNextHop
+  let relay: TestRelay
+  let sent = 0
+
+  beforeAll(async () => {
+    picky = await startPickyNextHop()
+    relay = await startTestRelay(FAST_OUTBOX, { nextHop: picky.address })
+  })
+  afterAll(async () => {
+    await relay.stop()
+    await picky.close()
+  })
+
+  async function send(to: string[]) {
+    const marker = `partial-${++sent}-${Date.now()}`
+    const raw = CLEAN.replace('Lunch on Friday', `Lunch ${marker}`)
+    const result = await sendRaw(relay.port, { from: 'alice@example.com', to }, raw)
+    const ref = /\(ref (mw-[a-z2-7]+)\)/.exec(result.response)?.[1] as string
+    const copies = () => picky.messages().filter((m) => m.raw.includes(`Lunch ${marker}`))
+    return { result, ref, marker, copies }
+  }
+
+  const undeliverableFor = (ref: string) => (message: PickyMessage) =>
+    readTopHeader(message.raw, 'x-mailward-notice') === 'undeliverable' &&
+    readTopHeader(message.raw, 'x-mailward-ref') === ref
+
+  // A 451 to one RCPT dropped that recipient while the relay answered 250, logged
+  // next-hop.partial and sent an undeliverable notice: the message was lost for them.
+  it('keeps a recipient the next hop deferred with 451 in the outbox, answers 250, and delivers it later', async () => {
+    picky.refuse.set(BUSY, '451 4.2.1 Mailbox busy, try later')
+    const { result, ref, marker, copies } = await send([DESK, BUSY])
+    expect(result.code).toBe(250)
+    expect(copies().map((m) => m.rcptTo)).toEqual([[DESK]])
+
+    const kept = (await relay.relay.store.listOutbox()).filter((item) => item.ref === ref)
+    expect(kept).toMatchObject([{ kind: 'forward', rcptTo: [BUSY] }])
+
+    picky.refuse.delete(BUSY)
+    await picky.waitFor(
+      'the retried copy',
+      (m) => m.raw.includes(marker) && m.rcptTo.includes(BUSY),
+    )
+    await relay.relay.outbox.runOnce()
+    expect(copies().map((m) => m.rcptTo)).toEqual([[DESK], [BUSY]])
+    expect(picky.messages().some(undeliverableFor(ref))).toBe(false)
+    expect((await relay.relay.store.getOutbox(kept[0]?.id ?? 0))?.status).toBe('sent')
+  })
+
+  it('names each recipient refused for good in the undeliverable notice, and retries none of them', async () => {
+    picky.refuse.set(GONE, '550 5.1.1 No such user here')
+    const { result, ref, copies } = await send([DESK, GONE])
+    expect(result.code).toBe(250)
+    expect(copies().map((m) => m.rcptTo)).toEqual([[DESK]])
+
+    const notice = await picky.waitFor('the undeliverable notice', undeliverableFor(ref))
+    expect(notice.rcptTo).toEqual(['alice@example.com'])
+    const text = (await simpleParser(notice.raw)).text ?? ''
+    expect(text).toContain(`Your message could not be delivered to: ${GONE}.`)
+    expect(text).toContain(`  - ${GONE}: refused by the receiving server (550 5.1.1)`)
+    expect(text).not.toContain(DESK)
+    const forwards = (await relay.relay.store.listOutbox()).filter(
+      (item) => item.ref === ref && item.kind === 'forward',
+    )
+    expect(forwards).toEqual([])
+    picky.refuse.delete(GONE)
+  })
+
+  // Every recipient refused with 550 5.1.1 reached the upstream as 550 5.0.0.
+  it("passes the next hop's enhanced code upstream when every recipient is refused for good", async () => {
+    picky.refuse.set(GONE, '550 5.1.1 No such user here')
+    const { result, copies } = await send([GONE])
+    expect(result.code).toBe(550)
+    expect(result.response).toMatch(/^550[ -]5\.1\.1 /)
+    expect(copies()).toEqual([])
+    picky.refuse.delete(GONE)
+  })
+
+  it('answers 451 when the next hop deferred every recipient, and keeps nothing', async () => {
+    picky.refuse.set(BUSY, '451 4.2.1 Mailbox busy, try later')
+    picky.refuse.set(GONE, '550 5.1.1 No such user here')
+    const { result, ref, copies } = await send([BUSY, GONE])
+    expect(result.code).toBe(451)
+    expect(result.response).toContain('4.4.1')
+    expect(copies()).toEqual([])
+    expect((await relay.relay.store.listOutbox()).filter((item) => item.ref === ref)).toEqual([])
+    picky.refuse.clear()
+  })
+})
+
 describe('who may send through the relay', () => {
   it('refuses a source outside the allowed CIDRs at connect with 554 5.7.1', async () => {
     const relay = await startTestRelay({ sources: ['192.0.2.0/24'] })
@@ -193,6 +333,8 @@ describe('who may send through the relay', () => {
       const missing = await sendRaw(relay.port, ENVELOPE, CLEAN)
       expect(missing.code).toBe(550)
       expect(missing.response).toContain('5.7.1')
+      // smtp-server's generic code for a 550 (5.1.1, bad mailbox) must not be added to ours.
+      expect(missing.response).not.toContain('5.1.1')
 
       const foreign = await sendRaw(
         relay.port,

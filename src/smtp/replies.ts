@@ -1,6 +1,6 @@
 // Every SMTP reply the relay gives after DATA comes from replyFor: the one place where pipeline
-// outcomes become codes. smtp-server runs with enhanced status codes hidden (its default), so
-// the enhanced code (RFC 3463) is written at the start of our own reply text.
+// outcomes become codes. Each carries its enhanced code (RFC 3463) at the start of its text;
+// enhanced-codes.ts stops smtp-server from adding a second, generic one.
 
 export type ReplyCode = 250 | 421 | 450 | 451 | 452 | 550 | 552 | 554 | 500 | 501 | 553
 export type EnhancedCode = `${2 | 4 | 5}.${number}.${number}`
@@ -17,7 +17,13 @@ export type Outcome =
   | { readonly kind: 'held'; readonly ref: string }
   | { readonly kind: 'duplicate'; readonly ref: string }
   | { readonly kind: 'next-hop-unavailable'; readonly ref: string }
-  | { readonly kind: 'next-hop-refused'; readonly ref: string; readonly code: number }
+  | {
+      readonly kind: 'next-hop-refused'
+      readonly ref: string
+      readonly code: number
+      /** The next hop's own enhanced code, passed upstream when it is a permanent one. */
+      readonly enhanced?: EnhancedCode | undefined
+    }
   | { readonly kind: 'inspection-failed'; readonly ref: string }
   | { readonly kind: 'too-big'; readonly ref: string; readonly limit: number }
   | { readonly kind: 'bare-line-ending'; readonly ref: string }
@@ -41,7 +47,7 @@ export function replyFor(outcome: Outcome): SmtpReply {
     case 'next-hop-refused':
       return {
         code: outcome.code >= 500 && outcome.code < 600 ? outcome.code : 554,
-        enhanced: '5.0.0',
+        enhanced: outcome.enhanced?.startsWith('5.') === true ? outcome.enhanced : '5.0.0',
         text: `Next hop refused the message ${ref}`,
       }
     case 'inspection-failed':
