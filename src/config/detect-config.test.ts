@@ -20,10 +20,10 @@ describe('detect.phoneRegions', () => {
     expect(result.ok && result.config.detect.phoneRegions).toEqual(DEFAULT_PHONE_REGIONS)
   })
 
-  it('is optional: a file without it leaves the regions to the detect stage', () => {
+  it('keeps the default regions for a file that does not set it', () => {
     const result = loadConfig(file('monitor: true\n'))
 
-    expect(result.ok && result.config.detect.phoneRegions).toBeUndefined()
+    expect(result.ok && result.config.detect.phoneRegions).toEqual(DEFAULT_PHONE_REGIONS)
   })
 
   it.each([
