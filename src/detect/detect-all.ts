@@ -42,13 +42,19 @@ export interface DetectOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.4
 
-// TODO: On the shared corpus this stage runs at about 8–9 MB/s on one core of our 2-vCPU
-// machine, under the 20 MB/s aim (docs/performance.md). The time is spread thin: some 45
-// numeric recognizers each run their own pattern over the digit windows, a dozen run over
-// the whole text, and phone numbers are parsed per region. What would close it: one shared
-// tokenizer handing numeric recognizers candidate tokens, and one keyword pass (Aho-Corasick)
-// feeding every context test. Meanwhile a large message costs proportionally more time,
-// inside the inspect time budget.
+// TODO: On the shared corpus this stage runs at about 9–10 MB/s of CPU on one core of our
+// 2-vCPU machine, one call per message, under the 20 MB/s aim (docs/performance.md). What is
+// left is spread thin: libphonenumber's parses of candidate numbers, tried per region, take
+// about a sixth; HTML flattening a fifteenth; some 45 numeric recognizers each run their own
+// pattern over the digit windows (a quarter together, none over 2%); boilerplate, names and
+// passwords a few per cent each. Tried and dropped because they cost more than they saved:
+// skipping context-only recognizers when none of their words occurs (a search per word of
+// the whole text), and look-aheads naming the first character of digit patterns (slower on
+// most). What would close it: one tokenizer that hands each numeric recognizer only the
+// tokens of its digit count and shape, a cheap validity pre-test for phone numbers from the
+// metadata's national patterns (minding international dialling prefixes), and a faster HTML
+// flattener. Meanwhile a large message costs proportionally more time, inside the inspect
+// time budget.
 
 /** A candidate with where its sample comes from: scan text, or a decoded run. */
 interface Located extends Scored {
