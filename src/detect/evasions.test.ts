@@ -78,6 +78,51 @@ describe('bidirectional text', () => {
     expect(spansFor(text, category, origin)).toEqual([expected])
   })
 
+  it.each<[string, string, string]>([
+    [
+      'a <bdo dir="rtl"> override',
+      '<p>card <bdo dir="rtl">1111 1111 1111 1114</bdo></p>',
+      '1111 1111 1111 1114',
+    ],
+    [
+      'a CSS bidi override',
+      '<p>card <span style="unicode-bidi: bidi-override; direction: rtl">1111 1111 1111 1114</span></p>',
+      '1111 1111 1111 1114',
+    ],
+    [
+      'a dir="rtl" span',
+      '<p>card <span dir="rtl">1111 1111 1111 4111</span> ok</p>',
+      '1111 1111 1111 4111',
+    ],
+    [
+      'a dir="rtl" paragraph',
+      '<div>card</div><p dir="rtl">1111 1111 1111 4111</p>',
+      '1111 1111 1111 4111',
+    ],
+    [
+      'a left-to-right span inside a right-to-left override',
+      // Displayed "4111 1111 1111 1111": the override reverses around the isolate, not in it.
+      '<p>card <bdo dir="rtl">1111 <span dir="ltr">1111 1111</span> 1114</bdo></p>',
+      '1111 <span dir="ltr">1111 1111</span> 1114',
+    ],
+    [
+      'an override left open inside a closed element',
+      '<p>card <b><bdo dir="rtl">1111 1111 1111 1114</b> ok</p>',
+      '1111 1111 1111 1114',
+    ],
+  ])('reads HTML markup with %s as a browser shows it', (_label, html, expected) => {
+    expect(spansFor(html, 'CREDIT_CARD', 'body-html')).toEqual([expected])
+  })
+
+  it.each<[string, string]>([
+    ['a left-to-right override', '<p>card <bdo dir="ltr">1111 1111 1111 1114</bdo></p>'],
+    ['a dir attribute on a void element', '<p>card <img dir="rtl" alt="">1111 1111 1111 1114</p>'],
+    ['a self-closing element with dir', '<p>card <span dir="rtl"/>1111 1111 1111 1114</p>'],
+    ['dir="ltr" (as Gmail wraps every message)', '<div dir="ltr">card 1111 1111 1111 1114</div>'],
+  ])('does not reorder text for %s', (_label, html) => {
+    expect(spansFor(html, 'CREDIT_CARD', 'body-html')).toEqual([])
+  })
+
   it('masks the value as it is displayed', () => {
     const [finding] = scan('card \u202e1111 1111 1111 1114\u202c')
 

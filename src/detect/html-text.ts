@@ -3,6 +3,7 @@
 // tags or written as character references. Text content comes first, in document order,
 // with inline tags removed so "41<b>11</b>…" joins up; attribute values follow, one per
 // line. Every character maps back to the raw HTML.
+import { BidiMarkup, type DirectionAttributes } from './html-bidi.js'
 import { decodeReference, MAX_REFERENCE } from './html-entities.js'
 import { MappedTextBuilder, type MappedText } from './mapped-text.js'
 
@@ -173,11 +174,21 @@ function appendAttribute(
   appendDecoded(out, html, amps, plain, a.end)
 }
 
-function readAttributes(html: string, from: number, to: number, into: Attribute[]): string {
+interface TagAttributes extends DirectionAttributes {
+  /** Class names and id, space-separated (quote containers are named by them). */
+  readonly classes: string
+}
+
+const NO_ATTRIBUTES: TagAttributes = { classes: '', dir: undefined, style: undefined }
+
+function readAttributes(html: string, from: number, to: number, into: Attribute[]): TagAttributes {
   const body = html.slice(from, to)
-  let classes = ''
   // Only name=value attributes carry text; most tags (<br>, <td>) have none.
-  if (!body.includes('=')) return classes
+  if (!body.includes('=')) return NO_ATTRIBUTES
+
+  let classes = ''
+  let dir: string | undefined
+  let style: string | undefined
 
   for (const m of body.matchAll(ATTRIBUTE)) {
     const value = m[2] ?? m[3] ?? m[4]
@@ -187,9 +198,11 @@ function readAttributes(html: string, from: number, to: number, into: Attribute[
     into.push({ start, end: start + value.length })
     const name = (m[1] ?? '').toLowerCase()
     if (name === 'class' || name === 'id') classes += ` ${value}`
+    else if (name === 'dir') dir = value
+    else if (name === 'style') style = value
   }
 
-  return classes
+  return { classes, dir, style }
 }
 
 /**
@@ -207,6 +220,7 @@ export function htmlScanText(html: string): HtmlScanText {
   // '<' would rescan the rest of a document without '>' once per '<' (quadratic).
   let nextGt = -2
   const amps = new AmpCursor(html)
+  const bidi = new BidiMarkup()
 
   while (i < html.length) {
     const lt = html.indexOf('<', i)
@@ -233,11 +247,18 @@ export function htmlScanText(html: string): HtmlScanText {
     const firstAttribute = attributes.length
     const nameEnd = lt + 1 + (isClosing ? 1 : 0) + (name?.length ?? 0)
     const hasAttributes = name !== undefined && !isClosing
-    const classes = hasAttributes ? readAttributes(html, nameEnd, gt, attributes) : ''
+    const tag = hasAttributes ? readAttributes(html, nameEnd, gt, attributes) : NO_ATTRIBUTES
 
+    // A direction's control goes inside the element: after a block's line break when it
+    // opens, before it when it closes.
+    const isSelfClosing = html.charAt(gt - 1) === '/'
+    const opener = hasAttributes ? bidi.onStart(name, tag, isSelfClosing) : ''
+    const closer = isClosing && name !== undefined ? bidi.onEnd(name) : ''
+    if (closer !== '') out.append(closer, lt, gt + 1)
     if (name !== undefined && !INLINE.has(name))
       out.append(CELL.has(name) ? '\t' : '\n', lt, gt + 1)
-    quotes.onTag(name, isClosing, classes, out.size())
+    if (opener !== '') out.append(opener, lt, gt + 1)
+    quotes.onTag(name, isClosing, tag.classes, out.size())
     if (quotes.isInside()) quotes.markAttributes(firstAttribute, attributes.length)
 
     i = text = gt + 1
