@@ -50,9 +50,15 @@ export function adversarialInputs(): AdversarialInput[] {
     plain('many small tables', TABLE),
     plain('zero-width characters', '4\u200b1\u200b'),
     plain('full-width digits', '４１１１ '),
+    // Every line reordered: an override per group, on one line and on many.
+    plain('overridden digit groups', '\u202e1111 1114\u202c '),
+    plain('overridden lines', '\u202e1111 1111 1111 1114\u202c\n'),
+    plain('nested overrides', '\u202e1\u202b2 '),
+    plain('Hebrew and digit groups', '\u05d0 1111 2222 '),
     html('HTML: stray "<"', '<'),
     html('HTML: open tags', '<a href="'),
     html('HTML: inline tags in digits', '41<b>11</b>'),
     html('HTML: character references', '&#52;&amp;'),
+    html('HTML: nested bdo', '<bdo dir="rtl">1111 '),
   ]
 }

@@ -33,14 +33,21 @@ const BIDI_CONTROL = /^[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]$/
 // start of the other.
 const SEPARATOR = '\n\n'
 
+type EmbeddingLevels = ReturnType<typeof bidi.getEmbeddingLevels>
+type Paragraph = EmbeddingLevels['paragraphs'][number]
+
 /** Code-unit indices of `text[start..end]` (inclusive) in display order, left to right. */
 function displayOrder(
   text: string,
-  levels: ReturnType<typeof bidi.getEmbeddingLevels>,
-  start: number,
+  levels: EmbeddingLevels,
+  paragraph: Paragraph,
   end: number,
 ): number[] | undefined {
-  const flips = bidi.getReorderSegments(text, levels, start, end)
+  // getReorderSegments walks every paragraph it is given: handing it this one alone keeps a
+  // text of many reordered lines linear.
+  const one = { levels: levels.levels, paragraphs: [paragraph] }
+  const start = paragraph.start
+  const flips = bidi.getReorderSegments(text, one, start, end)
   if (flips.length === 0) return undefined
 
   const order: number[] = []
@@ -113,7 +120,7 @@ export function withDisplayOrder(text: string): MappedText {
     const end = last === '\n' || last === '\r' ? paragraph.end - 1 : paragraph.end
     const lineEnd = text.charAt(end) === '\r' ? end - 1 : end
     const order =
-      lineEnd >= paragraph.start ? displayOrder(text, levels, paragraph.start, lineEnd) : undefined
+      lineEnd >= paragraph.start ? displayOrder(text, levels, paragraph, lineEnd) : undefined
     if (order === undefined) continue
 
     out.appendSlice(text, copied, lineEnd + 1)
