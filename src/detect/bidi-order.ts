@@ -99,7 +99,7 @@ function appendDisplayLine(
 /**
  * `text` with, after each left-to-right line that bidi controls or right-to-left characters
  * reorder, a blank line and the line as displayed. The copy's characters map to the
- * original characters they show, so the mapping is no longer in order (`reordered`).
+ * original characters they show, so the mapping is no longer in order (`isReordered`).
  * Right-to-left paragraphs are read right to left, in logical order, and get no copy.
  *
  * @example withDisplayOrder('card \u202e1111 1111 1111 1114\u202c').text
