@@ -127,6 +127,7 @@ async function inflateText(
   }
 }
 
+// Only the kind is named: a piece holds message content, which errors never carry.
 function assertNever(value: never): never {
-  throw new Error(`unhandled metadata piece ${JSON.stringify(value)}`)
+  throw new Error(`unhandled metadata piece ${(value as { kind: string }).kind}`)
 }

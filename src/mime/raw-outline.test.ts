@@ -1,7 +1,8 @@
 import { simpleParser } from 'mailparser'
 import { describe, expect, it } from 'vitest'
 
-import { countBoundaryParameters, outlineMessage } from './raw-outline.js'
+import { countBoundaryParameters } from './boundary-lines.js'
+import { outlineMessage } from './raw-outline.js'
 
 const HEAD = 'From: alice@example.com\r\nTo: desk@partner.example.net\r\nSubject: hi\r\n'
 const CARD = 'card 4111 1111 1111 1111'
