@@ -97,6 +97,16 @@ describe('outlineMessage: structure that cannot be trusted', () => {
     expect(outline.problems).toEqual([reason])
   })
 
+  it.each([
+    ['without a boundary', 'multipart/mixed'],
+    ['whose boundary never comes', 'multipart/mixed; boundary="XX"'],
+  ])('reports no problem for an empty multipart %s', (_label, contentType) => {
+    const outline = outlineMessage(mail(contentType, '\r\n\r\n'))
+
+    expect(outline.problems).toEqual([])
+    expect(outline.outside).toHaveLength(0)
+  })
+
   it('does not count a repeated close delimiter in the epilogue as a part', () => {
     const outline = outlineMessage(
       mail('multipart/mixed; boundary="XX"', `${part('XX', 'a')}--XX--\r\n--XX--\r\n`),

@@ -51,6 +51,8 @@ interface Frame {
   /** Its index in the stack of open frames, valid while it is open. */
   readonly depth: number
   hasPart: boolean
+  /** Whether its preamble holds more than white space: an empty multipart hides nothing. */
+  hasText: boolean
   isCaseOnly: boolean
 }
 
@@ -126,7 +128,13 @@ class OutlineWalk {
         this.keepOutside(offset, line.length)
         return true
       case 'preamble':
+        if (!isWhiteSpace(line)) position.frame.hasText = true
+        this.keepOutside(offset, line.length)
+        return true
       case 'undelimited':
+        // libmime found no boundary, or one mailsplit refuses (non-ASCII): every line of the
+        // body is multipart data to mailparser, and another reader may split it all the same.
+        if (!isWhiteSpace(line)) this.problems.add('structure: multipart without a boundary')
         this.keepOutside(offset, line.length)
         return true
       default:
@@ -138,7 +146,7 @@ class OutlineWalk {
     if (this.position.kind === 'head') this.readHeaderBlock(this.position.node)
 
     for (const frame of this.frames) {
-      if (frame.hasPart) continue
+      if (frame.hasPart || !frame.hasText) continue
       this.problems.add(
         frame.isCaseOnly
           ? 'structure: multipart boundary only in another letter case'
@@ -249,9 +257,6 @@ class OutlineWalk {
     if (node.multipart !== false && node._boundary !== false) {
       this.position = { kind: 'preamble', frame: this.open(node._boundary) }
     } else if (node.multipart !== false) {
-      // libmime found no boundary, or one mailsplit refuses (non-ASCII): every line of the
-      // body is multipart data to mailparser, and another reader may split it all the same.
-      this.problems.add('structure: multipart without a boundary')
       this.position = { kind: 'undelimited' }
     } else if (isInlineMessage(node)) {
       this.nodes += 1
@@ -264,7 +269,7 @@ class OutlineWalk {
   private open(boundary: Buffer): Frame {
     const key = boundary.toString('latin1')
     const depth = this.stack.length
-    const frame: Frame = { boundary, key, depth, hasPart: false, isCaseOnly: false }
+    const frame: Frame = { boundary, key, depth, hasPart: false, hasText: false, isCaseOnly: false }
 
     this.stack.push(frame)
     this.frames.push(frame)
