@@ -24,6 +24,7 @@ describe('isFreeTextField', () => {
     ['x-forefront-antispam-report', false],
     ['x-beenthere', false],
     ['x-original-to', false],
+    ['x-msg-ref', false],
     ['list-unsubscribe', false],
   ])('%s is free text: %s', (key, expected) => {
     expect(isFreeTextField(key)).toBe(expected)

@@ -67,7 +67,7 @@ const STRUCTURED_FIELDS: ReadonlySet<string> = new Set([
 // pictures, and the routing fields of mail servers and list managers (X-Original-To,
 // X-BeenThere, X-Envelope-From, …) that carry only addresses. Their ids, blobs and addresses
 // would only feed false positives: on the shared corpus X-BeenThere alone gave 2,530 address
-// findings.
+// findings, and MessageLabs' X-Msg-Ref ids and X-Epoch timestamps read as NHS numbers.
 const MACHINE_PREFIXES: readonly string[] = ['resent-', 'list-', 'arc-']
 const MACHINE_X_PREFIXES: readonly string[] = [
   'ms-',
@@ -129,6 +129,11 @@ const MACHINE_X_PREFIXES: readonly string[] = [
   'original-sender',
   'env-sender',
   'egroups-',
+  'msg-ref',
+  'asg-',
+  'antiabuse',
+  'topica-',
+  'epoch',
 ]
 
 function isMachineField(key: string): boolean {
