@@ -11,8 +11,10 @@ import nodemailer from 'nodemailer'
 import * as hdr from 'hdr-histogram-js'
 import { sharedPath } from '../test/helpers/shared.js'
 import { startTestSink } from '../test/helpers/relay.js'
+import { FEATURE_NAMES, loadRiskModel } from '../src/classify/index.js'
 
 const CONNECTIONS = 4
+const INFERENCE_RUNS = 20_000
 const FIXED_RATE = 20
 const FIXED_SECONDS = 15
 const SATURATION_MESSAGES = 600
@@ -32,6 +34,8 @@ interface Result {
   readonly seconds: number
   readonly clientMs: hdr.Histogram
   readonly decideMs: hdr.Histogram
+  /** Scoring by the risk model inside each decision. */
+  readonly classifyMs: hdr.Histogram
   readonly failures: number
 }
 
@@ -173,13 +177,20 @@ async function runScenario(scenario: Scenario, sinkPort: number): Promise<Result
   const decisions = readFileSync(join(dataDir, 'relay.log'), 'utf8')
     .split('\n')
     .filter((line) => line.includes('"message.decided"'))
-    .map((line) => JSON.parse(line) as { timings: { decideMs: number } })
+    .map((line) => JSON.parse(line) as { timings: { decideMs: number; classifyMs?: number } })
+  const classifyMs = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 600_000_000,
+    numberOfSignificantValueDigits: 3,
+  })
   // Microseconds in the histogram, so sub-millisecond decisions keep their precision.
-  for (const decision of decisions.slice(WARM_UP))
+  for (const decision of decisions.slice(WARM_UP)) {
     decideMs.recordValue(Math.max(1, Math.round(decision.timings.decideMs * 1000)))
+    classifyMs.recordValue(Math.max(1, Math.round((decision.timings.classifyMs ?? 0) * 1000)))
+  }
   rmSync(dataDir, { recursive: true, force: true })
 
-  return { scenario, sent, seconds, clientMs, decideMs, failures }
+  return { scenario, sent, seconds, clientMs, decideMs, classifyMs, failures }
 }
 
 async function freePort(): Promise<number> {
@@ -216,6 +227,7 @@ function row(result: Result): string {
     ms(result.decideMs, 50, 1000).padStart(8),
     ms(result.decideMs, 95, 1000).padStart(8),
     ms(result.decideMs, 99, 1000).padStart(8),
+    ms(result.classifyMs, 99, 1000).padStart(8),
     ms(result.clientMs, 50).padStart(8),
     ms(result.clientMs, 99).padStart(8),
     rate.padStart(8),
@@ -245,7 +257,7 @@ process.stdout.write(
   `mailward relay benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpu}, ` +
     `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${CONNECTIONS} reused connections\n` +
     `mixes: benign = ${benign.length} corpus messages, attachments = ${attachments.length} PDF/DOCX/XLSX/ZIP files\n\n` +
-    `${'scenario'.padEnd(34)} insp  dec p50  dec p95  dec p99  rtt p50  rtt p99    msg/s  fail\n`,
+    `${'scenario'.padEnd(34)} insp  dec p50  dec p95  dec p99  cls p99  rtt p50  rtt p99    msg/s  fail\n`,
 )
 const nextHop = await startNextHop()
 const results: Result[] = []
@@ -256,6 +268,25 @@ for (const scenario of scenarios) {
 }
 await nextHop.close()
 
+// Inference alone: the model's one session, on varied vectors, as the relay calls it per send.
+const model = await loadRiskModel()
+const inference = hdr.build({
+  lowestDiscernibleValue: 1,
+  highestTrackableValue: 10_000_000,
+  numberOfSignificantValueDigits: 3,
+})
+const vectors = Array.from({ length: 256 }, (_, n) =>
+  Float32Array.from(FEATURE_NAMES, (_, i) => ((n * 31 + i * 7) % 11 === 0 ? 1 : ((n + i) % 5) / 4)),
+)
+for (let i = 0; i < INFERENCE_RUNS + 1000; i++) {
+  const started = performance.now()
+  await model.estimate(vectors[i % vectors.length] as Float32Array)
+  // The first thousand warm the session up and are not counted.
+  if (i >= 1000)
+    inference.recordValue(Math.max(1, Math.round((performance.now() - started) * 1000)))
+}
+await model.close()
+
 const ratio = (name: string): string => {
   const [on, off] = [true, false].map((inspection) =>
     results.find((r) => r.scenario.name === name && r.scenario.inspection === inspection),
@@ -264,7 +295,9 @@ const ratio = (name: string): string => {
   return (off.sent / off.seconds / (on.sent / on.seconds)).toFixed(2)
 }
 process.stdout.write(
-  `\ndec = decision latency in ms, last byte received to verdict (relay's own timing); rtt = client round trip ` +
+  `\ndec = decision latency in ms, last byte received to verdict (relay's own timing); cls = risk model scoring within it; rtt = client round trip ` +
     `in ms, end of DATA to reply (includes forwarding to the next hop)\n` +
-    `throughput without/with inspection at saturation: benign ${ratio('benign, saturation')}×, attachments ${ratio('attachments, saturation')}×\n`,
+    `throughput without/with inspection at saturation: benign ${ratio('benign, saturation')}×, attachments ${ratio('attachments, saturation')}×\n` +
+    `risk model inference (${INFERENCE_RUNS} runs, one session): p50 ${(inference.getValueAtPercentile(50) / 1000).toFixed(3)} ms, ` +
+    `p99 ${(inference.getValueAtPercentile(99) / 1000).toFixed(3)} ms, max ${(inference.maxValue / 1000).toFixed(3)} ms\n`,
 )

@@ -67,6 +67,8 @@ export interface Verdict {
   readonly features: SendFeatures
   readonly decision: Decision
   readonly report: VerdictReport
+  /** The main-thread stages (parse, extract and detect are in `content.timings`). */
+  readonly timings: { readonly profileMs: number; readonly classifyMs: number }
 }
 
 /**
@@ -83,12 +85,15 @@ export async function inspect(
 ): Promise<Verdict> {
   const content = await ctx.inspector.inspect(input.raw, ctx.config.limits.inspectTimeoutMs)
 
+  const profiling = performance.now()
   const features = await describeSend(sendInputFrom(input.envelope, content, input.receivedAt), {
     internalDomains: ctx.config.internalDomains,
     settings: ctx.config.behavior,
     baselines: ctx.baselines,
   })
+  const classifying = performance.now()
   const risk = await classifyRisk(ctx.model, { features, findings: content.findings })
+  const classified = performance.now()
 
   const { rules, risk: levels } = ctx.config.policy
   const policy = { rules, monitor: ctx.config.monitor, risk: levels }
@@ -110,7 +115,8 @@ export async function inspect(
     labels: content.labels,
     timings: content.timings,
   }
-  return { content, features, decision, report }
+  const timings = { profileMs: classifying - profiling, classifyMs: classified - classifying }
+  return { content, features, decision, report, timings }
 }
 
 /**
@@ -228,7 +234,12 @@ export async function handleMessage(input: Inbound, relay: RelayContext): Promis
     recipients: input.envelope.rcptTo.length,
     externalRecipients: verdict.features.externalRecipients,
     parts: verdict.content.parts.length,
-    timings: { ...roundTimings(verdict.content.timings), decideMs: round(decidedMs) },
+    timings: {
+      ...roundTimings(verdict.content.timings),
+      profileMs: round(verdict.timings.profileMs),
+      classifyMs: round(verdict.timings.classifyMs),
+      decideMs: round(decidedMs),
+    },
     totalMs: round(performance.now() - started),
   })
   return outcome

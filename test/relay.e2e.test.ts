@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer } from 'node:net'
 import { startTestRelay, startTestSink, type TestRelay, type TestSink } from './helpers/relay.js'
-import { sendRaw, swaks } from './helpers/clients.js'
+import { converse, sendRaw, swaks } from './helpers/clients.js'
 import { mailward } from './helpers/cli.js'
 
 const CLEAN = [
@@ -136,6 +136,43 @@ describe('relay with a reachable next hop', () => {
   })
 })
 
+describe('what the relay answers to each command', () => {
+  let relay: TestRelay
+
+  beforeAll(async () => {
+    relay = await startTestRelay({ limits: { maxMessageBytes: 1_000_000 } })
+  })
+  afterAll(() => relay.stop())
+
+  it('advertises enhanced status codes and puts exactly one, the right one, on every reply', async () => {
+    const replies = await converse(relay.port, [
+      'EHLO client.example',
+      'MAIL FROM:<alice@example.com> SIZE=2000000',
+      'MAIL FROM:<alice@example.com> FOO=bar',
+      'MAIL FROM:<alice@example.com>',
+      'RCPT TO:<desk@partner.example.net> BAR=1',
+      'RCPT TO:<desk@partner.example.net>',
+      'BDAT 10',
+      'QUIT',
+    ])
+    const [greeting, ehlo, tooBig, unknownMail, mail, unknownRcpt, rcpt, unknown, bye] = replies
+
+    // RFC 2034 §3: the greeting and EHLO carry none.
+    expect(greeting).toMatch(/^220 \S+ ESMTP mailward$/)
+    expect(ehlo).toContain('250-ENHANCEDSTATUSCODES')
+    expect(tooBig).toMatch(/^552 5\.3\.4 /)
+    expect(unknownMail).toBe('555 5.5.4 MAIL parameter FOO is not supported')
+    expect(mail).toBe('250 2.1.0 Accepted')
+    expect(unknownRcpt).toBe('555 5.5.4 RCPT parameter BAR is not supported')
+    expect(rcpt).toBe('250 2.1.5 Accepted')
+    expect(unknown).toMatch(/^5\d\d 5\.5\.\d /)
+    expect(bye).toMatch(/^221 2\.0\.0 /)
+    for (const reply of [tooBig, unknownMail, mail, unknownRcpt, rcpt, unknown, bye]) {
+      expect(reply?.match(/\b[245]\.\d{1,3}\.\d{1,3}\b/g)).toHaveLength(1)
+    }
+  })
+})
+
 describe('relay with the next hop down or refusing', () => {
   it('answers 451 4.4.1 when the next hop is down, and keeps nothing it did not accept', async () => {
     const port = await unusedPort()
@@ -193,6 +230,8 @@ describe('who may send through the relay', () => {
       const missing = await sendRaw(relay.port, ENVELOPE, CLEAN)
       expect(missing.code).toBe(550)
       expect(missing.response).toContain('5.7.1')
+      // smtp-server's generic code for a 550 (5.1.1, bad mailbox) must not be added to ours.
+      expect(missing.response).not.toContain('5.1.1')
 
       const foreign = await sendRaw(
         relay.port,

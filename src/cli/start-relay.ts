@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { Logger } from 'pino'
-import type { Config } from '../config/index.js'
+import { configWarnings, type Config } from '../config/index.js'
 import { openSqliteStore } from '../store/index.js'
 import type { Store } from '../store/types.js'
 import { createWorkerInspector, type Inspector } from '../inspect/index.js'
@@ -153,7 +153,9 @@ export async function startRelay(
       resolveListen(typeof address === 'object' && address !== null ? address.port : port)
     })
   })
-  warnAboutJustify(config, log)
+  for (const warning of configWarnings(config)) {
+    log.warn({ event: 'config.warning', code: warning.code, detail: warning.text })
+  }
   outbox.start()
   sweeper.start()
   log.info({ event: 'relay.listening', listen: `${host}:${boundPort}`, nextHop: nextHopAddress })
@@ -174,16 +176,5 @@ export async function startRelay(
       await store.close()
       await sink?.close()
     },
-  }
-}
-
-/** Justify holds need the notice that carries the reply address; without it they only expire. */
-function warnAboutJustify(config: Config, log: Logger): void {
-  const justifies = config.policy.rules.some((rule) => rule.action === 'justify')
-  if (justifies && !config.notices.enabled) {
-    log.warn({
-      event: 'config.justify-without-notices',
-      detail: 'notices.enabled is false: senders never get a reply address, justify holds expire',
-    })
   }
 }

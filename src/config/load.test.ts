@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatIssues, loadConfig } from './load.js'
+import { configWarnings } from './warnings.js'
 
 function file(text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'mailward-config-')), 'mailward.yaml')
@@ -39,7 +40,7 @@ describe('loadConfig', () => {
     expect(text).toContain('3 problems')
     expect(text).toContain('listen: must be HOST:PORT')
     expect(text).toContain('nextHop: unknown key "adress" (did you mean "address"?)')
-    expect(text).toContain('policy.rules.0.categories.0: unknown category id')
+    expect(text).toContain('policy.rules.0.categories.0: unknown category id "NOT_A_CATEGORY"')
   })
 
   it('names a file that is not YAML', () => {
@@ -55,5 +56,83 @@ describe('loadConfig', () => {
   it('returns a frozen configuration', () => {
     const result = loadConfig(undefined)
     expect(result.ok && Object.isFrozen(result.config.nextHop)).toBe(true)
+  })
+
+  it('lays a file over the embedded defaults: a file without policy keeps the default rules', () => {
+    // A few keys in a file of one's own must not switch the data-loss rules off.
+    const result = loadConfig(
+      file('listen: 127.0.0.1:2625\nnotices:\n  securityContact: s@example.com\n'),
+    )
+    const defaults = loadConfig(undefined)
+    expect(result.ok && defaults.ok).toBe(true)
+    if (!result.ok || !defaults.ok) return
+    expect(result.config.listen).toBe('127.0.0.1:2625')
+    expect(result.config.notices.securityContact).toBe('s@example.com')
+    expect(result.config.notices.from).toBe(defaults.config.notices.from)
+    expect(result.config.policy.rules.map((r) => r.name)).toEqual(
+      defaults.config.policy.rules.map((r) => r.name),
+    )
+  })
+
+  it('replaces lists: rules given in the file are the only rules', () => {
+    const result = loadConfig(
+      file(
+        'policy:\n  rules:\n    - name: cards\n      categories: [CREDIT_CARD]\n      action: hold\n',
+      ),
+    )
+    expect(result.ok && result.config.policy.rules.map((r) => r.name)).toEqual(['cards'])
+  })
+
+  it('names the environment variable or flag a bad value came from', () => {
+    const result = loadConfig(
+      undefined,
+      { MAILWARD__limits__maxRecipients: 'abc' },
+      { nextHop: 'nowhere' },
+    )
+    const text = !result.ok && formatIssues(result)
+    expect(text).toContain('limits.maxRecipients (set by MAILWARD__limits__maxRecipients):')
+    expect(text).toContain('nextHop.address (set by --next-hop): must be HOST:PORT')
+  })
+
+  it.each([
+    [
+      'a certificate file that does not exist',
+      'tls:\n  cert: /nonexistent/c.pem\n  key: /nonexistent/k.pem\n',
+      'tls.cert: cannot read /nonexistent/c.pem (ENOENT)',
+    ],
+    [
+      'two rules with one name',
+      'policy:\n  rules:\n    - { name: a, categories: [IBAN], action: hold }\n    - { name: a, categories: [IBAN], action: notify }\n',
+      'policy.rules.1.name: another rule is already named "a"',
+    ],
+    [
+      'an internal domain that is not a domain',
+      'internalDomains: ["not a domain"]\n',
+      'internalDomains.0: must be a domain name',
+    ],
+    [
+      'a next hop on port 0',
+      'nextHop:\n  address: 127.0.0.1:0\n',
+      'nextHop.address: port 0 is not a port',
+    ],
+    ['a port past 65535', 'listen: 127.0.0.1:70000\n', 'listen: port must be at most 65535'],
+  ])('refuses %s', (_label, text, expected) => {
+    const result = loadConfig(file(text))
+    expect(!result.ok && formatIssues(result)).toContain(expected)
+  })
+
+  it.each([
+    ['no rules and no risk levels', 'policy:\n  risk: { justify: ~ }\n  rules: []\n', 'no-policy'],
+    ['no rules but risk levels', 'policy:\n  rules: []\n', 'no-rules'],
+    ['monitor mode', 'monitor: true\n', 'monitor-mode'],
+    ['justify without notices', 'notices:\n  enabled: false\n', 'justify-without-notices'],
+  ])('warns about %s', (_label, text, code) => {
+    const result = loadConfig(file(text))
+    expect(result.ok && configWarnings(result.config).map((w) => w.code)).toContain(code)
+  })
+
+  it('has no warnings for the embedded defaults', () => {
+    const result = loadConfig(undefined)
+    expect(result.ok && configWarnings(result.config)).toEqual([])
   })
 })

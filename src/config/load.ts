@@ -1,6 +1,6 @@
 // Reads the configuration file and environment overrides, validates them once, and returns a
 // frozen Config. Only the CLI calls this; no other module reads process.env or config files.
-import { readFileSync } from 'node:fs'
+import { accessSync, constants, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { z } from 'zod'
@@ -15,6 +15,8 @@ export const DEFAULT_CONFIG_PATH = fileURLToPath(
 export interface ConfigIssue {
   readonly path: string
   readonly message: string
+  /** Where the bad value came from when not from the file: an environment variable or a flag. */
+  readonly origin?: string | undefined
 }
 
 export type ConfigResult =
@@ -31,12 +33,15 @@ export interface ConfigOverrides {
 const ENV_PREFIX = 'MAILWARD__'
 
 /**
- * Loads and validates configuration: file, then `MAILWARD__a__b=value` environment overrides
- * (values parsed as YAML, so `MAILWARD__monitor=true` is a boolean), then command-line flags.
- * Every problem is collected before returning.
+ * Loads and validates configuration in layers: the embedded defaults (config/mailward.yaml),
+ * then the given file over them (mappings merge key by key; lists and values replace, so a
+ * file that lists `policy.rules` replaces the default rules and one that leaves them out keeps
+ * them), then `MAILWARD__a__b=value` environment overrides (values parsed as YAML, so
+ * `MAILWARD__monitor=true` is a boolean), then command-line flags. Every problem is collected
+ * before returning, each with the environment variable or flag it came from.
  *
  * @example
- * const result = loadConfig('config/mailward.yaml', process.env, { listen: '0.0.0.0:25' })
+ * const result = loadConfig('/etc/mailward.yaml', process.env, { listen: '0.0.0.0:25' })
  * if (!result.ok) console.error(formatIssues(result))
  */
 export function loadConfig(
@@ -45,21 +50,31 @@ export function loadConfig(
   overrides: ConfigOverrides = {},
 ): ConfigResult {
   const source = file ?? DEFAULT_CONFIG_PATH
-  const read = readConfigFile(source)
+  const defaults = readConfigFile(DEFAULT_CONFIG_PATH)
+  if (!defaults.ok) return { ok: false, source: DEFAULT_CONFIG_PATH, issues: defaults.issues }
+  const read = source === DEFAULT_CONFIG_PATH ? defaults : readConfigFile(source)
   if (!read.ok) return { ok: false, source, issues: read.issues }
 
   const issues: ConfigIssue[] = []
-  const raw = applyEnvOverrides(read.value, env, issues)
-  if (overrides.listen !== undefined) raw.listen = overrides.listen
-  if (overrides.dataDir !== undefined) raw.dataDir = overrides.dataDir
-  if (overrides.nextHop !== undefined) {
-    const nextHop = isRecord(raw.nextHop) ? raw.nextHop : {}
-    raw.nextHop = { ...nextHop, address: overrides.nextHop }
+  const origins = new Map<string, string>()
+  const raw = applyEnvOverrides(mergeLayers(defaults.value, read.value), env, issues, origins)
+  const flags: [keyof ConfigOverrides, string[], string][] = [
+    ['listen', ['listen'], '--listen'],
+    ['dataDir', ['dataDir'], '--data'],
+    ['nextHop', ['nextHop', 'address'], '--next-hop'],
+  ]
+  for (const [key, path, flag] of flags) {
+    const value = overrides[key]
+    if (value === undefined) continue
+    setPath(raw, path, value)
+    origins.set(path.join('.'), flag)
   }
 
   const parsed = configSchema.safeParse(raw)
   if (!parsed.success) issues.push(...parsed.error.issues.map(describeZodIssue))
-  if (issues.length > 0 || !parsed.success) return { ok: false, source, issues }
+  if (parsed.success) issues.push(...checkFiles(parsed.data))
+  const located = issues.map((issue) => withOrigin(issue, origins))
+  if (located.length > 0 || !parsed.success) return { ok: false, source, issues: located }
 
   return { ok: true, source, config: deepFreeze(parsed.data) }
 }
@@ -68,7 +83,63 @@ export function loadConfig(
 export function formatIssues(result: { source: string; issues: readonly ConfigIssue[] }): string {
   const count = result.issues.length
   const header = `${result.source}: ${count} problem${count === 1 ? '' : 's'}`
-  return [header, ...result.issues.map((issue) => `  ${issue.path}: ${issue.message}`)].join('\n')
+  const lines = result.issues.map((issue) => {
+    const from = issue.origin === undefined ? '' : ` (set by ${issue.origin})`
+    return `  ${issue.path}${from}: ${issue.message}`
+  })
+  return [header, ...lines].join('\n')
+}
+
+/**
+ * The file over the defaults: mappings merge key by key, everything else replaces, and a key
+ * set to null (`justify: ~`) removes the default's value.
+ */
+function mergeLayers(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = structuredClone(base)
+  for (const [key, value] of Object.entries(over)) {
+    if (value === null) {
+      delete merged[key]
+      continue
+    }
+    const below = merged[key]
+    merged[key] = isRecord(below) && isRecord(value) ? mergeLayers(below, value) : value
+  }
+  return merged
+}
+
+/** Names the variable or flag behind an issue: the longest origin that is a prefix of its path. */
+function withOrigin(issue: ConfigIssue, origins: ReadonlyMap<string, string>): ConfigIssue {
+  let best: string | undefined
+  let bestLength = -1
+  for (const [path, origin] of origins) {
+    const covers = issue.path === path || issue.path.startsWith(`${path}.`)
+    if (covers && path.length > bestLength) {
+      best = origin
+      bestLength = path.length
+    }
+  }
+  return best === undefined ? issue : { ...issue, origin: best }
+}
+
+/** Files the configuration names must exist and be readable before anything starts. */
+function checkFiles(config: Config): ConfigIssue[] {
+  const named: [string, string | undefined][] = [
+    ['tls.cert', config.tls.cert],
+    ['tls.key', config.tls.key],
+  ]
+  return named.flatMap(([path, file]) => {
+    if (file === undefined) return []
+    try {
+      accessSync(file, constants.R_OK)
+      return []
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable'
+      return [{ path, message: `cannot read ${file} (${reason})` }]
+    }
+  })
 }
 
 function readConfigFile(
@@ -98,6 +169,7 @@ function applyEnvOverrides(
   base: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   issues: ConfigIssue[],
+  origins: Map<string, string>,
 ): Record<string, unknown> {
   const result = structuredClone(base)
 
@@ -110,6 +182,7 @@ function applyEnvOverrides(
       continue
     }
     setPath(result, path, parseEnvValue(value))
+    origins.set(path.join('.'), name)
   }
   return result
 }

@@ -3,14 +3,37 @@ import { z } from 'zod'
 import { isCategory } from '../detect/categories.js'
 import { SIGNAL_CODES } from '../behavior/types.js'
 
+const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/
+
+/** HOST:PORT; port 0 (any free port) only where `listen` allows it. */
 const hostPort = z
   .string()
-  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:2525')
+  .regex(HOST_PORT, 'must be HOST:PORT, e.g. 127.0.0.1:2525')
+  .refine((value) => Number(HOST_PORT.exec(value)?.[2] ?? 0) <= 65535, {
+    message: 'port must be at most 65535',
+  })
+
+const remoteHostPort = hostPort.refine((value) => Number(HOST_PORT.exec(value)?.[2]) !== 0, {
+  message: 'port 0 is not a port to connect to',
+})
+
+/** A DNS domain name (IDN in Unicode or punycode), e.g. example.com. */
+const domain = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)*[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u,
+    {
+      message: 'must be a domain name like example.com',
+    },
+  )
 
 /** A mailbox; `localhost` domains are allowed for lab set-ups, so not zod's strict email. */
 const mailbox = z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be a mailbox like name@example.com')
 
-const category = z.string().refine(isCategory, { message: 'unknown category id' })
+const category = z.string().refine(isCategory, {
+  error: (issue) =>
+    `unknown category id "${String(issue.input)}" (mailward detect --categories lists them)`,
+})
 
 const action = z.enum(['release', 'notify', 'justify', 'hold'])
 
@@ -91,7 +114,7 @@ const tlsSchema = z.strictObject({
 
 const nextHopSchema = z.strictObject({
   /** HOST:PORT of the server that receives released mail (the return leg to the tenant). */
-  address: hostPort.default('127.0.0.1:2526'),
+  address: remoteHostPort.default('127.0.0.1:2526'),
   /** Refuse to deliver unless the next hop offers STARTTLS. */
   requireTls: z.boolean().default(false),
   /** Check the next hop's certificate (turn off only for a lab next hop). */
@@ -258,7 +281,7 @@ export const configSchema = z.strictObject({
    */
   tenants: z.array(z.string().uuid()).default([]),
   /** Recipient domains that are internal (subdomains included); all others are external. */
-  internalDomains: z.array(z.string().min(1)).default([]),
+  internalDomains: z.array(domain).default([]),
   nextHop: nextHopSchema.default(nextHopSchema.parse({})),
   limits: limitsSchema.default(limitsSchema.parse({})),
   /** What happens when inspection fails: tempfail (451 4.3.0, upstream retries) or hold. */
@@ -286,7 +309,23 @@ export const configSchema = z.strictObject({
        * reason. A level left out is not used; levels must rise with the action.
        */
       risk: riskSchema.default({}),
-      rules: z.array(ruleSchema).default([]),
+      rules: z
+        .array(ruleSchema)
+        .default([])
+        .superRefine((rules, ctx) => {
+          // Reasons, logs and the audit log name rules: two with one name cannot be told apart.
+          const seen = new Set<string>()
+          rules.forEach((rule, i) => {
+            if (seen.has(rule.name)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [i, 'name'],
+                message: `another rule is already named "${rule.name}"`,
+              })
+            }
+            seen.add(rule.name)
+          })
+        }),
     })
     .default({ risk: {}, rules: [] }),
   log: z

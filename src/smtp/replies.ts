@@ -1,6 +1,6 @@
 // Every SMTP reply the relay gives after DATA comes from replyFor: the one place where pipeline
-// outcomes become codes. smtp-server runs with enhanced status codes hidden (its default), so
-// the enhanced code (RFC 3463) is written at the start of our own reply text.
+// outcomes become codes. Each carries its enhanced code (RFC 3463) at the start of its text;
+// enhanced-codes.ts stops smtp-server from adding a second, generic one.
 
 export type ReplyCode = 250 | 421 | 450 | 451 | 452 | 550 | 552 | 554 | 500 | 501 | 553
 export type EnhancedCode = `${2 | 4 | 5}.${number}.${number}`

@@ -7,6 +7,7 @@ import { receiveData } from './receive-data.js'
 import { ReplyError, replyFor, type Outcome } from './replies.js'
 import { allowSources } from './source-allow.js'
 import { readTopHeader } from './raw-header.js'
+import { keepOwnEnhancedCodes } from './enhanced-codes.js'
 import type { Envelope } from './types.js'
 
 export interface ReceivedMessage {
@@ -51,9 +52,14 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
   const tenants = new Set(options.tenants.map((tenant) => tenant.toLowerCase()))
   const { log } = options
 
+  keepOwnEnhancedCodes()
   return new SMTPServer({
     name: options.hostname,
-    banner: 'mailward ESMTP',
+    // smtp-server writes "<name> ESMTP <banner>".
+    banner: 'mailward',
+    // RFC 2034: every reply carries an enhanced status code (RFC 3463), and EHLO says so
+    // (M365.md §1: Exchange Online expects ENHANCEDSTATUSCODES).
+    hideENHANCEDSTATUSCODES: false,
     size: options.maxMessageBytes,
     maxClients: options.maxConnections,
     authOptional: true,
@@ -79,7 +85,20 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
       return callback(new ReplyError(reply))
     },
 
-    onRcptTo(_address, session, callback) {
+    onMailFrom(address, _session, callback) {
+      const unknown = unknownParameter(address.args, MAIL_PARAMETERS)
+      if (unknown === undefined) return callback()
+      // RFC 5321 §4.1.1.11: a parameter the server does not know is refused with 555.
+      const text = `MAIL parameter ${unknown} is not supported`
+      return callback(new ReplyError({ code: 555, enhanced: '5.5.4', text }))
+    },
+
+    onRcptTo(address, session, callback) {
+      const unknown = unknownParameter(address.args, RCPT_PARAMETERS)
+      if (unknown !== undefined) {
+        const text = `RCPT parameter ${unknown} is not supported`
+        return callback(new ReplyError({ code: 555, enhanced: '5.5.4', text }))
+      }
       if (session.envelope.rcptTo.length >= options.maxRecipients) {
         const text = `Too many recipients, the limit is ${options.maxRecipients}`
         return callback(new ReplyError({ code: 452, enhanced: '4.5.3', text }))
@@ -95,9 +114,16 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
         return callback(new ReplyError(reply))
       }
 
+      let isClosed = false
+      stream.once('close', () => (isClosed = true))
       receive(stream, session, ref, options, tenants)
         .then(answer)
         .catch((error: unknown) => {
+          if (isClosed) {
+            // The client went away during DATA: nothing was accepted, so nothing is lost.
+            log.info({ event: 'data.aborted', messageRef: ref })
+            return answer({ kind: 'inspection-failed', ref })
+          }
           // A fault of ours (not a verdict): the client retries, nothing is released.
           log.error({ event: 'data.failed', messageRef: ref, error: errorType(error) })
           answer({ kind: 'inspection-failed', ref })
@@ -146,6 +172,29 @@ async function receive(
     tls: session.secure,
   }
   return options.handle({ ref, envelope, raw: received.raw, receivedAt: new Date() })
+}
+
+/**
+ * Parameters each command takes (keys as smtp-server upper-cases them): SIZE (RFC 1870),
+ * BODY (RFC 6152), SMTPUTF8 (RFC 6531), RET/ENVID and NOTIFY/ORCPT (DSN, RFC 3461), and AUTH
+ * (RFC 4954), which Exchange may send on MAIL FROM.
+ */
+const MAIL_PARAMETERS: ReadonlySet<string> = new Set([
+  'SIZE',
+  'BODY',
+  'SMTPUTF8',
+  'RET',
+  'ENVID',
+  'AUTH',
+])
+const RCPT_PARAMETERS: ReadonlySet<string> = new Set(['NOTIFY', 'ORCPT'])
+
+function unknownParameter(
+  args: Record<string, unknown> | false | undefined,
+  known: ReadonlySet<string>,
+): string | undefined {
+  if (args === false || args === undefined) return undefined
+  return Object.keys(args).find((key) => !known.has(key.toUpperCase()))
 }
 
 function errorType(error: unknown): string {

@@ -1,5 +1,6 @@
 // Real SMTP clients for tests: nodemailer, swaks (Debian), and the shared cases' byte replayer.
 import { execFile } from 'node:child_process'
+import { connect } from 'node:net'
 import { promisify } from 'node:util'
 import nodemailer from 'nodemailer'
 import { sharedPath } from './shared.js'
@@ -78,4 +79,48 @@ export async function replaySmtp(
     closed_by_server: boolean
   }
   return { codes: result.reply_codes.map(String), closed: result.closed_by_server }
+}
+
+/**
+ * Speaks SMTP line by line on a raw socket: sends each command after the reply to the previous
+ * one and returns every reply (multi-line replies joined), the greeting first.
+ */
+export async function converse(port: number, commands: readonly string[]): Promise<string[]> {
+  const socket = connect(port, '127.0.0.1')
+  const replies: string[] = []
+  let buffer = ''
+  let current: string[] = []
+  let waiting: (() => void) | undefined
+
+  socket.setEncoding('utf8')
+  socket.on('data', (chunk: string) => {
+    buffer += chunk
+    for (let end = buffer.indexOf('\r\n'); end !== -1; end = buffer.indexOf('\r\n')) {
+      const line = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      current.push(line)
+      // RFC 5321 §4.2.1: "250-" continues a reply, "250 " ends it.
+      if (line.charAt(3) !== '-') {
+        replies.push(current.join('\n'))
+        current = []
+        waiting?.()
+      }
+    }
+  })
+  const nextReply = (count: number) =>
+    new Promise<void>((resolve, reject) => {
+      if (replies.length >= count) return resolve()
+      waiting = () => (replies.length >= count ? resolve() : undefined)
+      socket.once('close', () =>
+        reject(new Error(`connection closed after ${replies.length} replies`)),
+      )
+    })
+
+  await nextReply(1)
+  for (const [i, command] of commands.entries()) {
+    socket.write(`${command}\r\n`)
+    await nextReply(i + 2)
+  }
+  socket.end()
+  return replies
 }
