@@ -52,6 +52,9 @@ export async function readPrependedData(
   )
 }
 
+// TODO: A polyglot whose ZIP offsets were rewritten to count from the start of the whole file
+// (`zip -A`) does not open from the appended bytes alone; it is reported `zip: corrupt
+// archive`, which the default policy holds, rather than read.
 async function readExtraBytes(
   s: ExtractSession,
   node: ExtractNode,

@@ -44,8 +44,10 @@ export async function readImage(
   // seen. The part is UNSCANNABLE with this reason, which the default policy does not hold on.
   if (!isInPackage) s.flag(node.id, 'unscannable', `unsupported format: image/${family}`)
 
-  // A TIFF is itself the structure EXIF borrows: its tags are read the same way. Its strips
-  // sit anywhere in the file, so no end can be told and appended data is not looked for.
+  // TODO: A TIFF's strips may sit anywhere in the file, so no end can be told and data appended
+  // to a TIFF is not looked for; its tags are read (TIFF is the structure EXIF borrows). WebP,
+  // HEIC, BMP and ICO are not walked at all: they stay `unsupported format` without metadata
+  // or appended data, which policy does not hold on.
   if (family === 'tiff') {
     await readPieces(s, node.id, [{ kind: 'exif', bytes: node.bytes }])
     return

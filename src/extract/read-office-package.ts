@@ -93,8 +93,9 @@ async function readOtherMember(
 
   // TODO: VBA projects and ActiveX controls (vbaProject.bin, activeX*.bin: compound files
   // outside embeddings/) are not read; MS-OVBA's compressed macro source needs a decompressor
-  // of its own, so secrets written into macro code are not seen. Fonts, printer settings and
-  // other binary parts of no known kind hold no typed text and are passed over.
+  // of its own, so secrets written into macro code are not seen. EMF/WMF pictures are passed
+  // over though their records can hold text (EMR_EXTTEXTOUTW), as are fonts, printer settings
+  // and other binary parts of no known kind, which hold no typed text.
   if (type.kind === 'cfb' || type.kind === 'unsupported' || type.kind === 'empty') return
 
   await s.readNested(member)
