@@ -73,6 +73,8 @@ export interface PlantedSend {
   }[]
   /** Set when the kind is about the time; otherwise the plant goes out at a usual hour. */
   readonly at?: Date
+  /** Extra header fields (a Purview msip_labels header, say). */
+  readonly headers?: Readonly<Record<string, string>>
   /** How the plant was made, for the report of misses: the edit, not the detector's words. */
   readonly how: string
 }

@@ -10,6 +10,9 @@
 //   invoice-to-usual-recipient       0  bank details to a partner written to before
 //   contact-to-usual-recipient       0  a phone number and address to a partner written to before
 //   sensitive-to-colleague           0  bank, card or key data to a colleague (it stays inside)
+//   confidential-to-usual-recipient  0  a Confidential label to a partner written to before
+//   confidential-to-new-domain       1  a Confidential label to a domain never written to
+//   sensitive-under-general-label    1  bank or card data in a message labelled General
 //   secret-to-usual-recipient        1  a cloud key pair to anyone outside
 //
 //   tsx scripts/build-training-set.ts OUT.jsonl [--seed N]
@@ -63,7 +66,11 @@ async function main(): Promise<void> {
       rules: verdict.decision.action === 'release' ? 0 : 1,
       hard: hardInterrupt(step, config.policy.rules) ? 1 : 0,
       features: Array.from(
-        featureVector({ features: verdict.features, findings: verdict.content.findings }),
+        featureVector({
+          features: verdict.features,
+          findings: verdict.content.findings,
+          labels: verdict.content.labels,
+        }),
         (value) => Math.round(value * 1e5) / 1e5,
       ),
     })

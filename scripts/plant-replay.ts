@@ -361,6 +361,7 @@ function plantedEntry(
       cc: plant.cc.map((p) => ({ name: p.name, address: p.address })),
       subject: plant.subject,
       text: carried === '' ? plant.text : `${plant.text}\n\n${carried}`,
+      headers: { ...plant.headers },
       date: at,
       attachments: plant.attachments.map((a) => ({ ...a })),
     })

@@ -24,4 +24,4 @@ npx tsx scripts/build-training-set.ts .train/sends.jsonl "$@"
 threshold=$("$PYTHON" -c 'import json; print(json.load(open(".train/train.json"))["metrics"]["threshold"])')
 npx tsx scripts/eval-model.ts models --json .train/eval-model.json
 echo
-echo "train: models/ rewritten; the training threshold is $threshold (policy.risk.justify in config/mailward.yaml)"
+echo "train: models/ rewritten; decision threshold $threshold (policy.risk levels set to \"model\" follow it)"

@@ -3,7 +3,7 @@
 // labelled by construction (docs/model.md explains why).
 import { createHash } from 'node:crypto'
 import { PLANTERS, PLANT_KINDS, type Planter } from './behavior-plants.js'
-import { iban, neutral, party, usualExternal, type Rng } from './plant-material.js'
+import { iban, neutral, party, stranger, usualExternal, type Rng } from './plant-material.js'
 
 /** Extra kinds for training only, with their labels. */
 export const VARIATIONS: Readonly<Record<string, { label: 0 | 1; planter: Planter }>> = {
@@ -58,6 +58,54 @@ export const VARIATIONS: Readonly<Record<string, { label: 0 | 1; planter: Plante
       }
     },
   },
+  'confidential-to-usual-recipient': {
+    label: 0,
+    planter: (habit, { rng }) => {
+      const pool = usualExternal(habit)
+      if (pool.length === 0) return undefined
+      return {
+        to: [party(rng.pick(pool))],
+        cc: [],
+        subject: 'Draft',
+        text: `Hello,\n\n${neutral(rng)}\n\nBest`,
+        attachments: [],
+        headers: msipLabel('Confidential', rng),
+        how: 'a Confidential label to a usual recipient',
+      }
+    },
+  },
+  'confidential-to-new-domain': {
+    label: 1,
+    planter: (_habit, ctx) => {
+      const { rng } = ctx
+      return {
+        to: [stranger(rng, ctx)],
+        cc: [],
+        subject: 'Draft',
+        text: `Hello,\n\n${neutral(rng)}\n\nBest`,
+        attachments: [],
+        headers: msipLabel(rng.pick(['Confidential', 'Highly Confidential']), rng),
+        how: 'a Confidential label to a new domain',
+      }
+    },
+  },
+  'sensitive-under-general-label': {
+    label: 1,
+    planter: (habit, { rng }) => {
+      const pool = usualExternal(habit)
+      if (pool.length === 0) return undefined
+      const data = rng.chance(0.5) ? `IBAN ${iban(rng)}` : 'card 4012 8888 8888 1881'
+      return {
+        to: [party(rng.pick(pool))],
+        cc: [],
+        subject: 'Details',
+        text: `Hello,\n\nhere it is: ${data}\n\nBest`,
+        attachments: [],
+        headers: msipLabel(rng.pick(['General', 'Public']), rng),
+        how: 'sensitive data under a General or Public label',
+      }
+    },
+  },
   'secret-to-usual-recipient': {
     label: 1,
     planter: (habit, { rng }) => {
@@ -79,6 +127,25 @@ export const KINDS = [...PLANT_KINDS, ...Object.keys(VARIATIONS)]
 export const PLANTERS_ALL: Readonly<Record<string, Planter>> = {
   ...PLANTERS,
   ...Object.fromEntries(Object.entries(VARIATIONS).map(([kind, v]) => [kind, v.planter])),
+}
+
+/** A Purview msip_labels header (M365.md §7.1) for a label of that name, with a random GUID. */
+function msipLabel(name: string, rng: Rng): Record<string, string> {
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => rng.pick([...'0123456789abcdef'])).join('')
+  const id = `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`
+  const site = `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`
+  const label = `MSIP_Label_${id}`
+  return {
+    msip_labels: [
+      `${label}_Enabled=true`,
+      `${label}_SetDate=2024-01-02T10:00:00Z`,
+      `${label}_Method=Privileged`,
+      `${label}_Name=${name}`,
+      `${label}_SiteId=${site}`,
+      `${label}_ContentBits=0`,
+    ].join(';'),
+  }
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'

@@ -13,7 +13,7 @@ import {
   sendInputFrom,
   type SendFeatures,
 } from './behavior/index.js'
-import { classifyRisk, type RiskModel } from './classify/index.js'
+import { classifyRisk, resolveRiskLevels, type RiskModel } from './classify/index.js'
 import { decide, type Action, type Decision } from './policy/index.js'
 import type { Store } from './store/types.js'
 import type { BaselineStore } from './store/baseline-types.js'
@@ -23,6 +23,7 @@ import {
   learnReleases,
   narrateHold,
   readReplyRecipient,
+  finishPartialDelivery,
   viewFindings,
   type NextHop,
   type NoticeContext,
@@ -92,11 +93,19 @@ export async function inspect(
     baselines: ctx.baselines,
   })
   const classifying = performance.now()
-  const risk = await classifyRisk(ctx.model, { features, findings: content.findings })
+  const risk = await classifyRisk(ctx.model, {
+    features,
+    findings: content.findings,
+    labels: content.labels,
+  })
   const classified = performance.now()
 
   const { rules, risk: levels } = ctx.config.policy
-  const policy = { rules, monitor: ctx.config.monitor, risk: levels }
+  const policy = {
+    rules,
+    monitor: ctx.config.monitor,
+    risk: resolveRiskLevels(levels, ctx.model),
+  }
   const { findings, parts, labels } = content
   const decision = decide({ findings, features, risk, parts, labels }, policy)
 
@@ -203,8 +212,9 @@ async function learnJustified(ctx: RelayContext, log: Logger): Promise<void> {
 
 /**
  * Handles one received message end to end and returns the outcome the upstream server is told.
- * It answers `forwarded` only after the next hop accepted the message and `held` only after the
- * message and its verdict are durably stored. A fault while inspecting is never a release.
+ * It answers `forwarded` only after the next hop accepted the message for some recipients, with
+ * those it deferred kept in the outbox, and `held` only after the message and its verdict are
+ * durably stored. A fault while inspecting is never a release.
  */
 export async function handleMessage(input: Inbound, relay: RelayContext): Promise<Outcome> {
   const baselines = relay.baselines ?? baselinesFor(relay.config.dataDir, relay.config.behavior)
@@ -272,17 +282,20 @@ async function forward(
       log.warn({ event: 'next-hop.unavailable', reason: result.reason })
       return { kind: 'next-hop-unavailable', ref }
     case 'permanent':
-      log.warn({ event: 'next-hop.refused', code: result.code })
-      return { kind: 'next-hop-refused', ref, code: result.code }
+      log.warn({ event: 'next-hop.refused', code: result.code, enhanced: result.enhanced })
+      return { kind: 'next-hop-refused', ref, code: result.code, enhanced: result.enhanced }
     case 'accepted':
       break
   }
 
-  // The next hop took the message for some recipients and refused others for good. The
-  // upstream hears 250 (it was accepted); the sender learns which recipients failed.
-  if (result.rejected.length > 0) {
-    log.warn({ event: 'next-hop.partial', rejected: result.rejected.length })
-    await queueNotice('undeliverable', input, verdict, ctx, log, result.rejected)
+  // Some recipients have the message now, so the upstream hears 250 whatever happened to the
+  // others: a 4xx would make it send the message again to every recipient (see "No message is
+  // lost" in docs/architecture.md). The rest is ours to finish.
+  if (result.deferred.length > 0 || result.rejected.length > 0) {
+    const { deferred, rejected } = result
+    log.warn({ event: 'next-hop.partial', deferred: deferred.length, rejected: rejected.length })
+    const retryFirstMs = ctx.config.outbox.retryFirstSeconds * 1000
+    await finishPartialDelivery(input, result, { ...ctx, retryFirstMs, log })
   }
   if (notice !== undefined) await queueNotice(notice, input, verdict, ctx, log)
   await learnReleased(verdict, ctx, log)
@@ -441,14 +454,13 @@ async function applyFailMode(
   }
 }
 
-/** Puts a notice about a delivered message (notified, partly undeliverable) in the outbox. */
+/** Puts the notice about a delivered message that policy asked to point out in the outbox. */
 async function queueNotice(
-  kind: Extract<NoticeKind, 'notified' | 'undeliverable'>,
+  kind: Extract<NoticeKind, 'notified'>,
   input: Inbound,
   verdict: Verdict,
   ctx: RelayContext,
   log: Logger,
-  undeliverable: readonly string[] = [],
 ): Promise<void> {
   const about = {
     ref: input.ref,
@@ -457,14 +469,11 @@ async function queueNotice(
     recipients: input.envelope.rcptTo,
     report: verdict.report,
   }
-  const details = {
-    recipients: kind === 'undeliverable' ? undeliverable : undefined,
-    externalRecipients: externalOf(verdict),
-  }
 
   try {
+    const details = { externalRecipients: externalOf(verdict) }
     for (const item of await composeNotices(kind, about, ctx.notices, details)) {
-      await ctx.store.enqueue(item)
+      await ctx.store.enqueue({ ...item, messageRef: input.ref })
     }
     ctx.outbox?.kick()
   } catch (error) {

@@ -16,7 +16,7 @@ function context(failMode: 'tempfail' | 'hold', sent: Buffer[]): RelayContext {
     address: 'test',
     send: (_from, _to, raw) => {
       sent.push(raw)
-      return Promise.resolve({ kind: 'accepted', rejected: [], code: 250 })
+      return Promise.resolve({ kind: 'accepted', code: 250, deferred: [], rejected: [] })
     },
     close: () => undefined,
   }

@@ -223,6 +223,22 @@ describe('justification by reply', () => {
     expect(await ignoredReasons(relay, ref)).toEqual(['auto-reply'])
   })
 
+  // Without Auto-Submitted or X-Autoreply, an out-of-office text was judged as a reason and
+  // released the message.
+  it('refuses an out-of-office text sent without auto-reply headers, and says why', async () => {
+    const { ref, replyAddress, marker } = await holdForJustification(relay)
+    const away = 'I am out of the office until Monday and will answer your message then.'
+
+    expect((await reply(relay, replyAddress, away)).code).toBe(250)
+    const refused = await sink.waitFor('a refusal notice', isNotice('justification-refused', ref))
+    expect((await simpleParser(refused.raw)).text).toContain('automatic out-of-office message')
+    expect(await statusOf(relay, ref)).toBe('awaiting-justification')
+    expect(deliveriesOf(sink, marker)).toHaveLength(0)
+    const rows = await relay.relay.store.auditFor(ref)
+    const refusal = rows.find((row) => row.event === 'justification.refused')
+    expect(refusal?.detail).toMatchObject({ reason: 'out-of-office' })
+  })
+
   it('a reply after the deadline releases nothing: the message expires and the sender is told', async () => {
     const { ref, replyAddress } = await holdForJustification(relay)
     relay.advanceClock(73 * 3600 * 1000)
@@ -248,6 +264,50 @@ describe('justification by reply', () => {
     } finally {
       relay.advanceClock(-72 * 3600 * 1000)
     }
+  })
+
+  // `quarantine show` printed the message's control characters as they were: a Subject, a From
+  // name and a justification forged a "Narrative:" line and cleared the operator's screen.
+  it('quarantine show escapes control characters from the subject, the From name and the justification', async () => {
+    const subject = 'hello\r\nNarrative:\r\n  nothing to see\x1b[2J'
+    const name = 'Alice\x1b[2J\x1b[1;1H\u202eecnaniF'
+    const encoded = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`
+    const raw = [
+      `From: ${encoded(name)} <${SENDER}>`,
+      `To: ${RECIPIENT}`,
+      `Subject: ${encoded(subject)}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      `Hello, please pay the supplier, IBAN ${IBAN}, by Friday.`,
+      '',
+    ].join('\r\n')
+    const sent = await sendRaw(relay.port, { from: SENDER, to: [RECIPIENT] }, raw)
+    const ref = /held for review \(ref (mw-[a-z2-7]+)\)/.exec(sent.response)?.[1] as string
+    const notice = await sink.waitFor('the justify notice', isNotice('justify', ref))
+    const replyAddress = (await simpleParser(notice.raw)).replyTo?.value[0]?.address as string
+    const justification = `${REASON}\x1b[2J\x1b[1;1H`
+    expect((await reply(relay, replyAddress, justification)).code).toBe(250)
+    await sink.waitFor('the release confirmation', isNotice('released', ref))
+
+    const shown = await mailward(['quarantine', 'show', ref, '--data', relay.dataDir])
+    expect(shown.code).toBe(0)
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
+    expect(shown.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/)
+    expect(shown.stdout).toContain(
+      '  Subject: hello\\r\\nNarrative:\\r\\n  nothing to see\\x1b[2J\n',
+    )
+    expect(shown.stdout).toContain(`  From: "Alice\\x1b[2J\\x1b[1;1H\\u202eecnaniF" <${SENDER}>`)
+    expect(shown.stdout).toContain(`  ${REASON}\\x1b[2J\\x1b[1;1H\n`)
+    expect(shown.stdout.split('\n').filter((line) => line.startsWith('Narrative:'))).toHaveLength(1)
+
+    // JSON stays JSON: the same text, escaped the way JSON escapes it.
+    const json = await mailward(['quarantine', 'show', ref, '--json', '--data', relay.dataDir])
+    const parsed = JSON.parse(json.stdout) as {
+      headers: { subject: string }
+      justification: { text: string }
+    }
+    expect(parsed.headers.subject).toBe(subject)
+    expect(parsed.justification.text).toBe(justification)
   })
 
   it('consumes the reply part of a transaction and inspects its other recipients as usual', async () => {

@@ -175,6 +175,57 @@ describe('the operator with serve running', () => {
     expect(shown.recipients.map((r) => r.status)).toEqual(['released', 'rejected', 'released'])
   })
 
+  // A release or reject without --recipient named nobody: "sent to: ." and "still held for"
+  // every recipient it had just decided.
+  it('names the recipients in the notice when a CLI release covers the last held recipients', async () => {
+    const ops = 'ops@partner.example.net'
+    const whole = await holdCards(relay)
+    const released = await cli(relay, ['quarantine', 'release', whole.ref, ...viaSink(relay)])
+    expect(released.stdout).toContain(`${whole.ref}: released for ${DESK} and delivered`)
+    const notice = await sink.waitFor('the release notice', isNotice('released', whole.ref))
+    const text = (await simpleParser(notice.raw)).text ?? ''
+    expect(text).toContain(`Your message has been released and sent to: ${DESK}.`)
+    expect(text).not.toContain('still held')
+
+    const rest = await holdCards(relay, [DESK, ops])
+    await cli(relay, ['quarantine', 'reject', rest.ref, '--recipient', ops, '--no-notice'])
+    await cli(relay, ['quarantine', 'release', rest.ref, ...viaSink(relay)])
+    const last = await sink.waitFor('the last release notice', isNotice('released', rest.ref))
+    const lastText = (await simpleParser(last.raw)).text ?? ''
+    expect(lastText).toContain(`Your message has been released and sent to: ${DESK}.`)
+    expect(lastText).not.toContain('still held')
+  })
+
+  it('names the recipients in the notice when a CLI reject covers the last held recipients', async () => {
+    const { ref } = await holdCards(relay)
+    const rejected = await cli(relay, ['quarantine', 'reject', ref, ...viaSink(relay)])
+    expect(rejected.stdout).toContain(`${ref}: rejected for ${DESK}`)
+    const notice = await sink.waitFor('the reject notice', isNotice('rejected', ref))
+    const text = (await simpleParser(notice.raw)).text ?? ''
+    expect(text).toContain(`your message will not be sent to: ${DESK}.`)
+    expect(text).not.toContain('still held')
+  })
+
+  // The CLI always delivered through its configured next hop, never the one the relay was
+  // started with, so a release from a demo's data folder landed in another relay's sink.
+  it('delivers a CLI release through the next hop the relay on that data folder uses', async () => {
+    const elsewhere = { MAILWARD__nextHop__address: `127.0.0.1:${await unusedPort()}` }
+    const { ref, marker } = await holdCards(relay)
+    const released = await cli(relay, ['quarantine', 'release', ref], elsewhere)
+    expect(released.code).toBe(0)
+    expect(released.stdout).toContain(`and delivered to 127.0.0.1:${sink.port}`)
+    await sink.waitFor('the released message', (m) => m.raw.includes(`invoice ${marker}`))
+
+    // --next-hop still wins over what the relay recorded.
+    const other = await holdCards(relay)
+    const overridden = await cli(
+      relay,
+      ['quarantine', 'release', other.ref, '--next-hop', elsewhere.MAILWARD__nextHop__address],
+      elsewhere,
+    )
+    expect(overridden.stdout).toContain('queued; delivery will be retried')
+  })
+
   it('lists by filter, shows the narrative and headers, exports, and purges only decided messages', async () => {
     const { ref, marker, raw } = await holdCards(relay)
     const ids = async (filter: string[]) =>

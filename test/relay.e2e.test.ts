@@ -5,6 +5,13 @@ import { createServer } from 'node:net'
 import { startTestRelay, startTestSink, type TestRelay, type TestSink } from './helpers/relay.js'
 import { converse, sendRaw, swaks } from './helpers/clients.js'
 import { mailward } from './helpers/cli.js'
+import {
+  startPickyNextHop,
+  type PickyMessage,
+  type PickyNextHop,
+} from './helpers/picky-next-hop.js'
+import { readTopHeader } from '../src/smtp/raw-header.js'
+import { simpleParser } from 'mailparser'
 
 const CLEAN = [
   'From: Alice <alice@example.com>',
@@ -207,6 +214,102 @@ describe('relay with the next hop down or refusing', () => {
       await relay.stop()
       await refusing.close()
     }
+  })
+})
+
+describe('relay with a next hop that refuses some recipients', () => {
+  const DESK = 'desk@partner.example.net'
+  const BUSY = 'busy@partner.example.net'
+  const GONE = 'gone@partner.example.net'
+  const FAST_OUTBOX = {
+    outbox: { pollSeconds: 0.05, retryFirstSeconds: 0.05, retryMaxSeconds: 0.2 },
+  }
+  let picky: PickyNextHop
+  let relay: TestRelay
+  let sent = 0
+
+  beforeAll(async () => {
+    picky = await startPickyNextHop()
+    relay = await startTestRelay(FAST_OUTBOX, { nextHop: picky.address })
+  })
+  afterAll(async () => {
+    await relay.stop()
+    await picky.close()
+  })
+
+  async function send(to: string[]) {
+    const marker = `partial-${++sent}-${Date.now()}`
+    const raw = CLEAN.replace('Lunch on Friday', `Lunch ${marker}`)
+    const result = await sendRaw(relay.port, { from: 'alice@example.com', to }, raw)
+    const ref = /\(ref (mw-[a-z2-7]+)\)/.exec(result.response)?.[1] as string
+    const copies = () => picky.messages().filter((m) => m.raw.includes(`Lunch ${marker}`))
+    return { result, ref, marker, copies }
+  }
+
+  const undeliverableFor = (ref: string) => (message: PickyMessage) =>
+    readTopHeader(message.raw, 'x-mailward-notice') === 'undeliverable' &&
+    readTopHeader(message.raw, 'x-mailward-ref') === ref
+
+  // A 451 to one RCPT dropped that recipient while the relay answered 250, logged
+  // next-hop.partial and sent an undeliverable notice: the message was lost for them.
+  it('keeps a recipient the next hop deferred with 451 in the outbox, answers 250, and delivers it later', async () => {
+    picky.refuse.set(BUSY, '451 4.2.1 Mailbox busy, try later')
+    const { result, ref, marker, copies } = await send([DESK, BUSY])
+    expect(result.code).toBe(250)
+    expect(copies().map((m) => m.rcptTo)).toEqual([[DESK]])
+
+    const kept = (await relay.relay.store.listOutbox()).filter((item) => item.ref === ref)
+    expect(kept).toMatchObject([{ kind: 'forward', rcptTo: [BUSY] }])
+
+    picky.refuse.delete(BUSY)
+    await picky.waitFor(
+      'the retried copy',
+      (m) => m.raw.includes(marker) && m.rcptTo.includes(BUSY),
+    )
+    await relay.relay.outbox.runOnce()
+    expect(copies().map((m) => m.rcptTo)).toEqual([[DESK], [BUSY]])
+    expect(picky.messages().some(undeliverableFor(ref))).toBe(false)
+    expect((await relay.relay.store.getOutbox(kept[0]?.id ?? 0))?.status).toBe('sent')
+  })
+
+  it('names each recipient refused for good in the undeliverable notice, and retries none of them', async () => {
+    picky.refuse.set(GONE, '550 5.1.1 No such user here')
+    const { result, ref, copies } = await send([DESK, GONE])
+    expect(result.code).toBe(250)
+    expect(copies().map((m) => m.rcptTo)).toEqual([[DESK]])
+
+    const notice = await picky.waitFor('the undeliverable notice', undeliverableFor(ref))
+    expect(notice.rcptTo).toEqual(['alice@example.com'])
+    const text = (await simpleParser(notice.raw)).text ?? ''
+    expect(text).toContain(`Your message could not be delivered to: ${GONE}.`)
+    expect(text).toContain(`  - ${GONE}: refused by the receiving server (550 5.1.1)`)
+    expect(text).not.toContain(DESK)
+    const forwards = (await relay.relay.store.listOutbox()).filter(
+      (item) => item.ref === ref && item.kind === 'forward',
+    )
+    expect(forwards).toEqual([])
+    picky.refuse.delete(GONE)
+  })
+
+  // Every recipient refused with 550 5.1.1 reached the upstream as 550 5.0.0.
+  it("passes the next hop's enhanced code upstream when every recipient is refused for good", async () => {
+    picky.refuse.set(GONE, '550 5.1.1 No such user here')
+    const { result, copies } = await send([GONE])
+    expect(result.code).toBe(550)
+    expect(result.response).toMatch(/^550[ -]5\.1\.1 /)
+    expect(copies()).toEqual([])
+    picky.refuse.delete(GONE)
+  })
+
+  it('answers 451 when the next hop deferred every recipient, and keeps nothing', async () => {
+    picky.refuse.set(BUSY, '451 4.2.1 Mailbox busy, try later')
+    picky.refuse.set(GONE, '550 5.1.1 No such user here')
+    const { result, ref, copies } = await send([BUSY, GONE])
+    expect(result.code).toBe(451)
+    expect(result.response).toContain('4.4.1')
+    expect(copies()).toEqual([])
+    expect((await relay.relay.store.listOutbox()).filter((item) => item.ref === ref)).toEqual([])
+    picky.refuse.clear()
   })
 })
 

@@ -1,5 +1,5 @@
 export { createNextHop, splitHostPort } from './next-hop.js'
-export type { DeliveryResult, NextHop, NextHopOptions } from './next-hop.js'
+export type { DeliveryResult, NextHop, NextHopOptions, Refusal } from './next-hop.js'
 export { composeNotice, noticeScope } from './notice.js'
 export type { NoticeInput, NoticeKind } from './notice.js'
 export {
@@ -10,8 +10,11 @@ export {
 } from './notice-templates.js'
 export type { NoticeTemplates, TemplatesResult } from './notice-templates.js'
 export { aboutRecord, composeNotices, pendingRecipients } from './notices.js'
-export type { NoticeAbout, NoticeContext, NoticeDetails } from './notices.js'
+export type { NoticeAbout, NoticeContext, NoticeDetails, Undelivered } from './notices.js'
+export { finishPartialDelivery } from './partial-delivery.js'
+export type { ForwardedMessage, PartialDeliveryContext } from './partial-delivery.js'
 export { narrateHold } from './narrative.js'
+export { visibleText } from './visible-text.js'
 export type { NarrativeInput } from './narrative.js'
 export {
   OutboxRunner,

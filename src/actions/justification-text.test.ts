@@ -50,13 +50,69 @@ describe('judgeJustification', () => {
     ['punctuation only', '...!', 'empty'],
     ['"ok"', 'ok', 'trivial'],
     ['"OK!!"', 'OK!!', 'trivial'],
-    ['"asdf"', 'asdf', 'trivial'],
-    ['keyboard runs', 'asdf qwer zxcv', 'trivial'],
-    ['a held key', 'zzzzzzzzzzzzzzzzzzzzzz', 'trivial'],
     ['empty words only', 'yes please release it, thanks', 'trivial'],
+    ['a polite request', 'please send it now thanks', 'trivial'],
+    ['urgency alone', 'Urgent, needed today, please approve ASAP', 'trivial'],
+    ['"asdf"', 'asdf', 'filler'],
+    ['keyboard runs', 'asdf qwer zxcv', 'filler'],
+    ['keyboard runs repeated', 'asdf asdf qwerty zxcvbn', 'filler'],
+    ['a held key', 'zzzzzzzzzzzzzzzzzzzzzz', 'filler'],
     ['two words', 'customer request', 'too-few-words'],
     ['one word repeated', 'invoice invoice invoice invoice', 'too-few-words'],
-    ['three tiny words', 'to do so', 'too-short'],
+    ['three tiny words', 'tax id for HR', 'too-short'],
+  ])('refuses %s', (_label, text, reason) => {
+    expect(judgeJustification(text, RULES)).toEqual({ ok: false, reason })
+  })
+
+  // Each of these released a held message: filler, placeholder text, a refusal to explain and
+  // an out-of-office text sent without the headers that mark it automatic.
+  it.each([
+    ['repeated letters', 'aaa bbb ccc ddd eee fff', 'filler'],
+    ['Lorem Ipsum', 'lorem ipsum dolor sit amet', 'filler'],
+    ['Lorem Ipsum, longer', 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.', 'filler'],
+    ['blah', 'blah blah blah, foo bar', 'filler'],
+    ['a typed run again and again', 'asdasd asdasd hahaha', 'filler'],
+    ['"I don\'t know, just send it"', "I don't know, just send it", 'no-reason'],
+    ['curly apostrophes', 'I don’t know. Just release it!', 'no-reason'],
+    ['"no idea"', 'No idea, whatever, just let it go', 'no-reason'],
+    ['"because I said so"', 'Because I said so. Trust me, it is fine.', 'no-reason'],
+    ['German', 'Keine Ahnung, einfach senden bitte', 'no-reason'],
+    ['French', 'Je ne sais pas, peu importe', 'no-reason'],
+    ['Dutch', 'Geen idee, maakt niet uit', 'no-reason'],
+    [
+      'an out-of-office text',
+      'I am out of the office until Monday and will answer your message then.',
+      'out-of-office',
+    ],
+    [
+      'annual leave with limited access',
+      'Thank you for your email. I am on annual leave until 3 January with limited access to email.',
+      'out-of-office',
+    ],
+    [
+      'a vacation with a return',
+      'I am on vacation until 12 August. For urgent matters call Bob.',
+      'out-of-office',
+    ],
+    [
+      'German',
+      'Ich bin bis zum 5. Januar nicht im Büro und danach wieder erreichbar.',
+      'out-of-office',
+    ],
+    [
+      'German, Urlaub',
+      'Vielen Dank für Ihre Nachricht. Ich bin bis 3.1. im Urlaub.',
+      'out-of-office',
+    ],
+    ['French', "Je suis absent du bureau jusqu'au lundi 6 janvier.", 'out-of-office'],
+    ['Spanish', 'Estoy fuera de la oficina hasta el lunes.', 'out-of-office'],
+    [
+      'Italian',
+      'Sono fuori ufficio fino a lunedì con accesso limitato alla posta.',
+      'out-of-office',
+    ],
+    ['Dutch', 'Ik ben afwezig tot maandag 6 januari.', 'out-of-office'],
+    ['Portuguese', 'Estou fora do escritório até segunda-feira.', 'out-of-office'],
   ])('refuses %s', (_label, text, reason) => {
     expect(judgeJustification(text, RULES)).toEqual({ ok: false, reason })
   })
@@ -64,7 +120,32 @@ describe('judgeJustification', () => {
   it.each([
     ['a sentence', REASON],
     ['German', 'Der Kunde hat die Kartennummer für die Rechnung angefordert.'],
+    ['French', "Le client a demandé la facture avec l'IBAN pour le paiement de mars."],
     ['short but real', 'Payroll for March, requested by HR'],
+    ['a ticket', 'Customer asked for their card on file to be updated, ticket 4471'],
+    [
+      'a reason after "I don\'t know"',
+      "I don't know the amount yet, but finance needs the account for the March run",
+    ],
+    [
+      'a reason after "just send it"',
+      'Just send it: the customer confirmed by phone that it is their own card',
+    ],
+    [
+      'a reason after "not sure"',
+      "Not sure why this was flagged; it is the supplier's own account from their invoice",
+    ],
+    [
+      'someone else on holiday',
+      'The customer is on holiday and asked us to send the contract to her private address',
+    ],
+    ['"back office"', 'Back office needs the IBAN for the refund of ticket 4471'],
+    [
+      'a company called Lorem Ipsum',
+      'Lorem Ipsum GmbH is our supplier and their invoice needs our IBAN',
+    ],
+    ['one placeholder in a real reason', 'Invoice xxx for the March audit, requested by legal'],
+    ['typographic apostrophes', 'It’s the client’s own passport, needed for the visa appointment'],
   ])('accepts %s', (_label, text) => {
     expect(judgeJustification(text, RULES)).toMatchObject({ ok: true, text })
   })

@@ -1,8 +1,18 @@
 // What the sender wrote in a justification reply: the text above the quoted notice, without
-// the signature and sign-off, and whether it says anything at all.
+// the signature and sign-off, and whether it says anything at all: a reason, or only filler,
+// a refusal to explain or an out-of-office text (the vocabulary is in justification-phrases.ts).
 import { simpleParser } from 'mailparser'
+import {
+  ABSENCE_PHRASES,
+  EMPTY_WORDS,
+  NO_REASON_PHRASES,
+  OUT_OF_OFFICE_PHRASES,
+  PLACEHOLDER_WORDS,
+  RETURN_WORDS,
+} from './justification-phrases.js'
 
-export type RefusalReason = 'empty' | 'trivial' | 'too-few-words' | 'too-short'
+export type RefusalReason =
+  'empty' | 'out-of-office' | 'filler' | 'no-reason' | 'trivial' | 'too-few-words' | 'too-short'
 
 export type Judgement =
   | { readonly ok: true; readonly text: string; readonly words: number }
@@ -93,33 +103,28 @@ function withoutSignOff(lines: readonly string[]): readonly string[] {
   return trimmed
 }
 
-// Words that say nothing about why a message should go, in the languages of our notices'
-// readers; a reply made only of these is refused.
-const EMPTY_WORDS = new Set(
-  [
-    'ok okay k kk yes yep yeah y sure fine good right correct agreed agree approve approved',
-    "confirm confirmed valid legit please pls plz send release go it is its it's this that the",
-    'a me now thanks thank you thx ty test testing done na none no reason business justified',
-    'justification needed x xx xxx ja bitte danke passt oui merci si vale gracias',
-  ]
-    .join(' ')
-    .split(' '),
-)
-
 // Rows of a QWERTY/QWERTZ/AZERTY keyboard: runs along them ("asdf", "qwer") are not words.
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertzuiop', 'yxcvbnm', 'azertyuiop']
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'-]*/gu
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu
 
+/** What one word of a reply contributes to a reason. */
+type WordKind = 'content' | 'empty' | 'filler'
+
 /**
- * Judges a justification. Refused: nothing written; only empty words ("ok", "yes please") or
- * keyboard runs ("asdf"); fewer distinct words than `minWords`; fewer letters and digits
- * than `minCharacters`.
+ * Judges a justification. Refused, in this order: nothing written (`empty`); an out-of-office
+ * text (`out-of-office`); mostly filler, such as repeated letters, keyboard runs or Lorem Ipsum
+ * (`filler`); a refusal to explain ("I don't know, just send it") with no reason besides
+ * (`no-reason`); only words that say nothing, such as "ok" or "yes please" (`trivial`); fewer
+ * distinct words than `minWords` (`too-few-words`); fewer letters and digits than
+ * `minCharacters` (`too-short`).
  *
  * TODO: Scripts written without spaces (Chinese, Japanese, Thai) count one word per run of
  * letters, so a reason in them needs punctuation between clauses to reach minWords; a
- * segmenter (Intl.Segmenter with word granularity) would count them properly.
+ * segmenter (Intl.Segmenter with word granularity) would count them properly. The word lists
+ * cover English, German, French, Spanish, Italian, Dutch and Portuguese only; a filler or
+ * refusal in another language is judged by its length alone.
  *
  * @example
  * judgeJustification('ok', { minWords: 3, minCharacters: 15 }) // { ok: false, reason: 'trivial' }
@@ -128,14 +133,25 @@ export function judgeJustification(text: string, rules: JustificationRules): Jud
   const characters = (text.match(LETTER_OR_DIGIT) ?? []).length
   if (characters === 0) return { ok: false, reason: 'empty' }
 
-  const distinct = new Set((text.match(WORD) ?? []).map((word) => word.toLowerCase()))
-  const meaningful = [...distinct].filter((word) => !EMPTY_WORDS.has(word) && !isKeyboardRun(word))
-  if (meaningful.length === 0) return { ok: false, reason: 'trivial' }
+  const words = wordsOf(text)
+  if (isOutOfOffice(words)) return { ok: false, reason: 'out-of-office' }
 
-  const words = [...distinct].filter((word) => !isKeyboardRun(word)).length
-  if (words < rules.minWords) return { ok: false, reason: 'too-few-words' }
+  const kinds = words.map(kindOf)
+  const fillers = kinds.filter((kind) => kind === 'filler').length
+  // Half or more: one placeholder in a real sentence ("invoice xxx") is only noise.
+  if (fillers * 2 >= words.length) return { ok: false, reason: 'filler' }
+
+  const refusals = phraseWords(words, NO_REASON_PHRASES)
+  const content = new Set(words.filter((word, i) => kinds[i] === 'content' && !refusals.has(i)))
+  if (content.size === 0) {
+    return { ok: false, reason: refusals.size > 0 ? 'no-reason' : 'trivial' }
+  }
+  if (refusals.size > 0 && content.size < rules.minWords) return { ok: false, reason: 'no-reason' }
+
+  const distinct = new Set(words.filter((_, i) => kinds[i] !== 'filler')).size
+  if (distinct < rules.minWords) return { ok: false, reason: 'too-few-words' }
   if (characters < rules.minCharacters) return { ok: false, reason: 'too-short' }
-  return { ok: true, text, words }
+  return { ok: true, text, words: distinct }
 }
 
 /** The sentence a refusal notice gives the sender. */
@@ -145,18 +161,71 @@ export function refusalSentence(reason: RefusalReason): string {
       return 'Your reply had no text of its own (quoted text and signatures are not read).'
     case 'trivial':
       return 'A reply such as "ok" or "please send" does not say why the message should go out.'
+    case 'filler':
+      return 'Your reply was filler or placeholder text, not a reason.'
+    case 'no-reason':
+      return 'A reply such as "I don\'t know, just send it" does not say why the message should go out.'
+    case 'out-of-office':
+      return (
+        'Your reply looks like an automatic out-of-office message, which cannot release the ' +
+        'message. Once you are back, reply yourself and say why it should go out.'
+      )
     case 'too-few-words':
     case 'too-short':
       return 'Your reply was too short to say why the message should go out.'
   }
 }
 
-/** "asdf", "lkjh", "zzzz": four or more keys in a row, or one key held down. */
+/** The reply's words, lower-case, with typographic apostrophes made plain. */
+function wordsOf(text: string): string[] {
+  return (text.replace(/[’‘]/g, "'").toLowerCase().match(WORD) ?? []).map((word) =>
+    word.replace(/['-]+$/, ''),
+  )
+}
+
+function kindOf(word: string): WordKind {
+  if (EMPTY_WORDS.has(word)) return 'empty'
+  if (PLACEHOLDER_WORDS.has(word) || isKeyboardRun(word) || isRepeated(word)) return 'filler'
+  // A lone letter ("x", "k") says nothing; a lone digit may be part of a ticket number.
+  if (word.length === 1 && /\p{L}/u.test(word)) return 'empty'
+  return 'content'
+}
+
+/** An out-of-office phrase, or an absence stated with a return ("on holiday until Monday"). */
+function isOutOfOffice(words: readonly string[]): boolean {
+  if (phraseWords(words, OUT_OF_OFFICE_PHRASES).size > 0) return true
+  if (phraseWords(words, ABSENCE_PHRASES).size === 0) return false
+  return words.some((word) => RETURN_WORDS.has(word))
+}
+
+/** Positions of the words that belong to any of `phrases`, matched on whole words. */
+function phraseWords(words: readonly string[], phrases: readonly string[]): Set<number> {
+  const positions = new Set<number>()
+  for (const phrase of phrases) {
+    const parts = phrase.split(' ')
+    for (let start = 0; start + parts.length <= words.length; start++) {
+      if (parts.every((part, offset) => words[start + offset] === part)) {
+        for (let offset = 0; offset < parts.length; offset++) positions.add(start + offset)
+      }
+    }
+  }
+  return positions
+}
+
+/** "asdf", "lkjh": four or more keys in a row of the keyboard, either way. */
 function isKeyboardRun(word: string): boolean {
   if (word.length < 4) return false
-  if (/^(.)\1+$/u.test(word)) return true
   return KEYBOARD_ROWS.some((row) => {
     const reversed = [...row].reverse().join('')
     return row.includes(word) || reversed.includes(word)
   })
+}
+
+// One letter held or repeated ("aaa", "zzzz"), or a short run typed again and again ("asdasd",
+// "hahaha"). Two letters ("aa") already say nothing; a repeated unit needs six to be sure.
+const REPEATED_LETTER = /^(\p{L})\1+$/u
+const REPEATED_RUN = /^(\p{L}{1,3})\1+$/u
+
+function isRepeated(word: string): boolean {
+  return REPEATED_LETTER.test(word) || (word.length >= 6 && REPEATED_RUN.test(word))
 }

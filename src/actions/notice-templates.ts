@@ -34,6 +34,8 @@ export const NOTICE_VARIABLES: Variables = {
   sentAt: 'text',
   sender: 'text',
   recipientList: 'text',
+  /** Undeliverable notices: one item per recipient the message will not reach. */
+  undelivered: { list: { address: 'text', why: 'text' } },
   externalList: 'text',
   reasons: { list: { text: 'text', samples: { list: { masked: 'text', where: 'text' } } } },
   replyAddress: 'text',

@@ -4,6 +4,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js'
 import type { Reason } from '../policy/types.js'
 import type { NoticeKind, NoticeTemplates } from './notice-templates.js'
+import type { Undelivered } from './notices.js'
 import type { FindingView } from './report.js'
 import { renderTemplate, type TemplateScope } from './template.js'
 
@@ -20,6 +21,8 @@ export interface NoticeInput {
   readonly receivedAt: Date
   /** The recipients the notice is about. */
   readonly recipients: readonly string[]
+  /** Undeliverable notices: who the message will not reach, and why. */
+  readonly undelivered?: readonly Undelivered[] | undefined
   readonly externalRecipients?: readonly string[] | undefined
   readonly reasons: readonly Reason[]
   readonly findings: readonly FindingView[]
@@ -77,6 +80,7 @@ export function noticeScope(input: NoticeInput): TemplateScope {
     sentAt: `${formatUtc(input.receivedAt)} UTC`,
     sender: input.sender === '' ? '<>' : input.sender,
     recipientList: input.recipients.join(', '),
+    undelivered: (input.undelivered ?? []).map(({ address, why }) => ({ address, why })),
     externalList: (input.externalRecipients ?? []).join(', '),
     reasons: input.reasons.map((reason) => ({
       text: `${capitalize(reason.text)}.`,

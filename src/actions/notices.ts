@@ -28,9 +28,17 @@ export interface NoticeAbout {
   readonly justifyDeadline?: Date | undefined
 }
 
+/** A recipient the message will not reach, and why, in words for the sender. */
+export interface Undelivered {
+  readonly address: string
+  readonly why: string
+}
+
 export interface NoticeDetails {
   /** The recipients this notice is about, when not all of the message's. */
   readonly recipients?: readonly string[] | undefined
+  /** Undeliverable notices: each recipient the message will not reach, and why. */
+  readonly undelivered?: readonly Undelivered[] | undefined
   readonly externalRecipients?: readonly string[] | undefined
   readonly released?: readonly string[] | undefined
   readonly stillHeld?: readonly string[] | undefined
@@ -61,6 +69,7 @@ export async function composeNotices(
       sender: about.sender,
       receivedAt: about.receivedAt,
       recipients: details.recipients ?? about.recipients,
+      undelivered: details.undelivered,
       externalRecipients: details.externalRecipients,
       reasons: about.report.reasons ?? [],
       findings: about.report.findings ?? [],

@@ -1,9 +1,12 @@
-// Delivers what mailward sends later (released messages, notices) from the durable outbox,
-// with retries and exponential backoff. Items survive restarts because they live in the store.
+// Delivers what mailward sends later (released messages, forwards the next hop deferred,
+// notices) from the durable outbox, with retries and exponential backoff. Items survive
+// restarts because they live in the store. A recipient the next hop refuses for good, or
+// still defers when the item is given up, is named in an undeliverable notice to the sender.
 import type { Logger } from 'pino'
 import type { Config } from '../config/index.js'
-import type { OutboxItem, Store } from '../store/types.js'
-import type { NextHop } from './next-hop.js'
+import type { NewOutboxItem, OutboxItem, Store } from '../store/types.js'
+import type { NextHop, Refusal } from './next-hop.js'
+import { composeNotices, type NoticeContext, type Undelivered } from './notices.js'
 import { describeError } from '../log/serializers.js'
 
 export interface OutboxPolicy {
@@ -38,6 +41,12 @@ export function outboxPolicyFrom(config: Config['outbox']): OutboxPolicy {
 
 export type SendOutcome =
   | { readonly kind: 'sent'; readonly rejected: number }
+  | {
+      readonly kind: 'partly-sent'
+      readonly deferred: number
+      readonly rejected: number
+      readonly nextAttemptAt: Date
+    }
   | { readonly kind: 'retry'; readonly reason: string; readonly nextAttemptAt: Date }
   | { readonly kind: 'failed'; readonly reason: string }
 
@@ -46,34 +55,123 @@ export function backoffMs(attempts: number, policy: OutboxPolicy = DEFAULT_OUTBO
   return Math.min(policy.retryFirstMs * 2 ** attempts, policy.retryMaxMs)
 }
 
-/** Sends one claimed item and records the result. */
+/**
+ * Sends one claimed item and records the result. Recipients the next hop defers are kept in
+ * the item and retried; with `notices`, the sender is told about each recipient a release or
+ * forward will never reach (refused for good, or still deferred when the item is given up).
+ */
 export async function sendOutboxItem(
   item: OutboxItem,
   store: Store,
   nextHop: NextHop,
   policy: OutboxPolicy = DEFAULT_OUTBOX_POLICY,
+  notices?: NoticeContext,
 ): Promise<SendOutcome> {
   const payload = await store.outboxPayload(item)
   const result = await nextHop.send(item.mailFrom, item.rcptTo, payload)
+  const now = Date.now()
+  const nextAttemptAt = new Date(now + backoffMs(item.attempts, policy))
+  const tooOld = now - item.createdAt.getTime() > policy.giveUpAfterMs
 
   if (result.kind === 'accepted') {
-    // Recipients the next hop refused for good are not retried; the audit row counts them.
-    await store.markSent(item.id, { rejected: result.rejected.length })
-    return { kind: 'sent', rejected: result.rejected.length }
+    const refused = result.rejected.map(refusedForGood)
+    if (result.deferred.length > 0 && !tooOld) {
+      const remaining = result.deferred.map((refusal) => refusal.address)
+      const told = await undeliverable(item, refused, notices)
+      const detail = {
+        delivered: item.rcptTo.length - refusalCount(result),
+        rejected: refused.length,
+      }
+      await store.markPartlySent(
+        item.id,
+        remaining,
+        deferredReason(result.deferred),
+        nextAttemptAt,
+        detail,
+        told,
+      )
+      return {
+        kind: 'partly-sent',
+        deferred: remaining.length,
+        rejected: refused.length,
+        nextAttemptAt,
+      }
+    }
+    const givenUp = result.deferred.map((refusal) => stillDeferred(refusal, policy))
+    const told = await undeliverable(item, [...refused, ...givenUp], notices)
+    await store.markSent(item.id, { rejected: refused.length + givenUp.length }, told)
+    return { kind: 'sent', rejected: refused.length + givenUp.length }
   }
 
-  const age = Date.now() - item.createdAt.getTime()
-  const giveUp = result.kind === 'permanent' || age > policy.giveUpAfterMs
-  const nextAttemptAt = new Date(Date.now() + backoffMs(item.attempts, policy))
-  await store.markRetry(item.id, result.reason, nextAttemptAt, giveUp)
+  const giveUp = result.kind === 'permanent' || tooOld
+  const why =
+    result.kind === 'permanent'
+      ? `refused by the receiving server (${replyOf(result)})`
+      : `not accepted for ${hoursOf(policy)} hours (${result.reason})`
+  const told = giveUp
+    ? await undeliverable(
+        item,
+        item.rcptTo.map((address) => ({ address, why })),
+        notices,
+      )
+    : []
+  await store.markRetry(item.id, result.reason, nextAttemptAt, giveUp, told)
   if (giveUp) {
-    await store.audit('outbox.failed', item.quarantineId, 'mailward', {
+    await store.audit('outbox.failed', item.ref, 'mailward', {
       outboxId: item.id,
       reason: result.reason,
     })
     return { kind: 'failed', reason: result.reason }
   }
   return { kind: 'retry', reason: result.reason, nextAttemptAt }
+}
+
+/**
+ * The undeliverable notice about a release or forward, to its envelope sender. Notices about
+ * notices are never written: they go to the null sender, and a loop must not start.
+ */
+async function undeliverable(
+  item: OutboxItem,
+  undelivered: readonly Undelivered[],
+  notices: NoticeContext | undefined,
+): Promise<NewOutboxItem[]> {
+  if (notices === undefined || undelivered.length === 0 || item.kind === 'notice') return []
+  const about = {
+    ref: item.ref ?? `outbox #${item.id}`,
+    sender: item.mailFrom,
+    receivedAt: item.createdAt,
+    recipients: item.rcptTo,
+    report: {},
+  }
+  const recipients = undelivered.map((entry) => entry.address)
+  return composeNotices('undeliverable', about, notices, { recipients, undelivered })
+}
+
+/** What the sender reads about a recipient the next hop refused with a 5xx. */
+export function refusedForGood(refusal: Refusal): Undelivered {
+  return { address: refusal.address, why: `refused by the receiving server (${replyOf(refusal)})` }
+}
+
+function stillDeferred(refusal: Refusal, policy: OutboxPolicy): Undelivered {
+  const why = `not accepted for ${hoursOf(policy)} hours (last reply ${replyOf(refusal)})`
+  return { address: refusal.address, why }
+}
+
+function replyOf(reply: { readonly code: number; readonly enhanced?: string | undefined }): string {
+  return reply.enhanced === undefined ? String(reply.code) : `${reply.code} ${reply.enhanced}`
+}
+
+function refusalCount(result: { deferred: readonly Refusal[]; rejected: readonly Refusal[] }) {
+  return result.deferred.length + result.rejected.length
+}
+
+function deferredReason(deferred: readonly Refusal[]): string {
+  const codes = [...new Set(deferred.map(replyOf))].join(', ')
+  return `next hop deferred ${deferred.length} recipient(s) (${codes})`
+}
+
+function hoursOf(policy: OutboxPolicy): number {
+  return Math.round(policy.giveUpAfterMs / 3600_000)
 }
 
 /** Items leased per pass. */
@@ -91,6 +189,8 @@ export class OutboxRunner {
     private readonly log: Logger,
     private readonly intervalMs = 5_000,
     private readonly policy: OutboxPolicy = DEFAULT_OUTBOX_POLICY,
+    /** Templates for the undeliverable notices; without them the sender is not told. */
+    private readonly notices?: NoticeContext,
   ) {}
 
   start(): void {
@@ -137,20 +237,22 @@ export class OutboxRunner {
     }
 
     for (const item of items) {
-      const about = { outboxId: item.id, kind: item.kind, messageRef: item.quarantineId }
+      const about = { outboxId: item.id, kind: item.kind, messageRef: item.ref }
       try {
-        const outcome = await sendOutboxItem(item, this.store, this.nextHop, this.policy)
+        const outcome = await sendOutboxItem(
+          item,
+          this.store,
+          this.nextHop,
+          this.policy,
+          this.notices,
+        )
         this.log[outcome.kind === 'sent' ? 'info' : 'warn']({
           event: `outbox.${outcome.kind}`,
           ...about,
+          ...countsOf(outcome),
         })
-        // TODO: A release the next hop refuses for some recipients (or for good) is recorded
-        // (audit outbox.sent with its refused count, or outbox.failed) and shown by `outbox
-        // list`, but the sender gets no notice yet: the runner has no notice templates. The
-        // in-transaction path does send an undeliverable notice.
-        if (outcome.kind === 'sent' && outcome.rejected > 0) {
-          this.log.warn({ event: 'outbox.partial', rejected: outcome.rejected, ...about })
-        }
+        // An undeliverable notice it caused is due now: send it in another pass at once.
+        if (causedNotice(outcome)) this.again = true
       } catch (error) {
         // One unreadable item (its payload gone) must not stall the others; its lease runs out
         // and it is tried again later.
@@ -160,4 +262,20 @@ export class OutboxRunner {
     // A full batch may mean more are due.
     if (items.length === BATCH) this.again = true
   }
+}
+
+function countsOf(outcome: SendOutcome): Record<string, number> {
+  switch (outcome.kind) {
+    case 'sent':
+      return { rejected: outcome.rejected }
+    case 'partly-sent':
+      return { rejected: outcome.rejected, deferred: outcome.deferred }
+    case 'retry':
+    case 'failed':
+      return {}
+  }
+}
+
+function causedNotice(outcome: SendOutcome): boolean {
+  return outcome.kind === 'failed' || (outcome.kind !== 'retry' && outcome.rejected > 0)
 }

@@ -43,6 +43,16 @@ describe('notice template language', () => {
     )
   })
 
+  // Values from the message reached the plain-text notice as they were: a CR LF in one forged
+  // the lines under it and an ESC sequence drove the reader's terminal.
+  it.each([
+    ['text', 'To: {{name}}\nWhy:', 'To: x\\r\\nWhy: forged\\x1b[2J\\u202e\nWhy:'],
+    ['HTML', '<p>{{name}}</p>', '<p>x\\r\\nWhy: forged\\x1b[2J\\u202e</p>'],
+  ])('shows control characters in values as escapes in %s templates', (mode, source, shown) => {
+    const name = 'x\r\nWhy: forged\x1b[2J\u202e'
+    expect(render(source, { name }, mode === 'HTML' ? 'html' : 'text')).toBe(shown)
+  })
+
   it.each([
     ['an unknown variable', 'x\n{{nmae}}', 'line 2: unknown variable "nmae"'],
     ['a list used as text', '{{items}}', 'line 1: "items" is a list; use {{#items}}…{{/items}}'],

@@ -2,7 +2,10 @@
 // value (HTML-escaped in HTML templates), {{#name}}…{{/name}} repeats for each item of a list
 // or shows once when a value is present, {{^name}}…{{/name}} shows when it is absent or empty,
 // and {{! comment }} is dropped. Templates are parsed and checked against the variables a
-// notice provides when mailward starts, so a typo stops the start instead of a notice.
+// notice provides when mailward starts, so a typo stops the start instead of a notice. Inserted
+// values come partly from the message (addresses, masked samples, the narrative); their control
+// characters are shown as escapes (visible-text.ts) so that they cannot forge lines.
+import { visibleText } from './visible-text.js'
 
 /** What a variable holds: plain text, or a list whose items have variables of their own. */
 export type VariableShape = 'text' | { readonly list: Readonly<Record<string, VariableShape>> }
@@ -99,7 +102,10 @@ export function parseTemplate(source: string, variables: Variables): ParseResult
   return problems.length > 0 ? { ok: false, problems } : { ok: true, nodes: root }
 }
 
-/** Renders parsed nodes. In `html` mode every inserted value is escaped. */
+/**
+ * Renders parsed nodes. Every inserted value has its control characters escaped, and in
+ * `html` mode its markup too.
+ */
 export function renderTemplate(
   nodes: readonly TemplateNode[],
   scope: TemplateScope,
@@ -121,7 +127,7 @@ function renderIn(
         break
       case 'variable': {
         const value = valueOf(scopes, node.name)
-        const text = typeof value === 'string' ? value : ''
+        const text = visibleText(typeof value === 'string' ? value : '')
         out += mode === 'html' ? escapeHtml(text) : text
         break
       }

@@ -170,6 +170,14 @@ class FactorTexts {
         return 'it carries a table of personal data outside the organisation'
       case 'mix.attachment-to-new-domain':
         return 'it carries files to a domain you have not written to before'
+      case 'label.present':
+        return 'it carries a sensitivity label'
+      case 'label.confidential':
+        return 'it is labelled confidential'
+      case 'mix.label-contradicted':
+        return 'it is labelled for general or public use but carries sensitive data'
+      case 'mix.confidential-to-new-domain':
+        return 'it is labelled confidential and goes to a domain you have not written to before'
       default:
         return undefined
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TestHabits, finding } from '../behavior/habit-for-test.js'
 import { FEATURES, FEATURE_NAMES, FEATURE_SCHEMA_HASH, featureVector } from './feature-vector.js'
@@ -15,6 +16,12 @@ describe('featureVector', () => {
 
   beforeAll(() => habits.learn({ to: [USUAL] }, 30))
   afterAll(() => habits.close())
+
+  it('is documented entry by entry in docs/model.md', () => {
+    const doc = readFileSync(new URL('../../docs/model.md', import.meta.url), 'utf8')
+    const missing = FEATURE_NAMES.filter((name) => !doc.includes(`| \`${name}\` |`))
+    expect(missing).toEqual([])
+  })
 
   it('has one uniquely named entry per feature, and a schema hash of the list', () => {
     expect(new Set(FEATURE_NAMES).size).toBe(FEATURES.length)
@@ -42,6 +49,15 @@ describe('featureVector', () => {
     )
     expect(valueOf(vector, 'content.payment-card.confidence')).toBeCloseTo(0.9)
     expect(valueOf(vector, 'content.bank-account.values')).toBe(0)
+  })
+
+  it('has no content to weigh when every recipient is internal', async () => {
+    const features = await habits.describe({ to: ['Bob Ruiz <bob.ruiz@corp.example>'] })
+    const vector = featureVector({ features, findings: [finding('CREDIT_CARD', 1)] })
+
+    expect(features.externalRecipients).toBe(0)
+    expect(valueOf(vector, 'content.payment-card.values')).toBe(0)
+    expect(valueOf(vector, 'content.payment-card.confidence')).toBe(0)
   })
 
   it('counts values in quoted replies and signatures apart, not as content', async () => {

@@ -1,10 +1,12 @@
 // The risk model's input: one send as a fixed list of numbers, each scaled to about 0..1, in the
-// order of FEATURES. docs/model.md documents every entry; the model card records the list, and
+// order of FEATURES. Content features are of data going outside: they are 0 for a send whose
+// recipients are all internal. docs/model.md documents every entry; the model card records the list, and
 // a model trained on another list is refused at start.
 import { createHash } from 'node:crypto'
 import { SIGNAL_CODES, type SendFeatures, type SignalCode } from '../behavior/types.js'
 import { CATEGORIES, type Category } from '../detect/categories.js'
 import type { Finding } from '../detect/types.js'
+import type { SensitivityLabel } from '../extract/types.js'
 
 /** Groups of categories the model weighs as one: a card and its CVV say the same thing. */
 export const CONTENT_FAMILIES = [
@@ -29,7 +31,14 @@ export interface FeatureSpec {
 export interface RiskInput {
   readonly features: SendFeatures
   readonly findings: readonly Finding[]
+  /** Purview labels of the message and its files (only their names are read here). */
+  readonly labels?: readonly Pick<SensitivityLabel, 'name'>[]
 }
+
+// Microsoft's default label names (M365.md §7): a tenant may rename them, and then these
+// features stay 0 and the label rules of the policy are what reads its names.
+const LOW_LABEL = /^(public|general|personal|non-business)$/i
+const CONFIDENTIAL_LABEL = /confidential/i
 
 const FAMILY_FEATURES: readonly FeatureSpec[] = CONTENT_FAMILIES.flatMap((family) => [
   {
@@ -55,6 +64,14 @@ const CONTENT_FEATURES: readonly FeatureSpec[] = [
   },
   { name: 'content.unscannable-parts', meaning: 'parts that could not be read (5 = 1)' },
   { name: 'content.encrypted-parts', meaning: 'encrypted or password-protected parts (5 = 1)' },
+  {
+    name: 'label.present',
+    meaning: 'the message or one of its files carries a Purview sensitivity label',
+  },
+  {
+    name: 'label.confidential',
+    meaning: 'a label named Confidential or Highly Confidential (Microsoft’s default names)',
+  },
 ]
 
 const SIGNAL_FEATURES: readonly FeatureSpec[] = SIGNAL_CODES.map((code) => ({
@@ -97,6 +114,14 @@ const COMBINED_FEATURES: readonly FeatureSpec[] = [
   },
   { name: 'mix.data-set-to-external', meaning: 'a table of personal data to an outside address' },
   { name: 'mix.attachment-to-new-domain', meaning: 'attachments to an outside domain never used' },
+  {
+    name: 'mix.label-contradicted',
+    meaning: 'sensitive data under a Public, General, Personal or Non-Business label',
+  },
+  {
+    name: 'mix.confidential-to-new-domain',
+    meaning: 'Confidential-labelled content to an outside domain this sender never wrote to',
+  },
 ]
 
 /** Every entry of the vector, in order. */
@@ -159,7 +184,10 @@ export function familyOfCategory(category: Category): ContentFamily | undefined 
  */
 export function featureVector(input: RiskInput): Float32Array {
   const { features, findings } = input
-  const content = contentOf(findings)
+  // What the model weighs is data leaving: a send to colleagues only has no content to speak
+  // of (the relay sees internal mail only when the routing rule sends it; policy rules still
+  // read the findings).
+  const content = contentOf(features.externalRecipients > 0 ? findings : [])
   const signals = new Set<SignalCode>(features.signals.map((signal) => signal.code))
   const m = features.measures
 
@@ -168,6 +196,9 @@ export function featureVector(input: RiskInput): Float32Array {
   const newExternal = external.filter((r) => r.sentBefore === 0).length
   const hasSensitive = [...SENSITIVE].some((family) => content.values.get(family) !== undefined)
   const hasExternal = external.length > 0
+  const labelNames = (input.labels ?? []).map((label) => label.name ?? '')
+  const isConfidential = labelNames.some((name) => CONFIDENTIAL_LABEL.test(name))
+  const isLowLabel = labelNames.some((name) => LOW_LABEL.test(name.trim()))
 
   const values: number[] = [
     ...CONTENT_FAMILIES.flatMap((family) => [
@@ -179,6 +210,8 @@ export function featureVector(input: RiskInput): Float32Array {
     flag(content.hasEncoded),
     Math.min(content.unscannable, 5) / 5,
     Math.min(content.encrypted, 5) / 5,
+    flag(labelNames.length > 0),
+    flag(isConfidential),
 
     ...SIGNAL_CODES.map((code) => flag(signals.has(code))),
 
@@ -200,6 +233,8 @@ export function featureVector(input: RiskInput): Float32Array {
     flag(hasExternal && content.values.get('secret') !== undefined),
     flag(hasExternal && content.dataSetRows > 0),
     flag(features.attachments.count > 0 && m.newDomains > 0),
+    flag(hasSensitive && isLowLabel),
+    flag(isConfidential && m.newDomains > 0),
   ]
 
   return Float32Array.from(values)

@@ -2,6 +2,7 @@
 import { explainFactors } from './explain.js'
 import { featureVector, type RiskInput } from './feature-vector.js'
 import type { RiskModel } from './risk-model.js'
+import type { ResolvedRiskLevels, RiskLevels } from '../config/schema.js'
 import type { RiskScore } from './types.js'
 
 export { FEATURES, FEATURE_NAMES, FEATURE_SCHEMA_HASH, featureVector } from './feature-vector.js'
@@ -28,4 +29,26 @@ export async function classifyRisk(
   const vector = featureVector(input)
   const { probability, contributions } = await model.estimate(vector)
   return { probability, model: model.name, factors: explainFactors(contributions, input) }
+}
+
+/**
+ * Risk levels with `model` replaced by the threshold the model was trained to (its card's
+ * `metrics.threshold`). Without a model there is no risk and no level.
+ *
+ * @example
+ * resolveRiskLevels({ justify: 'model' }, model) // { justify: 0.53 }
+ */
+export function resolveRiskLevels(
+  levels: RiskLevels,
+  model: RiskModel | undefined,
+): ResolvedRiskLevels {
+  if (model === undefined) return {}
+  const threshold = Number(model.card.metrics.threshold)
+  const resolve = (level: number | 'model' | undefined) =>
+    level === 'model' ? (Number.isFinite(threshold) ? threshold : undefined) : level
+  return {
+    notify: resolve(levels.notify),
+    justify: resolve(levels.justify),
+    hold: resolve(levels.hold),
+  }
 }

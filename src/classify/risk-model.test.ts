@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { FEATURE_NAMES } from './feature-vector.js'
+import { resolveRiskLevels } from './index.js'
 import {
   CARD_FILE,
   DEFAULT_MODEL_DIR,
@@ -97,5 +98,25 @@ describe('loadRiskModel', () => {
     await expect(loading).rejects.toBeInstanceOf(ModelError)
     await expect(loading).rejects.toThrow(message)
     await expect(loading).rejects.toThrow(/npm run train/)
+  })
+})
+
+describe('resolveRiskLevels', () => {
+  it('reads "model" as the threshold on the model card and keeps numbers', async () => {
+    const model = await loadRiskModel()
+    try {
+      const levels = resolveRiskLevels({ notify: 0.2, justify: 'model' }, model)
+      expect(levels).toEqual({
+        notify: 0.2,
+        justify: model.card.metrics.threshold,
+        hold: undefined,
+      })
+    } finally {
+      await model.close()
+    }
+  })
+
+  it('has no levels without a model', () => {
+    expect(resolveRiskLevels({ justify: 'model' }, undefined)).toEqual({})
   })
 })

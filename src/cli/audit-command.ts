@@ -2,10 +2,9 @@
 // rows to a SIEM as JSON lines.
 import { closeSync, openSync, writeSync } from 'node:fs'
 import type { Command } from 'commander'
-import { openSqliteStore, verifyAudit } from '../store/index.js'
+import { verifyAudit } from '../store/index.js'
 import type { AuditEntry, Store } from '../store/types.js'
-import { CliError, EXIT, loadConfigOrFail } from './shared.js'
-import { dataDirOf } from './start-relay.js'
+import { CliError, EXIT, loadConfigOrFail, openStoreOrFail } from './shared.js'
 
 interface AuditFlags {
   config?: string
@@ -100,7 +99,7 @@ function parseSeq(value: string): number {
 }
 
 async function withStore(flags: AuditFlags, work: (store: Store) => Promise<void>): Promise<void> {
-  const store = openSqliteStore(dataDirOf(loadConfigOrFail(flags)))
+  const store = openStoreOrFail(loadConfigOrFail(flags))
   try {
     await work(store)
   } finally {

@@ -6,6 +6,7 @@ import {
   createNextHop,
   outboxPolicyFrom,
   sendOutboxItem,
+  type NoticeContext,
   type SendOutcome,
 } from '../actions/index.js'
 import type { Store } from '../store/types.js'
@@ -13,14 +14,17 @@ import type { Store } from '../store/types.js'
 export type DeliveryNow = SendOutcome | { readonly kind: 'busy' }
 
 /**
- * Tries each outbox item once through `nextHopAddress` (default: the configured next hop).
- * `busy` means someone else (a running relay) holds the item's lease and is sending it.
+ * Tries each outbox item once through `nextHopAddress` (see nextHopFor in shared.ts), with the
+ * configured next-hop settings otherwise; a recipient it will never reach is named in a notice
+ * to the sender, as the relay's outbox does. `busy` means someone else (a running relay) holds
+ * the item's lease and is sending it.
  */
 export async function deliverNow(
   store: Store,
   config: Config,
+  notices: NoticeContext,
   ids: readonly number[],
-  nextHopAddress: string = config.nextHop.address,
+  nextHopAddress: string,
 ): Promise<Map<number, DeliveryNow>> {
   const results = new Map<number, DeliveryNow>()
   if (ids.length === 0) return results
@@ -32,7 +36,9 @@ export async function deliverNow(
       const item = await store.claimById(id, new Date(), policy.leaseMs)
       results.set(
         id,
-        item === undefined ? { kind: 'busy' } : await sendOutboxItem(item, store, nextHop, policy),
+        item === undefined
+          ? { kind: 'busy' }
+          : await sendOutboxItem(item, store, nextHop, policy, notices),
       )
     }
   } finally {
@@ -50,6 +56,11 @@ export function describeDelivery(result: DeliveryNow | undefined, nextHop: strin
       return result.rejected === 0
         ? `delivered to ${nextHop}`
         : `delivered to ${nextHop}, ${result.rejected} recipient(s) refused by it`
+    case 'partly-sent':
+      return (
+        `delivered to ${nextHop} for some recipients; ${result.deferred} deferred by it will be ` +
+        `retried${result.rejected === 0 ? '' : `, ${result.rejected} refused by it`}`
+      )
     case 'retry':
       return `queued; delivery will be retried (${result.reason})`
     case 'failed':

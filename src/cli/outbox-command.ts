@@ -2,10 +2,18 @@
 // and sending it again now: a pending item before its next retry, or a failed one revived.
 import { userInfo } from 'node:os'
 import type { Command } from 'commander'
-import { openSqliteStore, OUTBOX_STATUSES } from '../store/index.js'
+import { visibleText } from '../actions/index.js'
+import { OUTBOX_STATUSES } from '../store/index.js'
 import type { OutboxItem, OutboxStatus } from '../store/types.js'
-import { CliError, EXIT, loadConfigOrFail } from './shared.js'
-import { dataDirOf } from './start-relay.js'
+import {
+  checkNextHopFlag,
+  CliError,
+  cliNoticeContext,
+  EXIT,
+  loadConfigOrFail,
+  nextHopFor,
+  openStoreOrFail,
+} from './shared.js'
 import { deliverNow, describeDelivery } from './deliver-now.js'
 
 interface OutboxFlags {
@@ -26,7 +34,7 @@ export function registerOutboxCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: OutboxFlags & { status?: string }) => {
       const status = flags.status === undefined ? undefined : parseStatus(flags.status)
-      const store = openSqliteStore(dataDirOf(loadConfigOrFail(flags)))
+      const store = openStoreOrFail(loadConfigOrFail(flags))
       try {
         const items = await store.listOutbox(status)
         if (flags.json === true) {
@@ -50,11 +58,12 @@ export function registerOutboxCommand(program: Command): void {
     .option('--data <dir>', 'data folder')
     .option('--json', 'print JSON')
     .action(async (ids: string[], flags: OutboxFlags & { nextHop?: string; operator?: string }) => {
-      const config = loadConfigOrFail(flags)
-      const nextHop = flags.nextHop ?? config.nextHop.address
+      const nextHopFlag = checkNextHopFlag(flags.nextHop)
+      const config = loadConfigOrFail({ config: flags.config, data: flags.data })
       const operator = flags.operator ?? userInfo().username
-      const store = openSqliteStore(dataDirOf(config))
+      const store = openStoreOrFail(config)
       try {
+        const nextHop = await nextHopFor(nextHopFlag, config, store)
         const wanted =
           ids.length > 0
             ? ids.map(parseId)
@@ -72,7 +81,13 @@ export function registerOutboxCommand(program: Command): void {
           else lines.push({ id, ok: true, message: 'a running relay is sending it' })
         }
 
-        const delivered = await deliverNow(store, config, revived, nextHop)
+        const delivered = await deliverNow(
+          store,
+          config,
+          cliNoticeContext(config),
+          revived,
+          nextHop,
+        )
         for (const id of revived) {
           const result = delivered.get(id)
           const ok = result?.kind === 'sent' || result?.kind === 'busy'
@@ -91,15 +106,15 @@ export function registerOutboxCommand(program: Command): void {
 }
 
 function itemLine(item: OutboxItem): string {
-  const about = item.quarantineId === undefined ? '' : `  ${item.quarantineId}`
-  const error = item.lastError === undefined ? '' : `  last error: ${item.lastError}`
+  const about = item.ref === undefined ? '' : `  ${item.ref}`
+  const error = item.lastError === undefined ? '' : `  last error: ${visibleText(item.lastError)}`
   const next =
     item.status === 'pending' && item.attempts > 0
       ? `  next try ${item.nextAttemptAt.toISOString().slice(0, 19).replace('T', ' ')}`
       : ''
   return (
     `#${item.id}  ${item.kind.padEnd(7)}  ${item.status.padEnd(7)}  attempts ${item.attempts}` +
-    `${about}  to ${item.rcptTo.join(', ')}${next}${error}`
+    `${about}  to ${visibleText(item.rcptTo.join(', '))}${next}${error}`
   )
 }
 

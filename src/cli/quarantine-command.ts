@@ -3,11 +3,19 @@
 // delivered twice, and every one is written to the audit log with who, when and why.
 import { userInfo } from 'node:os'
 import type { Command } from 'commander'
-import { openSqliteStore, QUARANTINE_STATUSES } from '../store/index.js'
+import { visibleText } from '../actions/index.js'
+import { QUARANTINE_STATUSES } from '../store/index.js'
 import type { QuarantineStatus, Store } from '../store/types.js'
 import { isCategory } from '../detect/categories.js'
-import { CliError, cliNoticeContext, EXIT, loadConfigOrFail } from './shared.js'
-import { dataDirOf } from './start-relay.js'
+import {
+  checkNextHopFlag,
+  CliError,
+  cliNoticeContext,
+  EXIT,
+  loadConfigOrFail,
+  nextHopFor,
+  openStoreOrFail,
+} from './shared.js'
 import { decideOne } from './quarantine-decide.js'
 import { headersOf, listLine, showText, summary } from './quarantine-view.js'
 import { exportMessage, purgeMessages } from './quarantine-files.js'
@@ -102,21 +110,23 @@ export function registerQuarantineCommand(program: Command): void {
       .option('--data <dir>', 'data folder')
       .option('--json', 'print JSON')
       .action(async (ids: string[], flags: DecideFlags) => {
+        const nextHopFlag = checkNextHopFlag(flags.nextHop)
         const config = loadConfigOrFail({ config: flags.config, data: flags.data })
         const notices = cliNoticeContext(config)
-        const options = {
-          verb,
-          operator: flags.operator ?? userInfo().username,
-          reason: flags.reason,
-          recipients: flags.recipient,
-          notify: flags.notice !== false,
-          nextHop: flags.nextHop ?? config.nextHop.address,
-        }
         await withStore(flags, async (store) => {
+          const options = {
+            verb,
+            operator: flags.operator ?? userInfo().username,
+            reason: flags.reason,
+            recipients: flags.recipient,
+            notify: flags.notice !== false,
+            nextHop: await nextHopFor(nextHopFlag, config, store),
+          }
           const results = []
           for (const id of ids) results.push(await decideOne(store, config, notices, id, options))
           if (flags.json === true) print(JSON.stringify(results, null, 2))
-          else print(results.map((result) => `${result.id}: ${result.message}`).join('\n'))
+          else
+            print(results.map((r) => `${visibleText(r.id)}: ${visibleText(r.message)}`).join('\n'))
           if (results.some((result) => !result.ok)) process.exitCode = EXIT.failed
         })
       })
@@ -171,7 +181,7 @@ export function registerQuarantineCommand(program: Command): void {
 
 async function withStore(flags: StoreFlags, work: (store: Store) => Promise<void>): Promise<void> {
   const config = loadConfigOrFail({ config: flags.config, data: flags.data })
-  const store = openSqliteStore(dataDirOf(config))
+  const store = openStoreOrFail(config)
   try {
     await work(store)
   } finally {

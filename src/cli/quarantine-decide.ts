@@ -42,9 +42,13 @@ export async function decideOne(
   const record = await store.getQuarantined(id)
   if (record === undefined) return refused(id, 'not-found', 'no such message in quarantine')
 
-  const targets = chooseTargets(record, options.recipients)
+  const pending = pendingRecipients(record)
+  const targets = chooseTargets(record, options.recipients, pending)
   if ('unknown' in targets) {
     return refused(id, 'no-such-recipient', `${targets.unknown} is not a recipient of this message`)
+  }
+  if (targets.length === 0) {
+    return refused(id, record.status, `not held (it is ${record.status}); nothing done`)
   }
 
   const decidedAlready = record.recipientStates.find(
@@ -55,18 +59,15 @@ export async function decideOne(
     return refused(id, record.status, message)
   }
 
-  const pending = pendingRecipients(record)
+  // The notice names exactly the recipients decided here, and the store decides exactly those:
+  // if someone else decided one of them in between, nothing is done and the notice is dropped.
   const stillHeld = pending.filter((address) => !targets.includes(address))
   const noticeItems = options.notify
     ? await composeNotices(
         options.verb === 'release' ? 'released' : 'rejected',
         aboutRecord(record),
         notices,
-        {
-          recipients: targets,
-          released: targets,
-          stillHeld,
-        },
+        { recipients: targets, released: targets, stillHeld },
       )
     : []
 
@@ -74,7 +75,7 @@ export async function decideOne(
     actor: options.operator,
     note: options.reason,
     at: new Date(),
-    recipients: targets.length === 0 ? undefined : targets,
+    recipients: targets,
     notices: noticeItems,
   }
   const result =
@@ -87,7 +88,7 @@ export async function decideOne(
     ...(result.outboxId === undefined ? [] : [result.outboxId]),
     ...result.noticeIds,
   ]
-  const delivered = await deliverNow(store, config, deliveries, options.nextHop)
+  const delivered = await deliverNow(store, config, notices, deliveries, options.nextHop)
   if (options.verb === 'reject') {
     return {
       id,
@@ -111,12 +112,16 @@ export async function decideOne(
   }
 }
 
-/** The stored spelling of each requested recipient, or the first one that is not there. */
+/**
+ * The stored spelling of each requested recipient, or the first one that is not there. Without
+ * a request, every recipient still pending: the decision and its notice name them one by one.
+ */
 function chooseTargets(
   record: QuarantineRecord,
   requested: readonly string[] | undefined,
+  pending: readonly string[],
 ): string[] | { unknown: string } {
-  if (requested === undefined) return []
+  if (requested === undefined) return [...pending]
   const targets: string[] = []
   for (const address of requested) {
     const match = record.recipients.find((rcpt) => rcpt.toLowerCase() === address.toLowerCase())

@@ -1,8 +1,10 @@
 // How `quarantine list` and `quarantine show` present a held message to an operator: the
 // envelope, each recipient's state, the headers an operator decides by, the narrative, the
-// reasons with masked findings, the sender's justification and the audit history.
+// reasons with masked findings, the sender's justification and the audit history. Everything
+// that came from the message (addresses, headers, narrative, justification) is printed through
+// visibleText, so that control characters in it cannot forge lines or drive the terminal.
 import { simpleParser, type AddressObject } from 'mailparser'
-import type { VerdictReport } from '../actions/index.js'
+import { visibleText, type VerdictReport } from '../actions/index.js'
 import type { AuditEntry, QuarantineRecord } from '../store/types.js'
 import { formatReport } from './format-verdict.js'
 
@@ -51,8 +53,11 @@ export function listLine(record: QuarantineRecord): string {
     (report.reasons ?? []).map((reason) => reason.code).join(',') || report.inspectionFailed || '-'
   const when = record.receivedAt.toISOString().slice(0, 19).replace('T', ' ')
   const to =
-    record.recipients.length === 1 ? record.recipients[0] : `${record.recipients.length} recipients`
-  return `${record.id}  ${when}  ${record.status.padEnd(22)}  ${record.sender || '<>'} -> ${to}  ${reasons}`
+    record.recipients.length === 1
+      ? visibleText(record.recipients[0] ?? '')
+      : `${record.recipients.length} recipients`
+  const from = visibleText(record.sender) || '<>'
+  return `${record.id}  ${when}  ${record.status.padEnd(22)}  ${from} -> ${to}  ${visibleText(reasons)}`
 }
 
 /** Reads the headers of interest from the message's header block only. */
@@ -108,27 +113,32 @@ export function showText(
     `Id: ${record.id}`,
     `Status: ${statusLine(record)}`,
     `Received: ${record.receivedAt.toISOString()}`,
-    `Envelope from: ${record.sender || '<>'}`,
+    `Envelope from: ${visibleText(record.sender) || '<>'}`,
     'Recipients:',
     ...record.recipientStates.map((state) => {
       const when = state.resolvedAt === undefined ? '' : ` ${state.resolvedAt.toISOString()}`
-      const who = state.resolvedBy === undefined ? '' : ` by ${state.resolvedBy}`
-      return `  ${state.address.padEnd(36)} ${state.status}${when}${who}`
+      const who = state.resolvedBy === undefined ? '' : ` by ${visibleText(state.resolvedBy)}`
+      return `  ${visibleText(state.address).padEnd(36)} ${state.status}${when}${who}`
     }),
     `Size: ${record.size} bytes`,
     'Headers:',
     ...HEADER_LABELS.flatMap(([key, label]) => {
       const value = headers[key]
-      return value === undefined || value === '' ? [] : [`  ${label}: ${value}`]
+      return value === undefined || value === '' ? [] : [`  ${label}: ${visibleText(value)}`]
     }),
   ]
 
-  if (record.narrative !== undefined) lines.push('Narrative:', ...wrap(record.narrative, '  '))
+  // The narrative is one paragraph of ours; a line break in it came from the message.
+  if (record.narrative !== undefined) {
+    lines.push('Narrative:', ...wrap(visibleText(record.narrative), '  '))
+  }
   if (record.justification !== undefined) {
     const at = record.justification.at.toISOString()
     lines.push(`Justification (${at}, by the sender):`, ...wrap(record.justification.text, '  '))
   }
-  if (record.resolutionNote !== undefined) lines.push(`Last note: ${record.resolutionNote}`)
+  if (record.resolutionNote !== undefined) {
+    lines.push(`Last note: ${visibleText(record.resolutionNote)}`)
+  }
 
   const report = record.report as VerdictReport
   const body =
@@ -138,7 +148,8 @@ export function showText(
 
   const events = history.map((entry) => {
     const at = entry.at.toISOString().slice(0, 19).replace('T', ' ')
-    return `  ${at}  ${entry.event.padEnd(22)} ${entry.actor}${detailText(entry.detail)}`
+    const actor = visibleText(entry.actor)
+    return `  ${at}  ${entry.event.padEnd(22)} ${actor}${visibleText(detailText(entry.detail))}`
   })
   return `${lines.join('\n')}\n${body}History:\n${events.join('\n')}\n`
 }
@@ -160,11 +171,15 @@ function detailText(detail: unknown): string {
   return parts.length === 0 ? '' : `  ${parts.join(' ')}`
 }
 
+/**
+ * Wraps text at `width` under an indent, keeping its own line breaks (a justification's
+ * paragraphs stay apart, indented, so none can pass for a heading); other controls are escaped.
+ */
 function wrap(text: string, indent: string, width = 96): string[] {
   const lines: string[] = []
-  for (const paragraph of text.split('\n')) {
+  for (const paragraph of text.split(/\r\n|\r|\n/)) {
     let line = ''
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    for (const word of paragraph.split(/\s+/).filter(Boolean).map(visibleText)) {
       if (line !== '' && indent.length + line.length + 1 + word.length > width) {
         lines.push(`${indent}${line}`)
         line = word

@@ -9,6 +9,8 @@ import {
 } from '../actions/index.js'
 import { checkCidrs } from '../smtp/source-allow.js'
 import { DEFAULT_MODEL_DIR, loadRiskModel, ModelError, type RiskModel } from '../classify/index.js'
+import { openExistingSqliteStore } from '../store/index.js'
+import type { Store } from '../store/types.js'
 
 /** Exit codes: 0 done, 1 the operation failed for some items, 2 bad usage or configuration. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
@@ -63,6 +65,70 @@ export function loadConfigOrFail(flags: ConfigFlags): Config {
     throw new CliError(formatIssues({ source: result.source, issues }), EXIT.usage)
   }
   return result.config
+}
+
+/** Resolves the data folder against the working directory. */
+export function dataDirOf(config: Config): string {
+  return isAbsolute(config.dataDir) ? config.dataDir : resolve(process.cwd(), config.dataDir)
+}
+
+/**
+ * Opens the store `serve` keeps in the configured data folder, or throws a usage error naming
+ * the folder. Only `serve` creates a data folder: an operator command pointed at the wrong
+ * path must say so, not report an empty quarantine or an intact, empty audit log.
+ */
+export function openStoreOrFail(config: Config): Store {
+  const dir = dataDirOf(config)
+  const opened = openExistingSqliteStore(dir)
+  if (opened.ok) return opened.store
+
+  switch (opened.problem) {
+    case 'no-folder':
+    case 'no-store':
+      throw new CliError(
+        `no mailward data in ${dir} (run mailward serve --data ${dir} first, or check the path)`,
+        EXIT.usage,
+      )
+    case 'not-a-folder':
+      throw new CliError(
+        `${dir} is not a folder; --data names the data folder of mailward serve`,
+        EXIT.usage,
+      )
+  }
+}
+
+// A host name, an IPv4 address or a bracketed IPv6 address, then a port.
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/
+
+/**
+ * Checks a `--next-hop` flag before a command does anything with it, or throws a usage error.
+ * Undefined (no flag) passes through.
+ */
+export function checkNextHopFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const port = Number(HOST_PORT.exec(value)?.[2] ?? Number.NaN)
+  if (!(port >= 1 && port <= 65535)) {
+    throw new CliError(
+      `--next-hop must be HOST:PORT, e.g. 127.0.0.1:2526 (got "${value}")`,
+      EXIT.usage,
+    )
+  }
+  return value
+}
+
+/**
+ * Where the CLI delivers: `--next-hop` when given, else the next hop the relay on this data
+ * folder recorded at its start (so that a release goes where `serve` itself would send it),
+ * else the configured one (no relay has run on this folder yet).
+ */
+export async function nextHopFor(
+  flag: string | undefined,
+  config: Config,
+  store: Store,
+): Promise<string> {
+  if (flag !== undefined) return flag
+  const recorded = await store.recordedNextHop()
+  return recorded?.address ?? config.nextHop.address
 }
 
 /** "host:port" to its parts, for listening. */

@@ -1,7 +1,7 @@
 // Starts a relay from a validated Config: store, certificate, worker pool, next hop, outbox
 // runner and SMTP listener, and stops them in the reverse order.
 import { mkdirSync } from 'node:fs'
-import { isAbsolute, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { configWarnings, type Config } from '../config/index.js'
 import { openSqliteStore } from '../store/index.js'
@@ -20,8 +20,11 @@ import { createReceiveServer } from '../smtp/server.js'
 import { loadTlsMaterial } from '../smtp/tls-material.js'
 import { handleTransaction, type RelayContext } from '../relay.js'
 import { defaultExtractLimits } from '../extract/index.js'
+import { describeError } from '../log/index.js'
 import { startLocalSink, type LocalSink } from './local-sink.js'
-import { loadModelOrFail, loadTemplatesOrFail, parseListen } from './shared.js'
+import { dataDirOf, loadModelOrFail, loadTemplatesOrFail, parseListen } from './shared.js'
+
+export { dataDirOf } from './shared.js'
 
 export interface RunningRelay {
   readonly port: number
@@ -40,11 +43,6 @@ export interface StartOptions {
   readonly inspector?: Inspector | undefined
   /** The clock for justify deadlines, replies and the sweep (tests move it; default: now). */
   readonly clock?: (() => Date) | undefined
-}
-
-/** Resolves the data folder against the working directory. */
-export function dataDirOf(config: Config): string {
-  return isAbsolute(config.dataDir) ? config.dataDir : resolve(process.cwd(), config.dataDir)
 }
 
 export async function startRelay(
@@ -92,19 +90,20 @@ export async function startRelay(
       config.limits.workers,
     )
   const nextHop = createNextHop({ ...config.nextHop, address: nextHopAddress })
-  const outbox = new OutboxRunner(
-    store,
-    nextHop,
-    log.child({ component: 'outbox' }),
-    config.outbox.pollSeconds * 1000,
-    outboxPolicyFrom(config.outbox),
-  )
   const notices = {
     templates,
     settings: config.notices,
     replyDomain: config.justify.replyDomain,
     key: justifyKey,
   }
+  const outbox = new OutboxRunner(
+    store,
+    nextHop,
+    log.child({ component: 'outbox' }),
+    config.outbox.pollSeconds * 1000,
+    outboxPolicyFrom(config.outbox),
+    notices,
+  )
   const baselines = baselinesFor(dataDir, config.behavior)
   const ctx: RelayContext = {
     config,
@@ -156,6 +155,7 @@ export async function startRelay(
   for (const warning of configWarnings(config)) {
     log.warn({ event: 'config.warning', code: warning.code, detail: warning.text })
   }
+  await recordNextHop(store, nextHopAddress, log)
   outbox.start()
   sweeper.start()
   log.info({ event: 'relay.listening', listen: `${host}:${boundPort}`, nextHop: nextHopAddress })
@@ -176,5 +176,19 @@ export async function startRelay(
       await store.close()
       await sink?.close()
     },
+  }
+}
+
+/**
+ * Records where this relay delivers, once it listens (a relay that failed to start must not
+ * overwrite the record of the one running), so that the CLI on the same data folder delivers
+ * there too: a demo's --next-hop or --sink instead of the configured address.
+ */
+async function recordNextHop(store: Store, address: string, log: Logger): Promise<void> {
+  try {
+    await store.recordNextHop(address, new Date())
+  } catch (error) {
+    // The relay works without it; the CLI then uses its configured next hop or --next-hop.
+    log.warn({ event: 'relay.next-hop-unrecorded', error: describeError(error) })
   }
 }

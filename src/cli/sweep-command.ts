@@ -4,9 +4,14 @@
 import type { Command } from 'commander'
 import { sweep } from '../actions/index.js'
 import { createLogger } from '../log/index.js'
-import { openSqliteStore } from '../store/index.js'
-import { cliNoticeContext, EXIT, loadConfigOrFail } from './shared.js'
-import { dataDirOf } from './start-relay.js'
+import {
+  checkNextHopFlag,
+  cliNoticeContext,
+  EXIT,
+  loadConfigOrFail,
+  nextHopFor,
+  openStoreOrFail,
+} from './shared.js'
 import { deliverNow } from './deliver-now.js'
 
 export function registerSweepCommand(program: Command): void {
@@ -18,13 +23,15 @@ export function registerSweepCommand(program: Command): void {
     .option('--data <dir>', 'data folder')
     .option('--json', 'print JSON')
     .action(async (flags: { config?: string; data?: string; json?: boolean; nextHop?: string }) => {
-      const config = loadConfigOrFail(flags)
-      const store = openSqliteStore(dataDirOf(config))
+      const nextHopFlag = checkNextHopFlag(flags.nextHop)
+      const config = loadConfigOrFail({ config: flags.config, data: flags.data })
+      const store = openStoreOrFail(config)
       try {
         // Learning is left to `serve`: it keeps the baselines cached and would not see ours.
+        const notices = cliNoticeContext(config)
         const report = await sweep({
           store,
-          notices: cliNoticeContext(config),
+          notices,
           retentionDays: config.quarantine.retentionDays,
           now: () => new Date(),
           log: createLogger('silent'),
@@ -33,7 +40,8 @@ export function registerSweepCommand(program: Command): void {
         const due = (await store.listOutbox('pending'))
           .filter((item) => item.nextAttemptAt.getTime() <= Date.now())
           .map((item) => item.id)
-        const delivered = await deliverNow(store, config, due, flags.nextHop)
+        const nextHop = await nextHopFor(nextHopFlag, config, store)
+        const delivered = await deliverNow(store, config, notices, due, nextHop)
         const sent = [...delivered.values()].filter((result) => result.kind === 'sent').length
         const failed = [...delivered.values()].filter((result) => result.kind === 'failed').length
 

@@ -90,15 +90,20 @@ function hasCondition(rule: {
 
 const probability = z.number().min(0).max(1)
 
+/** A risk level: a probability, or `model` for the threshold the model was trained to. */
+const riskLevel = z.union([probability, z.literal('model')])
+
 const riskSchema = z
   .strictObject({
-    notify: probability.optional(),
-    justify: probability.optional(),
-    hold: probability.optional(),
+    notify: riskLevel.optional(),
+    justify: riskLevel.optional(),
+    hold: riskLevel.optional(),
   })
   .refine(
     (levels) => {
-      const set = [levels.notify, levels.justify, levels.hold].filter((l) => l !== undefined)
+      const set = [levels.notify, levels.justify, levels.hold].filter(
+        (l): l is number => typeof l === 'number',
+      )
       return set.every((level, i) => i === 0 || level > (set[i - 1] ?? 0))
     },
     { message: 'levels must rise: notify < justify < hold' },
@@ -336,4 +341,6 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>
 export type PolicyRule = z.infer<typeof ruleSchema>
 export type RiskLevels = z.infer<typeof riskSchema>
+/** Risk levels with `model` replaced by the model's threshold: what policy reads. */
+export type ResolvedRiskLevels = { readonly [K in keyof RiskLevels]?: number }
 export type RuleAction = z.infer<typeof action>

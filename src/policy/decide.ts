@@ -1,7 +1,7 @@
 // The decide stage: findings, behaviour and risk in; one action with its reasons out.
 import type { Category } from '../detect/categories.js'
 import type { Finding } from '../detect/types.js'
-import type { PolicyRule, RiskLevels } from '../config/schema.js'
+import type { PolicyRule, ResolvedRiskLevels } from '../config/schema.js'
 import { describeCount } from './category-names.js'
 import { behaviorReason, matchSignals } from './behavior-reasons.js'
 import { contentReason, matchContent } from './content-reasons.js'
@@ -12,7 +12,7 @@ export interface Policy {
   readonly rules: readonly PolicyRule[]
   readonly monitor: boolean
   /** Risk levels at which the model alone asks for an action (none: the model only gates). */
-  readonly risk?: RiskLevels | undefined
+  readonly risk?: ResolvedRiskLevels | undefined
 }
 
 const SEVERITY: Readonly<Record<Action, number>> = { release: 0, notify: 1, justify: 2, hold: 3 }

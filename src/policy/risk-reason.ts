@@ -1,13 +1,13 @@
 // The risk model as a reason: when its score reaches a configured level, the send gets that
 // level's action, and the reason says in the sender's words what raised the risk.
 import type { RiskScore } from '../classify/types.js'
-import type { RiskLevels } from '../config/schema.js'
+import type { ResolvedRiskLevels } from '../config/schema.js'
 import type { Action, Reason } from './types.js'
 
 export const RISK_REASON_CODE = 'risk-model'
 
 // Strictest first: the highest level the score reaches decides.
-const LEVELS: readonly (keyof RiskLevels & Action)[] = ['hold', 'justify', 'notify']
+const LEVELS: readonly (keyof ResolvedRiskLevels & Action)[] = ['hold', 'justify', 'notify']
 
 /**
  * The reason the model gives, or undefined when the score reaches no configured level.
@@ -15,7 +15,7 @@ const LEVELS: readonly (keyof RiskLevels & Action)[] = ['hold', 'justify', 'noti
  * @example
  * riskReason({ probability: 0.9, model: 'm', factors }, { justify: 0.8 })?.action // 'justify'
  */
-export function riskReason(risk: RiskScore, levels: RiskLevels): Reason | undefined {
+export function riskReason(risk: RiskScore, levels: ResolvedRiskLevels): Reason | undefined {
   const action = LEVELS.find((level) => {
     const from = levels[level]
     return from !== undefined && risk.probability >= from

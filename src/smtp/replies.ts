@@ -17,7 +17,13 @@ export type Outcome =
   | { readonly kind: 'held'; readonly ref: string }
   | { readonly kind: 'duplicate'; readonly ref: string }
   | { readonly kind: 'next-hop-unavailable'; readonly ref: string }
-  | { readonly kind: 'next-hop-refused'; readonly ref: string; readonly code: number }
+  | {
+      readonly kind: 'next-hop-refused'
+      readonly ref: string
+      readonly code: number
+      /** The next hop's own enhanced code, passed upstream when it is a permanent one. */
+      readonly enhanced?: EnhancedCode | undefined
+    }
   | { readonly kind: 'inspection-failed'; readonly ref: string }
   | { readonly kind: 'too-big'; readonly ref: string; readonly limit: number }
   | { readonly kind: 'bare-line-ending'; readonly ref: string }
@@ -41,7 +47,7 @@ export function replyFor(outcome: Outcome): SmtpReply {
     case 'next-hop-refused':
       return {
         code: outcome.code >= 500 && outcome.code < 600 ? outcome.code : 554,
-        enhanced: '5.0.0',
+        enhanced: outcome.enhanced?.startsWith('5.') === true ? outcome.enhanced : '5.0.0',
         text: `Next hop refused the message ${ref}`,
       }
     case 'inspection-failed':

@@ -1,4 +1,5 @@
-export { openSqliteStore, auditHash } from './sqlite-store.js'
+export { openExistingSqliteStore, openSqliteStore, auditHash } from './sqlite-store.js'
+export type { ExistingStore, MissingStore } from './sqlite-store.js'
 export { verifyAudit, verifyAuditChain } from './audit-chain.js'
 export type { AuditProblem, AuditVerdict } from './audit-chain.js'
 export { QUARANTINE_STATUSES, OUTBOX_STATUSES } from './types.js'

@@ -90,4 +90,22 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_quarantine ON outbox (quarantine_id);
   CREATE INDEX audit_ref ON audit (ref);
   `,
+
+  // 3: what the relay serving this store recorded about itself when it started, one row per
+  // name: the next hop it delivers to, so that the CLI on the same data folder delivers there
+  // too instead of wherever its own configuration points.
+  `
+  CREATE TABLE relay_state (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  `,
+
+  // 4: outbox items about a message that is not in quarantine. A forwarded message that the
+  // next hop refused for some recipients with a 4xx is kept here, its raw bytes in the item,
+  // and retried for them (kind 'forward'); its notices carry the same reference.
+  `
+  ALTER TABLE outbox ADD COLUMN message_ref TEXT;
+  `,
 ]

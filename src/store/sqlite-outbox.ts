@@ -3,12 +3,13 @@
 // same item at once; a lease that runs out (a crashed sender) makes the item due again.
 import type Database from 'better-sqlite3'
 import { appendAudit } from './sqlite-audit.js'
-import type { NewOutboxItem, OutboxItem, OutboxStatus } from './types.js'
+import type { NewOutboxItem, OutboxItem, OutboxKind, OutboxStatus } from './types.js'
 
 interface OutboxRow {
   id: number
-  kind: 'release' | 'notice'
+  kind: OutboxKind
   quarantine_id: string | null
+  message_ref: string | null
   mail_from: string
   rcpt_to: string
   status: OutboxStatus
@@ -22,16 +23,17 @@ interface OutboxRow {
 export function insertOutbox(db: Database.Database, item: NewOutboxItem, now = Date.now()): number {
   const result = db
     .prepare(
-      `INSERT INTO outbox (kind, quarantine_id, mail_from, rcpt_to, raw, status, next_attempt_at,
-         created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      `INSERT INTO outbox (kind, quarantine_id, message_ref, mail_from, rcpt_to, raw, status,
+         next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
     )
     .run(
       item.kind,
       item.quarantineId ?? null,
+      item.messageRef ?? null,
       item.mailFrom,
       JSON.stringify(item.rcptTo),
       item.raw ?? null,
-      now,
+      item.notBefore?.getTime() ?? now,
       now,
     )
   return Number(result.lastInsertRowid)
@@ -87,6 +89,7 @@ export function markSent(
   db: Database.Database,
   id: number,
   detail: Record<string, unknown>,
+  notices: readonly NewOutboxItem[],
   now = Date.now(),
 ): void {
   db.transaction(() => {
@@ -94,7 +97,8 @@ export function markSent(
     db.prepare(
       `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, raw = NULL WHERE id = ?`,
     ).run(now, id)
-    appendAudit(db, 'outbox.sent', row?.quarantineId, 'mailward', {
+    insertNotices(db, row, notices)
+    appendAudit(db, 'outbox.sent', row?.ref, 'mailward', {
       outboxId: id,
       kind: row?.kind,
       recipients: row?.rcptTo.length,
@@ -109,11 +113,52 @@ export function markRetry(
   error: string,
   nextAttemptAt: Date,
   giveUp: boolean,
+  notices: readonly NewOutboxItem[],
 ): void {
-  db.prepare(
-    `UPDATE outbox SET status = @status, attempts = attempts + 1, last_error = @error,
-       next_attempt_at = @next, lease_until = 0 WHERE id = @id`,
-  ).run({ id, error, next: nextAttemptAt.getTime(), status: giveUp ? 'failed' : 'pending' })
+  db.transaction(() => {
+    db.prepare(
+      `UPDATE outbox SET status = @status, attempts = attempts + 1, last_error = @error,
+         next_attempt_at = @next, lease_until = 0 WHERE id = @id`,
+    ).run({ id, error, next: nextAttemptAt.getTime(), status: giveUp ? 'failed' : 'pending' })
+    insertNotices(db, getOutbox(db, id), notices)
+  }).immediate()
+}
+
+export function markPartlySent(
+  db: Database.Database,
+  id: number,
+  remaining: readonly string[],
+  error: string,
+  nextAttemptAt: Date,
+  detail: Record<string, unknown>,
+  notices: readonly NewOutboxItem[],
+): void {
+  db.transaction(() => {
+    const row = getOutbox(db, id)
+    db.prepare(
+      `UPDATE outbox SET status = 'pending', rcpt_to = @rcptTo, attempts = attempts + 1,
+         last_error = @error, next_attempt_at = @next, lease_until = 0 WHERE id = @id`,
+    ).run({ id, rcptTo: JSON.stringify(remaining), error, next: nextAttemptAt.getTime() })
+    insertNotices(db, row, notices)
+    appendAudit(db, 'outbox.partly-sent', row?.ref, 'mailward', {
+      outboxId: id,
+      kind: row?.kind,
+      remaining: remaining.length,
+      ...detail,
+    })
+  }).immediate()
+}
+
+/** Notices an attempt causes, about the same message as the item. */
+function insertNotices(
+  db: Database.Database,
+  row: OutboxItem | undefined,
+  notices: readonly NewOutboxItem[],
+): void {
+  const messageRef = row?.quarantineId === undefined ? row?.ref : undefined
+  for (const notice of notices) {
+    insertOutbox(db, { ...notice, quarantineId: row?.quarantineId, messageRef })
+  }
 }
 
 export function reviveOutbox(db: Database.Database, id: number, now: Date, actor: string): boolean {
@@ -127,7 +172,7 @@ export function reviveOutbox(db: Database.Database, id: number, now: Date, actor
         )
         .run({ id, now: now.getTime() })
       if (result.changes !== 1) return false
-      appendAudit(db, 'outbox.revived', getOutbox(db, id)?.quarantineId, actor, { outboxId: id })
+      appendAudit(db, 'outbox.revived', getOutbox(db, id)?.ref, actor, { outboxId: id })
       return true
     })
     .immediate()
@@ -152,6 +197,7 @@ function toOutboxItem(row: OutboxRow): OutboxItem {
     id: row.id,
     kind: row.kind,
     quarantineId: row.quarantine_id ?? undefined,
+    ref: row.quarantine_id ?? row.message_ref ?? undefined,
     mailFrom: row.mail_from,
     rcptTo: JSON.parse(row.rcpt_to) as string[],
     status: row.status,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { openSqliteStore } from './sqlite-store.js'
+import { openExistingSqliteStore, openSqliteStore } from './sqlite-store.js'
 import { MIGRATIONS } from './migrations.js'
 import { verifyAudit } from './audit-chain.js'
 import type { NewQuarantineEntry, Resolution, Store } from './types.js'
@@ -295,4 +295,53 @@ describe('SQLite store', () => {
     expect(await store.unlearnedReleases(10)).toEqual([])
     await store.close()
   })
+
+  it('records the next hop of the last relay started on it', async () => {
+    const store = openSqliteStore(freshDir())
+    expect(await store.recordedNextHop()).toBeUndefined()
+    await store.recordNextHop('127.0.0.1:2626', T0)
+    await store.recordNextHop('127.0.0.1:2727', new Date(T0.getTime() + 1000))
+    expect(await store.recordedNextHop()).toEqual({
+      address: '127.0.0.1:2727',
+      at: new Date(T0.getTime() + 1000),
+    })
+    await store.close()
+  })
 })
+
+describe('openExistingSqliteStore', () => {
+  it('opens a store a relay made, migrating it like the relay would', async () => {
+    const dir = freshDir()
+    await (await holdOne(dir, 'mw-existing')).close()
+
+    const opened = openExistingSqliteStore(dir)
+    expect(opened.ok).toBe(true)
+    if (!opened.ok) return
+    expect((await opened.store.getQuarantined('mw-existing'))?.status).toBe('held')
+    await opened.store.close()
+  })
+
+  it.each([
+    ['a folder that does not exist', (dir: string) => join(dir, 'typo'), 'no-folder'],
+    ['an empty folder', (dir: string) => dir, 'no-store'],
+    ['a file', (dir: string) => touch(join(dir, 'file'), 'x'), 'not-a-folder'],
+    ['an empty database file', (dir: string) => withDb(dir, ''), 'no-store'],
+    ['a file of that name that is no database', (dir: string) => withDb(dir, 'hello'), 'no-store'],
+  ])('creates nothing and names the problem for %s', (_label, pathIn, problem) => {
+    const dir = freshDir()
+    const path = pathIn(dir)
+    const before = readdirSync(dir)
+    expect(openExistingSqliteStore(path)).toEqual({ ok: false, problem })
+    expect(readdirSync(dir)).toEqual(before)
+  })
+})
+
+function touch(file: string, text: string): string {
+  writeFileSync(file, text)
+  return file
+}
+
+function withDb(dir: string, text: string): string {
+  touch(join(dir, 'mailward.db'), text)
+  return dir
+}

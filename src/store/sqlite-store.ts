@@ -1,7 +1,7 @@
 // The embedded store: SQLite in WAL mode with full fsync, shared safely by `serve` and the CLI.
 // The tables live in sqlite-quarantine.ts, sqlite-outbox.ts and sqlite-audit.ts; this class
 // opens the database, runs migrations and puts the Store interface over them.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS } from './migrations.js'
@@ -9,6 +9,7 @@ import { Spool } from './spool.js'
 import { appendAudit, auditHighWater, readAudit, readAuditFor } from './sqlite-audit.js'
 import * as outbox from './sqlite-outbox.js'
 import * as quarantine from './sqlite-quarantine.js'
+import * as relayState from './sqlite-relay-state.js'
 import type {
   AuditEntry,
   NewOutboxItem,
@@ -18,6 +19,7 @@ import type {
   PurgeResult,
   QuarantineFilter,
   QuarantineRecord,
+  RecordedNextHop,
   Resolution,
   Store,
   TransitionResult,
@@ -25,6 +27,8 @@ import type {
 } from './types.js'
 
 export { auditHash } from './sqlite-audit.js'
+
+const DATABASE_FILE = 'mailward.db'
 
 /**
  * Opens (creating and migrating when needed) the store in `dataDir`.
@@ -35,8 +39,51 @@ export { auditHash } from './sqlite-audit.js'
  */
 export function openSqliteStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const db = new Database(join(dataDir, 'mailward.db'))
+  return openDatabase(dataDir, new Database(join(dataDir, DATABASE_FILE)))
+}
 
+/** Why there is no store to open in a folder. */
+export type MissingStore = 'no-folder' | 'not-a-folder' | 'no-store'
+
+export type ExistingStore =
+  | { readonly ok: true; readonly store: Store }
+  | { readonly ok: false; readonly problem: MissingStore }
+
+/**
+ * Opens the store a relay created in `dataDir`, creating nothing: a mistyped folder must not
+ * become an empty store that answers "nothing here". Migrations still run on a store an
+ * older version wrote, as they do at the relay's start.
+ *
+ * @example
+ * const opened = openExistingSqliteStore('/var/lib/mailward')
+ * if (!opened.ok) console.error(opened.problem) // 'no-store'
+ */
+export function openExistingSqliteStore(dataDir: string): ExistingStore {
+  if (!existsSync(dataDir)) return { ok: false, problem: 'no-folder' }
+  if (!statSync(dataDir).isDirectory()) return { ok: false, problem: 'not-a-folder' }
+  const file = join(dataDir, DATABASE_FILE)
+  if (!existsSync(file)) return { ok: false, problem: 'no-store' }
+
+  const db = new Database(file, { fileMustExist: true })
+  if (!isMigrated(db)) {
+    db.close()
+    return { ok: false, problem: 'no-store' }
+  }
+  return { ok: true, store: openDatabase(dataDir, db) }
+}
+
+/** False for a database no relay ever migrated, or a file of that name that is no database. */
+function isMigrated(db: Database.Database): boolean {
+  try {
+    return (db.pragma('user_version', { simple: true }) as number) > 0
+  } catch (error) {
+    // SQLITE_NOTADB and the like: whatever the file is, it is not a store we wrote.
+    if (error instanceof Database.SqliteError) return false
+    throw error
+  }
+}
+
+function openDatabase(dataDir: string, db: Database.Database): Store {
   // WAL lets the CLI read and write while `serve` runs; synchronous=FULL fsyncs each commit,
   // which the no-loss rule needs before a 250; busy_timeout waits for the other process's lock.
   db.pragma('journal_mode = WAL')
@@ -170,12 +217,35 @@ class SqliteStore implements Store {
     })
   }
 
-  markSent(id: number, detail: Record<string, unknown> = {}): Promise<void> {
-    return attempt(() => outbox.markSent(this.db, id, detail))
+  markSent(
+    id: number,
+    detail: Record<string, unknown> = {},
+    notices: readonly NewOutboxItem[] = [],
+  ): Promise<void> {
+    return attempt(() => outbox.markSent(this.db, id, detail, notices))
   }
 
-  markRetry(id: number, error: string, nextAttemptAt: Date, giveUp: boolean): Promise<void> {
-    return attempt(() => outbox.markRetry(this.db, id, error, nextAttemptAt, giveUp))
+  markRetry(
+    id: number,
+    error: string,
+    nextAttemptAt: Date,
+    giveUp: boolean,
+    notices: readonly NewOutboxItem[] = [],
+  ): Promise<void> {
+    return attempt(() => outbox.markRetry(this.db, id, error, nextAttemptAt, giveUp, notices))
+  }
+
+  markPartlySent(
+    id: number,
+    remaining: readonly string[],
+    error: string,
+    nextAttemptAt: Date,
+    detail: Record<string, unknown>,
+    notices: readonly NewOutboxItem[],
+  ): Promise<void> {
+    return attempt(() =>
+      outbox.markPartlySent(this.db, id, remaining, error, nextAttemptAt, detail, notices),
+    )
   }
 
   reviveOutbox(id: number, now: Date, actor: string): Promise<boolean> {
@@ -206,6 +276,14 @@ class SqliteStore implements Store {
 
   auditHighWater(): Promise<number> {
     return attempt(() => auditHighWater(this.db))
+  }
+
+  recordNextHop(address: string, at: Date): Promise<void> {
+    return attempt(() => relayState.recordNextHop(this.db, address, at))
+  }
+
+  recordedNextHop(): Promise<RecordedNextHop | undefined> {
+    return attempt(() => relayState.recordedNextHop(this.db))
   }
 
   close(): Promise<void> {

@@ -92,7 +92,12 @@ export interface QuarantineFilter {
   readonly limit?: number | undefined
 }
 
-export type OutboxKind = 'release' | 'notice'
+/**
+ * `release`: a held message released to some recipients (its bytes stay in the quarantine);
+ * `forward`: a forwarded message the next hop deferred for some recipients (its bytes in the
+ * item); `notice`: a notice mailward wrote.
+ */
+export type OutboxKind = 'release' | 'forward' | 'notice'
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
@@ -102,6 +107,8 @@ export interface OutboxItem {
   readonly id: number
   readonly kind: OutboxKind
   readonly quarantineId: string | undefined
+  /** The message the item is about: the quarantine id, or a forwarded message's ref. */
+  readonly ref: string | undefined
   readonly mailFrom: string
   readonly rcptTo: readonly string[]
   readonly status: OutboxStatus
@@ -115,10 +122,14 @@ export interface OutboxItem {
 export interface NewOutboxItem {
   readonly kind: OutboxKind
   readonly quarantineId?: string | undefined
+  /** For an item about a message not in quarantine (a forward and its notices): its ref. */
+  readonly messageRef?: string | undefined
   readonly mailFrom: string
   readonly rcptTo: readonly string[]
-  /** Raw message for notices; releases read the quarantined bytes instead. */
+  /** Raw message for notices and forwards; releases read the quarantined bytes instead. */
   readonly raw?: Buffer | undefined
+  /** First attempt not before this instant (a forward the next hop just deferred); default now. */
+  readonly notBefore?: Date | undefined
 }
 
 /** An operator's (or a sender's justified) decision about some or all pending recipients. */
@@ -183,6 +194,12 @@ export interface AuditEntry {
   readonly hash: string
 }
 
+/** The next hop a relay on this store delivers to, as it recorded it at its start. */
+export interface RecordedNextHop {
+  readonly address: string
+  readonly at: Date
+}
+
 export interface Store {
   /** Writes the raw message (fsync'd), its record and its notices in one durable step. */
   quarantine(entry: NewQuarantineEntry): Promise<void>
@@ -223,8 +240,36 @@ export interface Store {
   claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]>
   claimById(id: number, now: Date, leaseMs: number): Promise<OutboxItem | undefined>
   outboxPayload(item: OutboxItem): Promise<Buffer>
-  markSent(id: number, detail?: Record<string, unknown>): Promise<void>
-  markRetry(id: number, error: string, nextAttemptAt: Date, giveUp: boolean): Promise<void>
+  /** Marks an item delivered and queues the notices it causes (refused recipients), at once. */
+  markSent(
+    id: number,
+    detail?: Record<string, unknown>,
+    notices?: readonly NewOutboxItem[],
+  ): Promise<void>
+  /**
+   * Records a failed attempt: due again at `nextAttemptAt`, or given up (`failed`), with the
+   * notices it causes committed in the same step.
+   */
+  markRetry(
+    id: number,
+    error: string,
+    nextAttemptAt: Date,
+    giveUp: boolean,
+    notices?: readonly NewOutboxItem[],
+  ): Promise<void>
+  /**
+   * Records an attempt the next hop took for some recipients and deferred for `remaining`: the
+   * item now carries only those, due again at `nextAttemptAt`; `notices` (for recipients it
+   * refused for good) are queued in the same commit.
+   */
+  markPartlySent(
+    id: number,
+    remaining: readonly string[],
+    error: string,
+    nextAttemptAt: Date,
+    detail: Record<string, unknown>,
+    notices: readonly NewOutboxItem[],
+  ): Promise<void>
   /** Makes a pending or failed item due at `now` again; false if it is sent or being sent. */
   reviveOutbox(id: number, now: Date, actor: string): Promise<boolean>
   getOutbox(id: number): Promise<OutboxItem | undefined>
@@ -237,6 +282,11 @@ export interface Store {
   auditFor(ref: string): Promise<AuditEntry[]>
   /** The highest sequence number ever given to an audit row (a deleted tail shows as a gap). */
   auditHighWater(): Promise<number>
+
+  /** Records, at a relay's start, the next hop it delivers to (replacing the one before). */
+  recordNextHop(address: string, at: Date): Promise<void>
+  /** The next hop the last relay started on this store recorded; undefined if none ever ran. */
+  recordedNextHop(): Promise<RecordedNextHop | undefined>
 
   close(): Promise<void>
 }
