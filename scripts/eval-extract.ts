@@ -2,6 +2,9 @@
 // shared/corpus/parser/ through extractText and prints, per detected format, how many gave
 // text, were encrypted, were unscannable (with reasons) or crashed. Counts only: no text and
 // no file names are printed unless `--list` asks for the corpus paths of files without text.
+// Then every message of shared/corpus/parser/ and benign/ goes through the parse stage, and
+// what it hands over besides mailparser's parts is counted: text outside the MIME parts,
+// structure problems by reason, free-text header fields.
 //
 // `--bench` instead times extraction of a mix of real PDF, DOCX, XLSX and ZIP attachments
 // (one per message, in turn) and prints p50/p99 per message.
@@ -14,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { simpleParser } from 'mailparser'
 
 import { defaultExtractLimits, extractText } from '../src/extract/index.js'
+import { parseMessage } from '../src/mime/index.js'
 import type { Extraction } from '../src/extract/index.js'
 import type { Message, MessagePart } from '../src/mime/types.js'
 
@@ -65,6 +69,47 @@ async function main(): Promise<void> {
 
   printTable(rows, shouldList)
   printSummary(rows, timings, samples.length)
+  await printParseSummary()
+}
+
+/** What the parse stage adds to mailparser's parts, over the parser and benign corpora. */
+async function printParseSummary(): Promise<void> {
+  let messages = 0
+  let crashed = 0
+  let withOutside = 0
+  let withFields = 0
+  let fields = 0
+  const problems = new Map<string, number>()
+
+  for (const folder of ['parser', 'benign']) {
+    const files = await readdir(join(CORPUS, folder), { recursive: true, withFileTypes: true })
+    for (const file of files.filter((f) => f.isFile())) {
+      for (const raw of messagesIn(await readFile(join(file.parentPath, file.name)))) {
+        messages += 1
+        try {
+          const message = await parseMessage(raw, { maxDepth: defaultExtractLimits.maxDepth })
+          const headerFields = (message.headerTexts ?? []).filter((h) => h.partId.includes('/'))
+          if (message.parts.some((part) => part.origin === 'outside-parts')) withOutside += 1
+          if (headerFields.length > 0) withFields += 1
+          fields += headerFields.length
+          for (const { reason } of message.problems) {
+            problems.set(reason, (problems.get(reason) ?? 0) + 1)
+          }
+        } catch {
+          // parseMessage records a parse failure as a problem; a throw is a crash of ours.
+          crashed += 1
+        }
+      }
+    }
+  }
+
+  console.log(`\nparse stage over parser/ and benign/: ${messages} messages, crashed: ${crashed}`)
+  console.log(`  with text outside the MIME parts: ${withOutside}`)
+  console.log(`  with free-text header fields: ${withFields} (${fields} fields)`)
+  console.log('  problems (UNSCANNABLE) by reason:')
+  for (const [reason, n] of [...problems].sort((a, b) => b[1] - a[1])) {
+    console.log(`    ${n}\t${reason}`)
+  }
 }
 
 function note(reason: string | undefined): string {

@@ -1,5 +1,6 @@
 // The operator's narrative of a held message: one paragraph saying who wrote to whom, what was
-// found where and which rules held it. Detected data appears only as masked samples.
+// found where, which rules held it and what raised the model's risk, with each factor's share
+// of the log-odds. Detected data appears only as masked samples.
 import type { VerdictReport } from './report.js'
 
 export interface NarrativeInput {
@@ -11,7 +12,8 @@ export interface NarrativeInput {
   }[]
   readonly attachments: { readonly count: number; readonly bytes: number }
   readonly size: number
-  readonly report: Pick<VerdictReport, 'reasons' | 'findings' | 'action'>
+  readonly report: Pick<VerdictReport, 'reasons' | 'findings' | 'action'> &
+    Partial<Pick<VerdictReport, 'risk' | 'riskFactors' | 'model'>>
 }
 
 const SAMPLES = 3
@@ -40,6 +42,16 @@ export function narrateHold(input: NarrativeInput): string {
       ? `${verb}: no rule matched (inspection could not finish).`
       : `${verb} because of: ${reasons.join('; ')}.`,
   )
+
+  const risk = input.report.risk
+  if (risk !== undefined && risk !== null) {
+    const factors = (input.report.riskFactors ?? []).map(
+      (factor) =>
+        `${factor.text} (${factor.contribution >= 0 ? '+' : ''}${factor.contribution.toFixed(2)})`,
+    )
+    const by = factors.length === 0 ? '' : `, raised by: ${factors.join('; ')}`
+    sentences.push(`Risk ${risk.toFixed(2)} from ${input.report.model ?? 'the risk model'}${by}.`)
+  }
 
   const samples = input.report.findings
     .filter((finding) => finding.masked !== '')

@@ -35,13 +35,22 @@ export interface VerdictReport {
   readonly inspectionFailed?: string | undefined
 }
 
-/** Describes a part for people: "message body", "attachment report.pdf", "subject". */
+// Ids the parse stage gives to what is not a part: `<message>/header/<field>` for a free-text
+// header field, `<message>/structure` for a structure problem ("0" is the outer message).
+const HEADER_FIELD_ID = /^[\d.]+\/header\/(.+)$/
+const STRUCTURE_ID = /^[\d.]+\/structure$/
+
+/**
+ * Describes a part for people: "message text", "attachment report.pdf", "subject",
+ * "header X-Note", "text outside the MIME parts".
+ */
 export function describePart(partId: string, parts: readonly PartReport[]): string {
   if (partId === '0') return 'subject'
 
   const [root] = partId.split('/')
   const part = parts.find((candidate) => candidate.partId === root)
-  if (part === undefined) return `part ${partId}`
+  if (part === undefined) return describeMessageLevel(partId, root ?? '')
+  if (part.section === 'outside-parts') return 'text outside the MIME parts'
   if (part.declaredType === 'text/plain' && part.filename === undefined) return 'message text'
   if (part.declaredType === 'text/html' && part.filename === undefined) return 'message HTML'
 
@@ -49,6 +58,17 @@ export function describePart(partId: string, parts: readonly PartReport[]): stri
   return part.filename === undefined
     ? `attachment ${part.partId}${inner}`
     : `attachment ${part.filename}${inner}`
+}
+
+// A message (the outer one, "0", or an attached one) is not a part of its own, so a root that
+// names no part is a message, and what follows it is a header field or its structure.
+function describeMessageLevel(partId: string, root: string): string {
+  const ofMessage = root === '0' ? '' : ` (message ${root})`
+  const field = HEADER_FIELD_ID.exec(partId)?.[1]
+
+  if (field !== undefined) return `header ${field}${ofMessage}`
+  if (STRUCTURE_ID.test(partId)) return `MIME structure${ofMessage}`
+  return `part ${partId}`
 }
 
 /** One view per finding, deduplicated by (category, value, part). */

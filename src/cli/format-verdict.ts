@@ -43,7 +43,8 @@ export function formatReport(report: VerdictReport): string {
 
   lines.push('Parts:')
   for (const part of report.parts) {
-    const name = part.filename === undefined ? '' : ` ${visibleText(part.filename)}`
+    const outside = part.section === 'outside-parts' ? ' (text outside the MIME parts)' : ''
+    const name = part.filename === undefined ? outside : ` ${visibleText(part.filename)}`
     const how =
       part.status === 'inspected'
         ? `inspected by ${part.method}, ${part.textBytes} bytes of text`

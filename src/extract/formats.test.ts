@@ -34,6 +34,24 @@ describe('legacy Office files', () => {
   })
 })
 
+// Regression: a member no relationship refers to (`word/secret.txt` added to a DOCX) was
+// never read, since only XML parts, embedded objects and XLSB records were.
+describe('Office package members', () => {
+  it('reads a text member the package does not refer to', async () => {
+    const result = await extractFixture('stray-member.docx')
+
+    expect(result.texts).toContainEqual({
+      partId: '1/word/secret.txt',
+      origin: 'attachment',
+      text: 'card 5555 5555 5555 4444\n',
+    })
+    expect(result.parts.map((p) => [p.partId, p.detectedType])).toContainEqual([
+      '1/word/secret.txt',
+      'text/plain',
+    ])
+  })
+})
+
 describe('Outlook files', () => {
   it('reads a .msg with an attached .msg, recursively', async () => {
     const result = await extractFixture('msgreader__test_msgInMsg.msg')

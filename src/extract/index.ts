@@ -124,8 +124,10 @@ function memberReportOf(
   }
 }
 
+// Text outside the MIME parts is text of the message body, which a client may show inline.
 function originOf(part: MessagePart): TextSource['origin'] {
   if (part.origin === 'body-text' || part.origin === 'body-html') return part.origin
+  if (part.origin === 'outside-parts') return 'body-text'
   return 'attachment'
 }
 
@@ -145,5 +147,6 @@ function reportOf(s: ExtractSession, part: MessagePart, reading: NodeReading): P
     textBytes: tally.textBytes,
     reason: tally.reason,
     typeMismatch: describeTypeMismatch(part.declaredType, part.filename, reading.detected.mime),
+    section: part.origin === 'outside-parts' ? 'outside-parts' : undefined,
   }
 }

@@ -1,6 +1,7 @@
 // Dispatch one blob to the reader for its type, judged from the bytes.
 import { errorName } from './error-name.js'
 import { readGzip, readTar } from './read-gzip-tar.js'
+import { imageFamilyOf, readImage } from './read-image.js'
 import { readOfficePackage } from './read-office-package.js'
 import { readCfb } from './read-cfb.js'
 import { readPdf } from './read-pdf.js'
@@ -93,6 +94,9 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
       return 'tnef'
     case 'cfb':
       return readCfb(s, node)
+    case 'image':
+      await readImage(s, node, imageFamilyOf(type.mime))
+      return 'image'
     case 'unsupported':
       await Promise.resolve()
       s.flag(node.id, 'unscannable', `unsupported format: ${type.mime}`)

@@ -2,6 +2,7 @@
 // hidden or not, plus embedded objects as nested blobs and sensitivity labels.
 import { decodeText } from './decode-text.js'
 import { labelsFromCustomXml, labelsFromLabelInfo, mergeLabels } from './office-labels.js'
+import { imageFamilyOf, readImage } from './read-image.js'
 import { baseName } from './read-zip.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { sharedStringsOf, textOfSheet } from './xlsx-sheet.js'
@@ -11,6 +12,7 @@ import {
   textOfXlsbComments,
   textOfXlsbSheet,
 } from './xlsb-parts.js'
+import { sniffType } from './sniff-type.js'
 import { textOfXml } from './xml-text.js'
 import { walkZip, type EntryOutcome } from './zip-entries.js'
 
@@ -20,6 +22,8 @@ interface PackageContents {
   readonly xml: Map<string, string>
   readonly skipped: { path: string; outcome: EntryOutcome }[]
   readonly embedded: { path: string; bytes: Buffer }[]
+  /** Every other member, referenced by the package or not (a stray `word/notes.txt`). */
+  readonly others: { path: string; bytes: Buffer }[]
   /** XLSB's BIFF12 parts (workbook, sheets, shared strings, comments), by path. */
   readonly xlsbParts: Map<string, Buffer>
 }
@@ -62,6 +66,39 @@ export async function readOfficePackage(
     const id = `${node.id}/${path}`
     await s.readNested({ id, bytes, filename: baseName(path), depth: node.depth + 1 })
   }
+  for (const other of contents.others) await readOtherMember(s, node, other.path, other.bytes)
+}
+
+// Every member is read by what its bytes are, whatever the package's relationships say: a
+// text, a ZIP or a PDF added to a DOCX is read like an attachment. Pictures give their metadata
+// and appended data, without a finding each (see readImage).
+async function readOtherMember(
+  s: ExtractSession,
+  node: ExtractNode,
+  path: string,
+  bytes: Buffer,
+): Promise<void> {
+  const member = {
+    id: `${node.id}/${path}`,
+    bytes,
+    filename: baseName(path),
+    depth: node.depth + 1,
+  }
+  const type = sniffType(bytes)
+
+  if (type.kind === 'image') {
+    await readImage(s, member, imageFamilyOf(type.mime), true)
+    return
+  }
+
+  // TODO: VBA projects and ActiveX controls (vbaProject.bin, activeX*.bin: compound files
+  // outside embeddings/) are not read; MS-OVBA's compressed macro source needs a decompressor
+  // of its own, so secrets written into macro code are not seen. EMF/WMF pictures are passed
+  // over though their records can hold text (EMR_EXTTEXTOUTW), as are fonts, printer settings
+  // and other binary parts of no known kind, which hold no typed text.
+  if (type.kind === 'cfb' || type.kind === 'unsupported' || type.kind === 'empty') return
+
+  await s.readNested(member)
 }
 
 async function collectParts(s: ExtractSession, node: ExtractNode): Promise<PackageContents> {
@@ -69,6 +106,7 @@ async function collectParts(s: ExtractSession, node: ExtractNode): Promise<Packa
     xml: new Map(),
     skipped: [],
     embedded: [],
+    others: [],
     xlsbParts: new Map(),
   }
 
@@ -85,12 +123,9 @@ async function collectParts(s: ExtractSession, node: ExtractNode): Promise<Packa
       if (decoded.ok) contents.xml.set(entry.path, decoded.text)
     } else if (XLSB_PART.test(entry.path)) {
       contents.xlsbParts.set(entry.path, entry.bytes)
+    } else {
+      contents.others.push({ path: entry.path, bytes: entry.bytes })
     }
-    // TODO: Images inside packages are not OCR'd (mailward has no OCR engine) and are not
-    // flagged one by one, or every document with a logo would be UNSCANNABLE. VBA projects
-    // (vbaProject.bin, MS-OVBA compressed source) are not decompressed, so secrets written into
-    // macro code are not seen. Fonts, printer settings, thumbnails and XLSB styles hold no
-    // typed text.
   }
 
   return contents

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { fixtureBytes } from './case-message.js'
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
 
@@ -62,5 +63,53 @@ describe('PDF reading', () => {
 
     expect(result.findings).toMatchObject([{ category: 'UNSCANNABLE' }])
     expect(result.findings[0]?.reason).toMatch(/^pdf: /)
+  })
+})
+
+// Regression: text after a PDF's final %%EOF was delivered: pdf.js never looks there, but
+// `cat` and `strings` show it, and a ZIP there opens with `unzip`.
+describe('bytes around a PDF', () => {
+  const pdf = pdfWith('quarterly report', '<</Title(Report)>>')
+
+  it('reads text after the final %%EOF', async () => {
+    const bytes = Buffer.concat([pdf, Buffer.from('card 5555 5555 5555 4444\n')])
+
+    const result = await extractText(messageOf({ content: bytes }), defaultExtractLimits)
+
+    expect(result.texts).toContainEqual({
+      partId: '1/appended',
+      origin: 'attachment',
+      text: 'card 5555 5555 5555 4444\n',
+    })
+    expect(result.findings).toEqual([])
+  })
+
+  it('reads a ZIP after the final %%EOF', async () => {
+    const bytes = Buffer.concat([pdf, await fixtureBytes('card-note.zip')])
+
+    const result = await extractText(messageOf({ content: bytes }), defaultExtractLimits)
+
+    expect(allText(result)).toContain('card 4111 1111 1111 1111')
+  })
+
+  it('reads text written before "%PDF-"', async () => {
+    const bytes = Buffer.concat([Buffer.from('card 5555 5555 5555 4444\n'), pdf])
+
+    const result = await extractText(messageOf({ content: bytes }), defaultExtractLimits)
+
+    expect(result.texts.map((t) => t.partId)).toContain('1/prepended')
+    expect(allText(result)).toContain('quarterly report')
+  })
+
+  it('takes an incremental update for part of the PDF, not appended data', async () => {
+    const update = Buffer.from('7 0 obj\n<</Title(v2)>>\nendobj\ntrailer\n<</Root 1 0 R>>\n%%EOF\n')
+
+    const result = await extractText(
+      messageOf({ content: Buffer.concat([pdf, update]) }),
+      defaultExtractLimits,
+    )
+
+    expect(result.texts.map((t) => t.partId)).not.toContain('1/appended')
+    expect(result.findings).toEqual([])
   })
 })

@@ -2,6 +2,7 @@
 // values, document information and XMP metadata, and embedded files as nested blobs.
 import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
+import { readAppendedData, readPrependedData } from './appended-data.js'
 import { errorName } from './error-name.js'
 import { inflatedBudgetOf } from './limits.js'
 import { labelsFromProperties } from './office-labels.js'
@@ -14,12 +15,66 @@ type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>
 /**
  * Read one PDF; a password or a broken file becomes a finding, never an exception.
  *
+ * TODO: Comments and objects that no page, annotation or outline refers to are not read: pdf.js
+ * gives text only from what it renders, so text written into an unreferenced object stays
+ * unseen (the bytes after the last %%EOF and before "%PDF-" are read; see readPdf).
+ *
  * TODO: pdf.js inflates content streams and embedded files without an output cap of ours, so
  * a PDF whose streams are compression bombs is bounded only by the relay's inspection timeout
  * and the worker's memory (a fault there is the configured fail mode, never a release). The
  * embedded files it hands back are checked against maxInflatedBytes before they are read.
  */
 export async function readPdf(s: ExtractSession, node: ExtractNode): Promise<void> {
+  await readDocument(s, node)
+  if (isEmfPicture(node.bytes)) return
+
+  // Bytes around the PDF's own structure are not shown by any PDF reader, whether pdf.js
+  // could open the document or not; `cat`, `strings` or `unzip` still see them.
+  const start = node.bytes.indexOf('%PDF-')
+  if (start > 0) await readPrependedData(s, node, start, 'pdf')
+  const end = endOfPdf(node.bytes)
+  if (end !== undefined) await readAppendedData(s, node, end, 'pdf')
+}
+
+// PDF 1.7 §7.5.5: a file ends with "%%EOF"; an incremental update (§7.5.6) appends objects, an
+// xref section or stream and a trailer, then another "%%EOF". The PDF ends at the first %%EOF
+// not followed by such an update, so a ZIP appended after it stays outside even when a later
+// "%%EOF" sits inside the ZIP (in a stored entry or its comment).
+const UPDATE_START = /^[\0\t\n\f\r ]*(?:\d+\s+\d+\s+obj\b|xref\b|trailer\b|startxref\b)/
+const EOF_MARKER = '%%EOF'
+
+/** Offset just past the %%EOF (and its end of line) that ends the PDF, if there is one. */
+function endOfPdf(bytes: Buffer): number | undefined {
+  let at = bytes.indexOf(EOF_MARKER)
+
+  while (at !== -1) {
+    const end = afterEndOfLine(bytes, at + EOF_MARKER.length)
+    const next = bytes.indexOf(EOF_MARKER, end)
+    const isUpdate = UPDATE_START.test(bytes.toString('latin1', end, end + 64))
+    if (!isUpdate || next === -1) return end
+    at = next
+  }
+
+  return undefined
+}
+
+// MS-EMF §2.3.4.2: an EMF picture starts with an EMR_HEADER record (type 1) whose signature
+// " EMF" sits at offset 40. Office stores a PDF copy of a picture inside its comment records,
+// so the picture is read as that PDF, and the records around it are the picture itself, not
+// data hidden next to a PDF.
+function isEmfPicture(bytes: Buffer): boolean {
+  return (
+    bytes.length >= 44 && bytes.readUInt32LE(0) === 1 && bytes.toString('latin1', 40, 44) === ' EMF'
+  )
+}
+
+/** PDF 1.7 §7.2.2: an end-of-line marker is CR, LF or CR LF. */
+function afterEndOfLine(bytes: Buffer, at: number): number {
+  if (bytes[at] === 0x0d) return bytes[at + 1] === 0x0a ? at + 2 : at + 1
+  return bytes[at] === 0x0a ? at + 1 : at
+}
+
+async function readDocument(s: ExtractSession, node: ExtractNode): Promise<void> {
   // pdf.js takes ownership of (detaches) the array it is given, so it gets a copy.
   const task = getDocument({
     data: new Uint8Array(node.bytes),

@@ -18,7 +18,7 @@ describe('sniffType', () => {
     ],
     ['TNEF', bytes(0x78, 0x9f, 0x3e, 0x22, 1, 0), 'application/ms-tnef', 'tnef'],
     ['gzip', bytes(0x1f, 0x8b, 8, 0), 'application/gzip', 'gzip'],
-    ['PNG', bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a), 'image/png', 'unsupported'],
+    ['PNG', bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a), 'image/png', 'image'],
     ['7z', bytes(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c), 'application/x-7z-compressed', 'unsupported'],
     ['RTF', text('{\\rtf1\\ansi hello}'), 'application/rtf', 'rtf'],
     ['HTML', text('<!DOCTYPE html><html><body>x</body></html>'), 'text/html', 'html'],

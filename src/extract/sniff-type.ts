@@ -20,6 +20,7 @@ export type FormatKind =
   | 'cms-enveloped'
   | 'cms-signed'
   | 'cms-detached-signature'
+  | 'image'
   | 'unsupported'
 
 export interface SniffedType {
@@ -71,11 +72,11 @@ const MAGICS: readonly Magic[] = [
   { offset: 0, bytes: [0x42, 0x5a, 0x68], type: unsupported('application/x-bzip2') },
   { offset: 0, bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], type: unsupported('application/x-xz') },
   { offset: 0, bytes: [0x28, 0xb5, 0x2f, 0xfd], type: unsupported('application/zstd') },
-  { offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47], type: unsupported('image/png') },
-  { offset: 0, bytes: [0xff, 0xd8, 0xff], type: unsupported('image/jpeg') },
-  { offset: 0, bytes: [0x47, 0x49, 0x46, 0x38], type: unsupported('image/gif') },
-  { offset: 0, bytes: [0x49, 0x49, 0x2a, 0x00], type: unsupported('image/tiff') },
-  { offset: 0, bytes: [0x4d, 0x4d, 0x00, 0x2a], type: unsupported('image/tiff') },
+  { offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47], type: { mime: 'image/png', kind: 'image' } },
+  { offset: 0, bytes: [0xff, 0xd8, 0xff], type: { mime: 'image/jpeg', kind: 'image' } },
+  { offset: 0, bytes: [0x47, 0x49, 0x46, 0x38], type: { mime: 'image/gif', kind: 'image' } },
+  { offset: 0, bytes: [0x49, 0x49, 0x2a, 0x00], type: { mime: 'image/tiff', kind: 'image' } },
+  { offset: 0, bytes: [0x4d, 0x4d, 0x00, 0x2a], type: { mime: 'image/tiff', kind: 'image' } },
   { offset: 8, bytes: [0x57, 0x45, 0x42, 0x50], type: unsupported('image/webp') },
   { offset: 4, bytes: [0x66, 0x74, 0x79, 0x70], type: unsupported('video/mp4') },
   { offset: 0, bytes: [0x4f, 0x67, 0x67, 0x53], type: unsupported('audio/ogg') },

@@ -23,6 +23,11 @@ export interface PartReport {
    * the bytes, e.g. "declared image/png, detected application/zip". A signal for policy.
    */
   readonly typeMismatch?: string | undefined
+  /**
+   * Set on the part that holds the text of a message outside every MIME part (preambles,
+   * epilogues, the body of a multipart whose boundary is unusable), which has no type or name.
+   */
+  readonly section?: 'outside-parts' | undefined
 }
 
 /**

@@ -2,6 +2,7 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser'
 import { readTopHeader } from '../smtp/raw-header.js'
 import { addressesFrom } from './addresses.js'
+import { outlineMessage } from './raw-outline.js'
 import type { HeadersOfInterest, Message, MessagePart, ParseProblem } from './types.js'
 
 export interface ParseLimits {
@@ -57,10 +58,17 @@ async function collectParts(
 ): Promise<void> {
   let index = 0
   const nextId = (): string => `${prefix}${++index}`
+  const messageId = prefix === '' ? '0' : prefix.slice(0, -1)
+  const outline = outlineMessage(raw)
 
   const subject = mail.subject ?? ''
-  if (subject !== '')
-    into.headerTexts.push({ partId: prefix === '' ? '0' : prefix.slice(0, -1), text: subject })
+  if (subject !== '') into.headerTexts.push({ partId: messageId, text: subject })
+  for (const field of outline.headerFields) {
+    into.headerTexts.push({ partId: `${messageId}/header/${field.name}`, text: field.text })
+  }
+  for (const reason of outline.problems) {
+    into.problems.push({ partId: `${messageId}/structure`, reason })
+  }
 
   if (typeof mail.text === 'string' && mail.text !== '') {
     into.parts.push({
@@ -105,6 +113,20 @@ async function collectParts(
       })
     }
     into.parts.push(partFromAttachment(id, attachment, depth))
+  }
+
+  // Text mailparser skips as multipart data is still text a reader may see: scanned as a part
+  // of its own, after the parts mailparser gives, so their ids stay as they were.
+  if (outline.outside.length > 0) {
+    into.parts.push({
+      id: nextId(),
+      declaredType: '',
+      filename: undefined,
+      disposition: 'none',
+      content: outline.outside,
+      depth,
+      origin: 'outside-parts',
+    })
   }
 }
 

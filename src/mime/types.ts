@@ -26,8 +26,12 @@ export interface MessagePart {
   readonly content: Buffer
   /** How many message/rfc822 levels this part is nested inside (0 for the outer message). */
   readonly depth: number
-  /** Where the part came from inside the MIME tree. */
-  readonly origin: 'body-text' | 'body-html' | 'attachment' | 'embedded'
+  /**
+   * Where the part came from inside the MIME tree. `outside-parts` is the text of a message
+   * that lies outside every part mailparser reads: preambles, epilogues (and parts after a
+   * close delimiter), the body of a multipart whose boundary is missing or never matches.
+   */
+  readonly origin: 'body-text' | 'body-html' | 'attachment' | 'embedded' | 'outside-parts'
   /** Charset problem found while decoding a text part, if any (e.g. "utf-7 refused"). */
   readonly charsetProblem?: string | undefined
 }
@@ -62,7 +66,11 @@ export interface Message {
   readonly problems: readonly ParseProblem[]
   /** Raw size in bytes. */
   readonly size: number
-  /** Header text worth scanning (subjects of this and attached messages, attachment names). */
+  /**
+   * Header text worth scanning: subjects of this and attached messages (part id of the
+   * message, "0" for this one), attachment names (part id of the attachment), and free-text
+   * header fields such as `X-Note` or Content-Description (`<message id>/header/<field name>`).
+   */
   readonly headerTexts?: readonly { readonly partId: string; readonly text: string }[]
 }
 
