@@ -11,6 +11,11 @@ export interface DomainShape {
   readonly site: string
   /** skeleton() of the site in Unicode: look-alike spellings coincide. */
   readonly shape: string
+  /**
+   * skeleton() of the whole domain: a look-alike character inside the public suffix
+   * (energy.state.сa.us, Cyrillic с) changes the site itself, so only this form matches.
+   */
+  readonly fullShape: string
 }
 
 /**
@@ -24,7 +29,11 @@ export function shapeOf(domainAscii: string): DomainShape {
   let known = shapes.get(domainAscii)
   if (known === undefined) {
     const site = registrableDomain(domainAscii)
-    known = { site, shape: skeleton(domainToUnicode(site)) }
+    known = {
+      site,
+      shape: skeleton(domainToUnicode(site)),
+      fullShape: skeleton(domainToUnicode(domainAscii)),
+    }
     shapes.set(domainAscii, known)
   }
   return known

@@ -114,14 +114,15 @@ function imitated(
   known: ReadonlySet<string>,
   senderDomains: ReadonlySet<string>,
 ): { kind: Kind; domain: string } | undefined {
-  const { site, shape } = shapeOf(domain)
+  const { site, shape, fullShape } = shapeOf(domain)
   const isPunycode = domain.split('.').some((label) => label.startsWith('xn--'))
 
   for (const other of known) {
-    const { site: otherSite, shape: otherShape } = shapeOf(other)
+    const { site: otherSite, shape: otherShape, fullShape: otherFullShape } = shapeOf(other)
     if (otherSite === site) continue
 
-    if (shape === otherShape) return { kind: isPunycode ? 'punycode' : 'homoglyph', domain: other }
+    if (shape === otherShape || fullShape === otherFullShape)
+      return { kind: isPunycode ? 'punycode' : 'homoglyph', domain: other }
     if (isTypo(site, otherSite, senderDomains.has(other))) {
       return { kind: isPunycode ? 'punycode' : 'typo', domain: other }
     }

@@ -21,6 +21,7 @@ beforeAll(async () => {
   await habits.learn({ to: ['Sam Lee <sam.lee@other.example>'] }, 6, 32)
   await habits.learn({ to: ['prof@cse.uni.example'] }, 3, 38)
   await habits.learn({ to: ['ann.one@vendor.example', 'pat@else.example'] }, 1, 41)
+  await habits.learn({ to: ['desk@energy.state.ca.us'] }, 3, 42)
   // Colleagues who write to wellknown.example and to other places, so the organisation has
   // history (first-contact-domain needs 50 sends).
   for (const colleague of ['kai@corp.example', 'lou@corp.example']) {
@@ -102,6 +103,8 @@ describe('lookalike-domain', () => {
   it.each([
     ['a typo', { to: ['marta.lopez@partnre.example'] }, true],
     ['a Cyrillic letter (punycode)', { to: ['marta.lopez@pаrtner.example'] }, true],
+    ['a Cyrillic letter inside the public suffix', { to: ['desk@energy.state.сa.us'] }, true],
+    ['another site under the same suffix', { to: ['desk@water.state.ca.us'] }, false],
     ['a digit for a letter', { to: ['info@partner.examp1e'] }, true],
     ['rn for m', { to: ['x@vendor.exarnple'] }, true],
     ["a usual domain's name under another top-level domain", { to: ['x@partner.co'] }, true],
