@@ -37,6 +37,31 @@ interface Result {
   /** Scoring by the risk model inside each decision. */
   readonly classifyMs: hdr.Histogram
   readonly failures: number
+  /** Where the slowest 1% of decisions spent their time, mean ms per stage. */
+  readonly tail: Readonly<Record<string, number>>
+}
+
+type DecisionTimings = Readonly<Record<'decideMs', number>> &
+  Readonly<Partial<Record<(typeof STAGES)[number], number>>>
+
+/** The stages a decision's time is split into in the relay's summary line. */
+const STAGES = ['parseMs', 'extractMs', 'detectMs', 'profileMs', 'classifyMs'] as const
+
+/**
+ * Mean time per stage of the slowest 1% of decisions; what the stages do not account for is
+ * waiting (for a worker thread, for the event loop) and the relay's own steps.
+ */
+function tailOf(decisions: readonly DecisionTimings[]): Record<string, number> {
+  const slowest = [...decisions]
+    .sort((a, b) => b.decideMs - a.decideMs)
+    .slice(0, Math.max(1, Math.ceil(decisions.length / 100)))
+  const mean = (pick: (t: DecisionTimings) => number): number =>
+    slowest.reduce((sum, t) => sum + pick(t), 0) / slowest.length
+  const decideMs = mean((t) => t.decideMs)
+  const tail: Record<string, number> = { decideMs }
+  for (const stage of STAGES) tail[stage] = mean((t) => t[stage] ?? 0)
+  tail.waitingMs = decideMs - STAGES.reduce((sum, stage) => sum + (tail[stage] ?? 0), 0)
+  return tail
 }
 
 /** Ordinary mail: a fixed sample of the benign corpus (every 8th file, mbox lines stripped). */
@@ -177,7 +202,7 @@ async function runScenario(scenario: Scenario, sinkPort: number): Promise<Result
   const decisions = readFileSync(join(dataDir, 'relay.log'), 'utf8')
     .split('\n')
     .filter((line) => line.includes('"message.decided"'))
-    .map((line) => JSON.parse(line) as { timings: { decideMs: number; classifyMs?: number } })
+    .map((line) => JSON.parse(line) as { timings: DecisionTimings })
   const classifyMs = hdr.build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: 600_000_000,
@@ -190,7 +215,8 @@ async function runScenario(scenario: Scenario, sinkPort: number): Promise<Result
   }
   rmSync(dataDir, { recursive: true, force: true })
 
-  return { scenario, sent, seconds, clientMs, decideMs, classifyMs, failures }
+  const tail = tailOf(decisions.slice(WARM_UP).map((decision) => decision.timings))
+  return { scenario, sent, seconds, clientMs, decideMs, classifyMs, failures, tail }
 }
 
 async function freePort(): Promise<number> {
@@ -301,3 +327,11 @@ process.stdout.write(
     `risk model inference (${INFERENCE_RUNS} runs, one session): p50 ${(inference.getValueAtPercentile(50) / 1000).toFixed(3)} ms, ` +
     `p99 ${(inference.getValueAtPercentile(99) / 1000).toFixed(3)} ms, max ${(inference.maxValue / 1000).toFixed(3)} ms\n`,
 )
+
+process.stdout.write('\nslowest 1% of decisions with inspection on, mean ms per stage:\n')
+for (const result of results.filter((r) => r.scenario.inspection)) {
+  const parts = Object.entries(result.tail).map(
+    ([stage, ms]) => `${stage.replace(/Ms$/, '')} ${ms.toFixed(1)}`,
+  )
+  process.stdout.write(`  ${result.scenario.name.padEnd(32)} ${parts.join(', ')}\n`)
+}
