@@ -39,7 +39,7 @@ describe('explainFactors', () => {
     // The family's count and confidence are one factor: their contributions add up.
     expect(factors[1]).toMatchObject({
       contribution: 0.9,
-      text: 'it carries 2 bank account numbers',
+      text: 'it carries 2 bank account details',
     })
   })
 

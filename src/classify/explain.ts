@@ -18,9 +18,13 @@ export const MAX_FACTORS = 4
 /** Log-odds below which a factor is too weak to name. */
 const MIN_CONTRIBUTION = 0.2
 
+/**
+ * A family counts every category in it (a card and its expiry date are two payment card
+ * details; an IBAN and a BIC two bank details), so its nouns name details, not numbers.
+ */
 const FAMILY_NOUNS: Readonly<Record<ContentFamily, readonly [string, string]>> = {
-  'payment-card': ['payment card number', 'payment card numbers'],
-  'bank-account': ['bank account number', 'bank account numbers'],
+  'payment-card': ['payment card detail', 'payment card details'],
+  'bank-account': ['bank account detail', 'bank account details'],
   'national-id': ['national identity or tax number', 'national identity or tax numbers'],
   health: ['piece of health information', 'pieces of health information'],
   secret: ['secret (a key, token or password)', 'secrets (keys, tokens or passwords)'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { Category } from '../categories.js'
+import { detectAll } from '../detect-all.js'
 import { spansFor } from '../spans-for-test.js'
 
 describe('national ids and bank numbers', () => {
@@ -37,11 +38,30 @@ describe('national ids and bank numbers', () => {
     ['ABA bad prefix', 'US_ABA_ROUTING', '421042111'],
     ['ABA bad checksum', 'US_ABA_ROUTING', '121042883'],
     ['NHS bad check digit', 'UK_NHS_NUMBER', '221 395 1838'],
+    [
+      'the digits of a character table',
+      'UK_NHS_NUMBER',
+      'VALUE 1 !"#$%&\'()*+,-./0123456789:;<=>?@',
+    ],
     // A decimal's fraction and an ISBN in a book link both pass the NHS check by chance.
     ['NHS-valid digits after a decimal point', 'UK_NHS_NUMBER', 'total 33.9434765919'],
     ['NHS-valid digits in a URL path', 'UK_NHS_NUMBER', 'https://books.example/isbn/9434765919/'],
     ['NHS-valid digits as a Message-ID', 'UK_NHS_NUMBER', 'ref <9434765919$x@mail.example.com>'],
   ])('ignores %s', (_label, category, text) => {
     expect(spansFor(text, category)).toEqual([])
+  })
+
+  // 415-555-… is how North America writes phone numbers; one in eleven passes the NHS check.
+  it.each<[string, string, number, number]>([
+    ['a dashed phone number in a signature', 'Kim Park, 943-476-5919', 0.4, 0.5],
+    ['the same digits after "NHS number"', 'NHS number 943-476-5919', 0.7, 1],
+    ['an NHS number printed 3-3-4 with spaces', 'ref 943 476 5919', 0.6, 0.7],
+  ])('%s', (_label, text, atLeast, below) => {
+    const nhs = detectAll([{ partId: '1', origin: 'body-text', text }]).filter(
+      (f) => f.category === 'UK_NHS_NUMBER',
+    )
+    expect(nhs).toHaveLength(1)
+    expect(nhs[0]?.confidence).toBeGreaterThanOrEqual(atLeast)
+    expect(nhs[0]?.confidence).toBeLessThan(below)
   })
 })
