@@ -28,6 +28,12 @@ export interface RecipientHabit {
   readonly lastSeen: number
 }
 
+/** A sender's recipients by lower-cased address, in the order first written to. */
+export interface RecipientHabits extends ReadonlyMap<string, RecipientHabit> {
+  /** The habits written to at least `count` times, in order (without building the others). */
+  atLeast(count: number): RecipientHabit[]
+}
+
 /** Recipients a sender addresses together: the sorted, lower-cased mailboxes of one send. */
 export interface GroupHabit {
   readonly members: readonly string[]
