@@ -47,7 +47,7 @@ export interface SenderBaseline {
   readonly sends: number
   readonly firstSeen: number
   readonly lastSeen: number
-  readonly recipients: ReadonlyMap<string, RecipientHabit>
+  readonly recipients: RecipientHabits
   /** Recipient occurrences per domain (ASCII form). */
   readonly domains: ReadonlyMap<string, number>
   /** Keyed by the members joined with newlines. */
