@@ -199,12 +199,17 @@ function zipfPicker(n: number): (i: number) => number {
   }
 }
 
-/** Heap in use after a full collection (the flag is set at run time, as scripts have no flags). */
-function heapAfterGc(): number {
+/**
+ * Memory in use after a full collection (the flag is set at run time, as scripts have no
+ * flags): the heap, and array buffers, which live outside it (cached baselines keep their
+ * strings and numbers in typed arrays).
+ */
+function memoryAfterGc(): { heap: number; buffers: number } {
   setFlagsFromString('--expose-gc')
   const gc = runInNewContext('gc') as () => void
   gc()
-  return process.memoryUsage().heapUsed
+  const usage = process.memoryUsage()
+  return { heap: usage.heapUsed, buffers: usage.arrayBuffers }
 }
 
 function folderBytes(dir: string): number {
@@ -261,12 +266,16 @@ async function main(): Promise<void> {
     // the cost of a send when the baseline is in memory.
     const hitStore = openBaselineStore(dir, { cacheSenders: SETTINGS.cacheSenders })
     const cached = Math.min(1500, options.senders)
-    const heapBefore = heapAfterGc()
+    const before = memoryAfterGc()
     await measure(hitStore, { ...options, sends: cached }, (n) => n)
-    const perSender = (heapAfterGc() - heapBefore) / cached
+    const after = memoryAfterGc()
+    const heap = (after.heap - before.heap) / cached
+    const buffers = (after.buffers - before.buffers) / cached
+    const perSender = heap + buffers
     console.log(
       `memory per cached sender: ${(perSender / 1024).toFixed(0)} KiB ` +
-        `(${(perSender / options.recipients).toFixed(0)} bytes per recipient)`,
+        `(${(perSender / options.recipients).toFixed(0)} bytes per recipient; ` +
+        `${(heap / 1024).toFixed(0)} KiB on the heap, ${(buffers / 1024).toFixed(0)} KiB in array buffers)`,
     )
     const hits = await measure(hitStore, options, (n) => (n * 7919) % cached)
     report('cached senders only', hits)

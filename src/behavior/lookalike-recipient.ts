@@ -25,14 +25,16 @@ export function lookalikeRecipientSignals(view: SendView): BehaviorSignal[] {
   const sender = view.sender
   if (sender === undefined) return []
 
-  const usual = [...sender.recipients.values()].filter((habit) => habit.count >= MIN_HABIT)
+  // Listed only when a recipient needs comparing: most sends go to known addresses only.
+  let usual: RecipientHabit[] | undefined
   const inSend = new Set(view.recipients.map((recipient) => recipient.key))
   const signals: BehaviorSignal[] = []
   for (const recipient of view.recipients) {
     if (!recipient.isExternal || recipient.sentBefore > 0) continue
     if (recipient.key === view.senderAddress) continue
 
-    const match = bestMatch(recipient, usual, inSend)
+    usual ??= sender.recipients.atLeast(MIN_HABIT)
+    const match = bestMatch(recipient, usual, inSend, prepared(sender.recipients))
     if (match === undefined) continue
 
     const habit = describeFrequency(match.habit, view.at)
@@ -67,6 +69,7 @@ function bestMatch(
   recipient: ProfiledRecipient,
   usual: readonly RecipientHabit[],
   inSend: ReadonlySet<string>,
+  ready: Map<string, PreparedHabit>,
 ): Match | undefined {
   const candidate = {
     recipient,
@@ -81,7 +84,7 @@ function bestMatch(
     if (inSend.has(habit.address)) continue
     if (best !== undefined && habit.count <= best.habit.count) continue
 
-    const kind = compare(candidate, habit)
+    const kind = compare(candidate, prepare(habit, ready))
     if (kind !== undefined) best = { kind, habit }
   }
   return best
@@ -96,8 +99,10 @@ interface Candidate {
   readonly isUnfamiliarDomain: boolean
 }
 
-/** A usual recipient in comparable form; habits are replaced, never changed, when learned. */
+/** A usual recipient in comparable form. */
 interface PreparedHabit {
+  /** The display name it was prepared from: a name learned since means preparing again. */
+  readonly rawName: string
   readonly local: string
   readonly domain: string
   readonly site: string
@@ -105,29 +110,43 @@ interface PreparedHabit {
   readonly localShape: string
 }
 
-const prepared = new WeakMap<RecipientHabit, PreparedHabit>()
+/**
+ * Habits prepared so far, per sender (its recipients map, which lives as long as the sender is
+ * cached) and address. The store makes a new habit object on every read, so the habit itself
+ * cannot be the key.
+ */
+const preparedBySender = new WeakMap<object, Map<string, PreparedHabit>>()
+
+function prepared(recipients: object): Map<string, PreparedHabit> {
+  let ready = preparedBySender.get(recipients)
+  if (ready === undefined) {
+    ready = new Map()
+    preparedBySender.set(recipients, ready)
+  }
+  return ready
+}
 
 /** Normalising names costs more than comparing them; each habit is prepared once. */
-function prepare(habit: RecipientHabit): PreparedHabit {
-  let ready = prepared.get(habit)
-  if (ready === undefined) {
+function prepare(habit: RecipientHabit, prepared: Map<string, PreparedHabit>): PreparedHabit {
+  let ready = prepared.get(habit.address)
+  if (ready === undefined || ready.rawName !== habit.name) {
     const at = habit.address.lastIndexOf('@')
     const domain = habit.address.slice(at + 1)
     ready = {
+      rawName: habit.name,
       local: baseLocal(habit.address.slice(0, at)),
       domain,
       site: shapeOf(domain).site,
       name: normalizeName(habit.name),
       localShape: skeleton(baseLocal(habit.address.slice(0, at))),
     }
-    prepared.set(habit, ready)
+    prepared.set(habit.address, ready)
   }
   return ready
 }
 
-function compare(candidate: Candidate, habit: RecipientHabit): Match['kind'] | undefined {
+function compare(candidate: Candidate, ready: PreparedHabit): Match['kind'] | undefined {
   const { recipient, name, local, site } = candidate
-  const ready = prepare(habit)
   const { local: habitLocal, name: habitName } = ready
   const sameDomain = recipient.domainAscii === ready.domain
   const sameSite = site === ready.site

@@ -250,8 +250,9 @@ const behaviorSchema = z.strictObject({
   /** Released sends before a sender's own habit replaces the organisation's priors. */
   warmupSends: z.number().int().min(1).max(1000).default(10),
   /**
-   * Senders kept in memory. Each costs roughly 300 bytes per recipient it knows (150 KiB for a
-   * sender who knows 500, bench:behavior); a miss reads the sender's rows from disk.
+   * Senders kept in memory. Each costs roughly 165 bytes per recipient it knows (80 KiB for a
+   * sender who knows 500, bench:behavior, most of it in typed arrays outside the JavaScript
+   * heap); a miss reads the sender's rows from disk.
    */
   cacheSenders: z.number().int().min(1).max(1_000_000).default(2000),
   /** Free-mail domains beyond the maintained list (email-providers). */

@@ -3,12 +3,14 @@
 import type {
   GroupHabit,
   OrgBaseline,
-  RecipientHabit,
   SendObservation,
   SenderBaseline,
   VolumeHabits,
   VolumeStat,
 } from './baseline-types.js'
+import { CountTable } from './count-table.js'
+import { GroupTable } from './group-table.js'
+import { RecipientTable } from './recipient-table.js'
 
 /** Sends with more recipients than this are broadcasts, not a group people work in. */
 export const MAX_GROUP_SIZE = 15
@@ -24,9 +26,9 @@ export interface MutableSender extends SenderBaseline {
   sends: number
   firstSeen: number
   lastSeen: number
-  readonly recipients: Map<string, RecipientHabit>
-  readonly domains: Map<string, number>
-  readonly groups: Map<string, GroupHabit>
+  readonly recipients: RecipientTable
+  readonly domains: CountTable
+  readonly groups: GroupTable
   groupSends: number
   repeatGroupSends: number
   readonly hours: number[]
@@ -72,16 +74,21 @@ export function emptyVolumes(): VolumeHabits {
   }
 }
 
-export function emptySender(sender: string): MutableSender {
+export function emptySender(
+  sender: string,
+  recipients = new RecipientTable(),
+  domains = new CountTable(),
+  groups = new GroupTable(),
+): MutableSender {
   return {
     sender,
     name: '',
     sends: 0,
     firstSeen: 0,
     lastSeen: 0,
-    recipients: new Map(),
-    domains: new Map(),
-    groups: new Map(),
+    recipients,
+    domains,
+    groups,
     groupSends: 0,
     repeatGroupSends: 0,
     hours: new Array<number>(168).fill(0),
@@ -179,7 +186,6 @@ function addRecipient(
 function addGroup(sender: MutableSender, key: string, at: number): string | undefined {
   const known = sender.groups.get(key)
   sender.groups.set(key, {
-    members: known?.members ?? key.split('\n'),
     count: (known?.count ?? 0) + 1,
     lastSeen: Math.max(known?.lastSeen ?? 0, at),
   })

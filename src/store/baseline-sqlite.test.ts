@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BASELINE_MIGRATIONS } from './baseline-schema.js'
 import { openBaselineStore } from './baseline-sqlite.js'
-import type { SendObservation } from './baseline-types.js'
+import type { SenderBaseline, SendObservation } from './baseline-types.js'
 
 let dir: string
 
@@ -107,5 +107,70 @@ describe('baseline store', () => {
     const old = await store.sender('old@corp.example')
     expect([old?.sends, old?.groupSends, old?.volumes.visibleExternal.max]).toEqual([3, 0, 0])
     await store.close()
+  })
+
+  it('reads back from disk what it held in memory, in primary-key order', async () => {
+    const store = openBaselineStore(dir, { cacheSenders: 10 })
+    // Names with accents and emoji, an address with a non-ASCII domain, and more groups than a
+    // sender keeps (MAX_GROUPS), so that some were dropped.
+    for (let n = 0; n < 90; n++) {
+      const to = [`p${n % 7}@x.example`, `q${n % 11}@jörg.example`, `r${n % 3}@y.example`]
+      const sent = observation(n % 5 === 0 ? to.slice(0, 1) : to)
+      await store.learn({
+        ...sent,
+        at: new Date(Date.UTC(2024, 0, 1 + n, n % 24)),
+        hourOfWeek: n % 168,
+        recipients: sent.recipients.map((r, i) => ({
+          ...r,
+          name: n % 4 === i ? '' : `Zoë ${n} 🙂`,
+        })),
+        attachmentBytes: n * 1000,
+        findings: n % 3,
+      })
+    }
+    const live = await store.sender('alice@corp.example')
+    await store.close()
+
+    const again = openBaselineStore(dir, { cacheSenders: 10 })
+    const read = await again.sender('alice@corp.example')
+    await again.close()
+    const sorted = <T>(entries: Iterable<[string, T]>) =>
+      [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const plain = (baseline: SenderBaseline | undefined) => ({
+      ...baseline,
+      recipients: sorted(baseline?.recipients ?? []),
+      domains: sorted(baseline?.domains ?? []),
+      groups: sorted(baseline?.groups ?? []).map(([key, g]) => [key, [...g.members], g.count]),
+    })
+    expect(read?.groups.size).toBe(64)
+    expect(plain(read)).toEqual(plain(live))
+
+    // As before the compact form: recipients and groups in the order SQLite's key gives.
+    const raw = new Database(join(dir, 'baselines.db'))
+    const keys = (sql: string) => raw.prepare(sql).pluck().all()
+    expect([...(read?.recipients.keys() ?? [])]).toEqual(
+      keys('SELECT address FROM recipient ORDER BY sender_id, address'),
+    )
+    expect([...(read?.groups.keys() ?? [])]).toEqual(
+      keys('SELECT members FROM sender_group ORDER BY sender_id, members'),
+    )
+    raw.close()
+  })
+
+  it('reads a value SQLite keeps as REAL, as the row read did', async () => {
+    const store = openBaselineStore(dir, { cacheSenders: 10 })
+    await store.learn(observation(['a@x.example', 'b@x.example']))
+    await store.close()
+    const raw = new Database(join(dir, 'baselines.db'))
+    raw.exec(`UPDATE recipient SET count = 2.5 WHERE address = 'b@x.example'`)
+    raw.close()
+
+    const again = openBaselineStore(dir, { cacheSenders: 10 })
+    const alice = await again.sender('alice@corp.example')
+    expect([alice?.recipients.get('a@x.example')?.count, alice?.domains.get('x.example')]).toEqual([
+      1, 3.5,
+    ])
+    expect(alice?.recipients.get('b@x.example')?.count).toBe(2.5)
+    await again.close()
   })
 })

@@ -17,6 +17,9 @@ import {
   type MutableOrg,
   type MutableSender,
 } from './baseline-apply.js'
+import { GroupTable } from './group-table.js'
+import { RecipientTable } from './recipient-table.js'
+import { CountTable } from './count-table.js'
 import type {
   BaselineStore,
   SendObservation,
@@ -210,14 +213,32 @@ function prepareStatements(db: Database.Database) {
   return {
     getSender: db.prepare('SELECT * FROM sender WHERE address = ?'),
     listSenders: db.prepare('SELECT address FROM sender ORDER BY address'),
-    // Raw rows (arrays, not objects): a cache miss reads every recipient of the sender, and
-    // building one throwaway object per row was half the cost of that read.
+    // A cache miss reads every recipient of the sender. As rows, that is an array and two
+    // strings per recipient for better-sqlite3 to build and the collector to sweep (0.3 ms of
+    // the 0.34 ms for 500 rows; SQLite's own scan is 0.04 ms). Aggregated, it is two buffers of
+    // UTF-8 (a BLOB arrives as a Buffer, outside the heap, where text would be a string on it):
+    // every address and name back to back, and five numbers per recipient (the byte lengths of
+    // the two, count, first and last seen) that say where each one ends. Both aggregates step
+    // through the same rows in one pass, so their orders agree; it is primary-key order, as the
+    // rows were read before.
     recipients: db
       .prepare(
-        'SELECT address, name, count, first_seen, last_seen FROM recipient WHERE sender_id = ?',
+        `SELECT count(*), CAST(group_concat(address || name, '') AS BLOB),
+          CAST(group_concat(length(CAST(address AS BLOB)) || ',' || length(CAST(name AS BLOB))
+            || ',' || count || ',' || first_seen || ',' || last_seen) AS BLOB)
+        FROM recipient WHERE sender_id = ?`,
       )
       .raw(true),
-    groups: db.prepare('SELECT members, count, last_seen FROM sender_group WHERE sender_id = ?'),
+    // Groups are read the same way: every key back to back, and three numbers per group (the
+    // key's byte length, count, last seen).
+    groups: db
+      .prepare(
+        `SELECT count(*), CAST(group_concat(members, '') AS BLOB),
+          CAST(group_concat(length(CAST(members AS BLOB)) || ',' || count || ',' || last_seen)
+            AS BLOB)
+        FROM sender_group WHERE sender_id = ?`,
+      )
+      .raw(true),
     hours: db.prepare('SELECT hour, count FROM sender_hour WHERE sender_id = ?'),
     insertSender: db.prepare(`
       INSERT INTO sender (address, name, sends, first_seen, last_seen,
@@ -316,17 +337,24 @@ function writeChange(
 }
 
 /**
- * A cache miss: every row of the sender, as objects.
+ * A cache miss: every row of the sender; recipients, domains and groups in compact form.
  *
- * TODO: One object per recipient costs about 300 bytes in memory and makes a miss take some
- * 0.6 ms for 500 recipients; with 10,000 active senders against the default cache of 2,000,
- * bench:behavior's p99 profile-and-update is about 12 ms, mostly misses and the garbage
- * collection of evicted baselines, against an aim of 2 ms (0.4 ms when cached). A compact
- * per-sender form (arrays, not objects) would cut both; until then, size `cacheSenders` to the
- * active senders where memory allows.
+ * TODO: a miss still takes some 0.6-0.8 ms for 500 recipients (0.15 ms of it SQLite's
+ * aggregation, most of the rest hashing every address into the tables), and with 10,000 active
+ * senders against the default cache of 2,000 bench:behavior's p99 is 4-8 ms against an aim of
+ * 2 ms: the tail is the collector (a scavenge every hundred or so misses, and marking started by
+ * the tables' array buffers). One BLOB per sender, laid out as the tables are, would make a miss
+ * one row and one copy; it needs a migration, and writes that rewrite the blob instead of adding
+ * to counts in SQL (docs/performance.md, Behaviour).
  */
 function readSender(s: Statements, row: SenderRow): MutableSender {
-  const baseline = emptySender(row.address)
+  const domains = new CountTable(16, 256)
+  const baseline = emptySender(
+    row.address,
+    readRecipients(s, row.id, domains),
+    domains,
+    readGroups(s, row.id),
+  )
   baseline.name = row.name
   baseline.sends = row.sends
   baseline.firstSeen = row.first_seen
@@ -335,25 +363,108 @@ function readSender(s: Statements, row: SenderRow): MutableSender {
   baseline.groupSends = row.group_sends
   baseline.repeatGroupSends = row.repeat_group_sends
 
-  const recipients = s.recipients.all(row.id) as [string, string, number, number, number][]
-  for (const [address, name, count, firstSeen, lastSeen] of recipients) {
-    baseline.recipients.set(address, { address, name, count, firstSeen, lastSeen })
-    const domain = address.slice(address.lastIndexOf('@') + 1)
-    baseline.domains.set(domain, (baseline.domains.get(domain) ?? 0) + count)
-  }
-
-  const groups = s.groups.all(row.id) as { members: string; count: number; last_seen: number }[]
-  for (const g of groups) {
-    baseline.groups.set(g.members, {
-      members: g.members.split('\n'),
-      count: g.count,
-      lastSeen: g.last_seen,
-    })
-  }
-
   const hours = s.hours.all(row.id) as { hour: number; count: number }[]
   for (const h of hours) baseline.hours[h.hour] = h.count
   return baseline
+}
+
+/**
+ * The sender's recipients from the aggregated read (see `recipients` in prepareStatements), and
+ * their occurrences per domain, in the order the domains first appear.
+ */
+function readRecipients(s: Statements, senderId: number, domains: CountTable): RecipientTable {
+  const [count, text, numbers] = s.recipients.get(senderId) as AggregatedRow
+  const bytes = text ?? EMPTY
+  const values = parseIntegers(numbers ?? EMPTY, count * 5)
+  let addressBytes = 0
+  for (let i = 0; i < count; i++) addressBytes += values[i * 5] ?? 0
+  const table = new RecipientTable(count, addressBytes, bytes.length - addressBytes)
+
+  let at = 0
+  for (let i = 0; i < count; i++) {
+    const field = i * 5
+    const addressEnd = at + (values[field] ?? 0)
+    const nameEnd = addressEnd + (values[field + 1] ?? 0)
+    const habit = {
+      count: values[field + 2] ?? 0,
+      firstSeen: values[field + 3] ?? 0,
+      lastSeen: values[field + 4] ?? 0,
+    }
+    table.addBytes(
+      bytes,
+      { start: at, end: addressEnd },
+      { start: addressEnd, end: nameEnd },
+      habit,
+    )
+
+    // The domain is what follows the last @ (0x40 is never part of a multi-byte character).
+    let domainStart = addressEnd
+    while (domainStart > at && bytes[domainStart - 1] !== 0x40) domainStart--
+    domains.addBytes(bytes, domainStart, addressEnd, habit.count)
+    at = nameEnd
+  }
+  if (at !== bytes.length) throw new Error('baselines.db: recipient lengths do not add up')
+  return table
+}
+
+/** count(*), the strings back to back, the numbers; both buffers are null with no rows. */
+type AggregatedRow = [number, Buffer | null, Buffer | null]
+
+const EMPTY = Buffer.alloc(0)
+
+/** The sender's groups from the aggregated read (see `groups` in prepareStatements). */
+function readGroups(s: Statements, senderId: number): GroupTable {
+  const [count, text, numbers] = s.groups.get(senderId) as AggregatedRow
+  const bytes = text ?? EMPTY
+  const values = parseIntegers(numbers ?? EMPTY, count * 3)
+  const groups = new GroupTable(count, bytes.length)
+  let at = 0
+  for (let i = 0; i < count; i++) {
+    const end = at + (values[i * 3] ?? 0)
+    groups.addBytes(bytes, at, end, values[i * 3 + 1] ?? 0, values[i * 3 + 2] ?? 0)
+    at = end
+  }
+  if (at !== bytes.length) throw new Error('baselines.db: group lengths do not add up')
+  return groups
+}
+
+/** Where parseIntegers puts what it reads: reused, as a miss would allocate 20 KB for it. */
+let parsed = new Float64Array(4096)
+
+/**
+ * The comma-separated numbers in `text` (ASCII, as SQLite prints them), in a buffer valid until
+ * the next call. Integers (all the columns hold) are read digit by digit; anything else (a REAL
+ * written by hand, say) falls back to Number per value.
+ */
+function parseIntegers(text: Uint8Array, expected: number): Float64Array {
+  if (text.length === 0) return parsed
+  if (expected > parsed.length) parsed = new Float64Array(expected * 2)
+  const values = parsed
+  let index = 0
+  let value = 0
+  let sign = 1
+  let digits = 0
+  for (let i = 0; i <= text.length; i++) {
+    const code = i === text.length ? 0x2c : (text[i] ?? 0)
+    if (code === 0x2c && digits > 0) {
+      values[index++] = sign * value
+      value = 0
+      sign = 1
+      digits = 0
+    } else if (code >= 0x30 && code <= 0x39) {
+      value = value * 10 + (code - 0x30)
+      digits++
+    } else if (code === 0x2d && digits === 0 && sign === 1) {
+      sign = -1
+    } else {
+      return Float64Array.from(Buffer.from(text).toString('latin1').split(','), Number)
+    }
+    if (index > expected) break
+  }
+  if (index !== expected) {
+    throw new Error(`baselines.db: expected ${expected} values, read ${index}`)
+  }
+  return values
 }
 
 function loadOrg(db: Database.Database): MutableOrg {

@@ -28,6 +28,12 @@ export interface RecipientHabit {
   readonly lastSeen: number
 }
 
+/** A sender's recipients by lower-cased address, in the order first written to. */
+export interface RecipientHabits extends ReadonlyMap<string, RecipientHabit> {
+  /** The habits written to at least `count` times, in order (without building the others). */
+  atLeast(count: number): RecipientHabit[]
+}
+
 /** Recipients a sender addresses together: the sorted, lower-cased mailboxes of one send. */
 export interface GroupHabit {
   readonly members: readonly string[]
@@ -41,7 +47,7 @@ export interface SenderBaseline {
   readonly sends: number
   readonly firstSeen: number
   readonly lastSeen: number
-  readonly recipients: ReadonlyMap<string, RecipientHabit>
+  readonly recipients: RecipientHabits
   /** Recipient occurrences per domain (ASCII form). */
   readonly domains: ReadonlyMap<string, number>
   /** Keyed by the members joined with newlines. */
