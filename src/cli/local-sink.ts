@@ -4,6 +4,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SMTPServer } from 'smtp-server'
 import type { Logger } from 'pino'
+import { keepServingOnConnectionErrors } from '../smtp/server.js'
 
 /** One stored message, as written to deliveries.jsonl. */
 export interface SinkDelivery {
@@ -61,6 +62,7 @@ export function startLocalSink(
     },
   })
 
+  keepServingOnConnectionErrors(server, log)
   const listening = new Promise<number>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {

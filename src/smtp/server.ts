@@ -53,7 +53,7 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
   const { log } = options
 
   keepOwnEnhancedCodes()
-  return new SMTPServer({
+  const server = new SMTPServer({
     name: options.hostname,
     // smtp-server writes "<name> ESMTP <banner>".
     banner: 'mailward',
@@ -129,6 +129,21 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
           answer({ kind: 'inspection-failed', ref })
         })
     },
+  })
+  keepServingOnConnectionErrors(server, log)
+  return server
+}
+
+/**
+ * smtp-server re-emits every connection's socket and TLS errors (a client that resets the
+ * connection, plain text after STARTTLS) as the server's `error` event; unheard, Node ends the
+ * process. One client's broken connection is logged and closed, and every other goes on.
+ * A listen error reaches the same event and is also answered where the server is started.
+ */
+export function keepServingOnConnectionErrors(server: SMTPServer, log: Logger): void {
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    // Only the error's class and code: a library's message may quote what the client sent.
+    log.info({ event: 'session.error', error: errorType(error), code: error.code })
   })
 }
 
