@@ -36,7 +36,7 @@ export async function classifyRisk(
  * `metrics.threshold`). Without a model there is no risk and no level.
  *
  * @example
- * resolveRiskLevels({ justify: 'model' }, model) // { justify: 0.7 }
+ * resolveRiskLevels({ justify: 'model' }, model) // { justify: 0.49 }
  */
 export function resolveRiskLevels(
   levels: RiskLevels,
