@@ -93,6 +93,14 @@ describe('operator commands on a folder without mailward data', () => {
     )
   })
 
+  it('serve refuses a file given as its data folder before it starts', async () => {
+    const result = await mailward(['serve', '--data', '/etc/passwd', '--listen', '127.0.0.1:0'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      "mailward: /etc/passwd is not a folder; --data names the relay's data folder\n",
+    )
+  })
+
   it('still works on the folder a relay made', async () => {
     const result = await mailward(['quarantine', 'list', '--data', store])
     expect(result.code).toBe(0)

@@ -41,7 +41,10 @@ export function registerOutboxCommand(program: Command): void {
           process.stdout.write(`${JSON.stringify(items, null, 2)}\n`)
           return
         }
-        if (items.length === 0) process.stdout.write('The outbox is empty.\n')
+        if (items.length === 0) {
+          const what = status === undefined ? 'The outbox is empty' : `No ${status} outbox items`
+          process.stdout.write(`${what}.\n`)
+        }
         for (const item of items) process.stdout.write(`${itemLine(item)}\n`)
       } finally {
         await store.close()

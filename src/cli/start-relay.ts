@@ -1,6 +1,6 @@
 // Starts a relay from a validated Config: store, certificate, worker pool, next hop, outbox
 // runner and SMTP listener, and stops them in the reverse order.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { configWarnings, type Config } from '../config/index.js'
@@ -22,7 +22,14 @@ import { handleTransaction, type RelayContext } from '../relay.js'
 import { defaultExtractLimits } from '../extract/index.js'
 import { describeError } from '../log/index.js'
 import { startLocalSink, type LocalSink } from './local-sink.js'
-import { dataDirOf, loadModelOrFail, loadTemplatesOrFail, parseListen } from './shared.js'
+import {
+  CliError,
+  dataDirOf,
+  EXIT,
+  loadModelOrFail,
+  loadTemplatesOrFail,
+  parseListen,
+} from './shared.js'
 
 export { dataDirOf } from './shared.js'
 
@@ -51,6 +58,12 @@ export async function startRelay(
   options: StartOptions,
 ): Promise<RunningRelay> {
   const dataDir = dataDirOf(config)
+  if (statSync(dataDir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    throw new CliError(
+      `${dataDir} is not a folder; --data names the relay's data folder`,
+      EXIT.usage,
+    )
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   // All are checked before anything listens: a broken template, an exposed key or a missing
   // or mismatched model stops start.

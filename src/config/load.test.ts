@@ -94,6 +94,13 @@ describe('loadConfig', () => {
     expect(text).toContain('nextHop.address (set by --next-hop): must be HOST:PORT')
   })
 
+  it('names the environment variable behind an unknown key', () => {
+    const result = loadConfig(undefined, { MAILWARD__nextHop__adress: 'x' })
+    expect(!result.ok && formatIssues(result)).toContain(
+      'nextHop (set by MAILWARD__nextHop__adress): unknown key "adress" (did you mean "address"?)',
+    )
+  })
+
   it.each([
     [
       'a certificate file that does not exist',

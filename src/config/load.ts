@@ -17,6 +17,8 @@ export interface ConfigIssue {
   readonly message: string
   /** Where the bad value came from when not from the file: an environment variable or a flag. */
   readonly origin?: string | undefined
+  /** For unknown keys (reported at their parent's path): the path of each key, dotted. */
+  readonly unknownKeys?: readonly string[] | undefined
 }
 
 export type ConfigResult =
@@ -114,8 +116,9 @@ function mergeLayers(
 function withOrigin(issue: ConfigIssue, origins: ReadonlyMap<string, string>): ConfigIssue {
   let best: string | undefined
   let bestLength = -1
+  const paths = [issue.path, ...(issue.unknownKeys ?? [])]
   for (const [path, origin] of origins) {
-    const covers = issue.path === path || issue.path.startsWith(`${path}.`)
+    const covers = paths.some((p) => p === path || p.startsWith(`${path}.`))
     if (covers && path.length > bestLength) {
       best = origin
       bestLength = path.length
@@ -214,7 +217,8 @@ function describeZodIssue(issue: z.core.$ZodIssue): ConfigIssue {
       const guess = closestKey(key, knownKeysAt(issue.path))
       return guess === undefined ? `"${key}"` : `"${key}" (did you mean "${guess}"?)`
     })
-    return { path, message: `unknown key ${hints.join(', ')}` }
+    const unknownKeys = issue.keys.map((key) => [...issue.path.map(String), key].join('.'))
+    return { path, message: `unknown key ${hints.join(', ')}`, unknownKeys }
   }
   return { path, message: issue.message }
 }
