@@ -8,6 +8,7 @@
 // must not change what is found.
 //
 // Usage: tsx scripts/bench-detect-compare.ts [REV]   (default HEAD; --quick: a quarter)
+import { sharedPath } from '../test/helpers/shared.js'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -21,7 +22,7 @@ import { parseMessage } from '../src/mime/index.js'
 type DetectAll = typeof detectAll
 
 const ROOT = join(import.meta.dirname, '..')
-const CORPUS = join(ROOT, '..', 'shared', 'corpus')
+const CORPUS = sharedPath('corpus')
 const FOLDERS = ['benign', 'parser']
 const REPS = 7
 

@@ -6,6 +6,7 @@
 // Speed is measured here, never asserted in tests.
 //
 // Usage: npm run bench:detect [-- --quick]   (--quick: a quarter of the corpus, smaller n)
+import { sharedPath } from '../test/helpers/shared.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
@@ -23,7 +24,7 @@ import { defaultExtractLimits, extractText } from '../src/extract/index.js'
 import { parseMessage } from '../src/mime/index.js'
 import { adversarialInputs } from './bench-detect-inputs.js'
 
-const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'corpus')
+const CORPUS = sharedPath('corpus')
 const FOLDERS = ['benign', 'parser']
 const REPS = 3
 // Adversarial inputs are small and cheap to repeat; more runs steady the ratio.

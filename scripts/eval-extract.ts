@@ -10,9 +10,9 @@
 // (one per message, in turn) and prints p50/p99 per message.
 //
 //   npm run eval:extract [-- --list | --bench]
+import { sharedPath } from '../test/helpers/shared.js'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { simpleParser } from 'mailparser'
 
@@ -21,7 +21,7 @@ import { parseMessage } from '../src/mime/index.js'
 import type { Extraction } from '../src/extract/index.js'
 import type { Message, MessagePart } from '../src/mime/types.js'
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url))
+const CORPUS = `${sharedPath('corpus')}/`
 
 type Outcome = 'text' | 'partial' | 'encrypted' | 'unscannable' | 'empty' | 'crashed'
 

@@ -9,6 +9,7 @@
 // peer's test did. --default-regions runs them with mailward's default regions instead.
 //
 // Usage: npm run eval:pii [-- --verbose] [-- --min-confidence N] [-- --default-regions]
+import { sharedPath } from '../test/helpers/shared.js'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,7 +17,7 @@ import { join } from 'node:path'
 import { detectAll, listCategories } from '../src/detect/index.js'
 
 const ROOT = join(import.meta.dirname, '..')
-const VECTOR_DIR = join(ROOT, '..', 'shared', 'pii')
+const VECTOR_DIR = sharedPath('pii')
 const FILES = ['presidio-vectors.jsonl', 'stdnum-vectors.jsonl']
 const TARGET = 0.97
 const LOOK_ALIKE_PREFIX = 'STDNUM:'

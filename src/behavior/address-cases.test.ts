@@ -2,6 +2,7 @@
 // C26 (a send is the envelope sender's, never a display name's or an encoded word's), C28
 // (recipients only in the envelope, Bcc), and the address parts of C03 (one envelope per
 // message) and C04 (an IDN recipient domain is outside).
+import { sharedPath } from '../../test/helpers/shared.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,7 +14,7 @@ import type { Envelope } from '../smtp/types.js'
 import { TestHabits } from './habit-for-test.js'
 import { learnSend } from './learn-send.js'
 
-const CASES = join(import.meta.dirname, '..', '..', '..', 'shared', 'cases')
+const CASES = sharedPath('cases')
 
 interface Transaction {
   readonly envelope: Envelope

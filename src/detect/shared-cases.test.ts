@@ -1,5 +1,6 @@
 // The detect-area cases of shared/cases (C16, C18, C19): each .eml is read as bytes and its
 // parts are decoded here by hand, so these tests check detection, not the MIME parser.
+import { sharedPath } from '../../test/helpers/shared.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -7,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 
 import { countDistinct, detectAll, type Finding, type TextSource } from './index.js'
 
-const CASES = join(import.meta.dirname, '..', '..', '..', 'shared', 'cases')
+const CASES = sharedPath('cases')
 
 /** Body of every leaf part of a multipart message, or of the message itself (no nesting). */
 function partsOf(file: string): { headers: string; body: string }[] {

@@ -1,6 +1,7 @@
 // Turns a case .eml into parse-stage output for the extract tests, the way the parse stage
 // would: each MIME leaf with its decoded bytes. Test support only.
 import { readFile } from 'node:fs/promises'
+import { pathToFileURL } from 'node:url'
 
 import { simpleParser } from 'mailparser'
 
@@ -9,8 +10,13 @@ import { messageOf, type PartInput } from './message-for-test.js'
 
 const FIXTURES = new URL('../../test/fixtures/extract/', import.meta.url)
 
-// The shared corpus sits beside the repository (`../shared`), in CI as on a developer machine.
-const CORPUS_ATTACHMENTS = new URL('../../../shared/corpus/attachments/', import.meta.url)
+// The shared corpus sits beside the repository (`../shared`), in CI as on a developer machine,
+// or where MAILWARD_SHARED says (as for every test: test/helpers/shared.ts).
+const SHARED =
+  process.env.MAILWARD_SHARED === undefined
+    ? new URL('../../../shared/', import.meta.url)
+    : pathToFileURL(`${process.env.MAILWARD_SHARED.replace(/\/?$/, '/')}`)
+const CORPUS_ATTACHMENTS = new URL('corpus/attachments/', SHARED)
 
 /** The bytes of `shared/corpus/attachments/<name>` (origin and licence in its MANIFEST.tsv). */
 export async function corpusBytes(name: string): Promise<Buffer> {
@@ -22,7 +28,7 @@ export async function fixtureBytes(name: string): Promise<Buffer> {
   return readFile(new URL(name, FIXTURES))
 }
 
-const CORPUS_PARSER = new URL('../../../shared/corpus/parser/', import.meta.url)
+const CORPUS_PARSER = new URL('corpus/parser/', SHARED)
 
 /** The body text and every attachment of fixture `name` as a Message. */
 export async function caseMessage(name: string): Promise<Message> {

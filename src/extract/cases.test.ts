@@ -1,5 +1,6 @@
 // The extract-area cases of shared/cases (README there): each must yield the expected values
 // as text, or the expected outcome finding.
+import { sharedPath } from '../../test/helpers/shared.js'
 import { readFile } from 'node:fs/promises'
 
 import { describe, expect, it } from 'vitest'
@@ -167,9 +168,7 @@ describe('C20 password-protected PDF', () => {
 
 describe('C09 forwarded messages attached as message/rfc822', () => {
   it('reads the CSV inside the attached message and the base64-encoded second message', async () => {
-    const raw = await readFile(
-      new URL('../../../shared/cases/C09-attached-eml-nested.eml', import.meta.url),
-    )
+    const raw = await readFile(sharedPath('cases', 'C09-attached-eml-nested.eml'))
     const message = await parseMessage(raw, { maxDepth: 8 })
 
     const result = await extractText(message, defaultExtractLimits)
