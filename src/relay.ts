@@ -15,7 +15,7 @@ import {
 } from './behavior/index.js'
 import { classifyRisk, resolveRiskLevels, type RiskModel } from './classify/index.js'
 import { decide, type Action, type Decision } from './policy/index.js'
-import type { Store } from './store/types.js'
+import type { QuarantineRecord, Store } from './store/types.js'
 import type { BaselineStore } from './store/baseline-types.js'
 import {
   composeNotices,
@@ -316,6 +316,15 @@ async function learnReleased(verdict: Verdict, ctx: RelayContext, log: Logger): 
   }
 }
 
+/** The same sender, and every recipient of `envelope` among the held record's. */
+function isRetryOf(record: QuarantineRecord, envelope: Inbound['envelope']): boolean {
+  const held = new Set(record.recipients.map((address) => address.toLowerCase()))
+  return (
+    record.sender.toLowerCase() === envelope.mailFrom.toLowerCase() &&
+    envelope.rcptTo.every((address) => held.has(address.toLowerCase()))
+  )
+}
+
 async function hold(
   input: Inbound,
   verdict: Verdict,
@@ -328,9 +337,14 @@ async function hold(
   const networkMessageId = headers.networkMessageId
 
   // Exchange Online retries a message it thinks failed; the same Network-Message-Id arriving
-  // again must not be held twice (M365.md §5).
+  // again must not be held twice (M365.md §5). It also splits one message into transactions
+  // for batches of recipients, all with that id: a copy is a retry only when it comes from the
+  // same sender to recipients an earlier copy already holds, and anything else is a message
+  // of its own, never dropped.
   if (networkMessageId !== undefined) {
-    const earlier = await ctx.store.findByNetworkMessageId(networkMessageId)
+    const earlier = (await ctx.store.findByNetworkMessageId(networkMessageId)).find((record) =>
+      isRetryOf(record, envelope),
+    )
     if (earlier !== undefined) return { kind: 'duplicate', ref: earlier.id }
   }
 

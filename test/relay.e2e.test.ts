@@ -180,6 +180,53 @@ describe('what the relay answers to each command', () => {
   })
 })
 
+describe('copies with one Network-Message-Id', () => {
+  // Exchange Online gives every transaction of a message split by recipients, and every retry,
+  // the message's one Network-Message-Id (M365.md §3, §5).
+  const copy = (tag: string): string =>
+    [
+      'X-MS-Exchange-CrossTenant-Network-Message-Id: 11111111-2222-3333-4444-000000000001',
+      'From: alice@example.com',
+      'Subject: card for the booking',
+      '',
+      `card 4111 1111 1111 1111 ${tag}`,
+      '',
+    ].join('\r\n')
+
+  it('holds each batch of recipients and answers a retry with the first hold', async () => {
+    const relay = await startTestRelay()
+    try {
+      const first = await sendRaw(
+        relay.port,
+        { from: 'alice@example.com', to: ['first@partner.example.net'] },
+        copy('A'),
+      )
+      const second = await sendRaw(
+        relay.port,
+        { from: 'alice@example.com', to: ['second@other.example.org'] },
+        copy('B'),
+      )
+      const retry = await sendRaw(
+        relay.port,
+        { from: 'alice@example.com', to: ['FIRST@partner.example.net'] },
+        copy('A'),
+      )
+
+      expect(first.response).toMatch(/^250 2\.0\.0 Accepted and held/)
+      expect(second.response).toMatch(/^250 2\.0\.0 Accepted and held/)
+      const firstRef = /ref (mw-[a-z2-7]+)/.exec(first.response)?.[1]
+      expect(retry.response).toContain(`(ref ${firstRef ?? '?'})`)
+      const held = await relay.relay.store.listQuarantined({})
+      expect(held.map((record) => record.recipients).sort()).toEqual([
+        ['first@partner.example.net'],
+        ['second@other.example.org'],
+      ])
+    } finally {
+      await relay.stop()
+    }
+  })
+})
+
 describe('relay with the next hop down or refusing', () => {
   it('answers 451 4.4.1 when the next hop is down, and keeps nothing it did not accept', async () => {
     const port = await unusedPort()

@@ -121,11 +121,11 @@ export function getRecord(db: Database.Database, id: string): QuarantineRecord |
 export function findByNetworkMessageId(
   db: Database.Database,
   networkMessageId: string,
-): QuarantineRecord | undefined {
-  const row = db
-    .prepare('SELECT id FROM quarantine WHERE network_message_id = ? LIMIT 1')
-    .get(networkMessageId) as { id: string } | undefined
-  return row === undefined ? undefined : getRecord(db, row.id)
+): QuarantineRecord[] {
+  const rows = db
+    .prepare('SELECT id FROM quarantine WHERE network_message_id = ? ORDER BY received_at, id')
+    .all(networkMessageId) as { id: string }[]
+  return rows.flatMap((row) => getRecord(db, row.id) ?? [])
 }
 
 export function listRecords(db: Database.Database, filter: QuarantineFilter): QuarantineRecord[] {

@@ -122,7 +122,7 @@ class SqliteStore implements Store {
     })
   }
 
-  findByNetworkMessageId(networkMessageId: string): Promise<QuarantineRecord | undefined> {
+  findByNetworkMessageId(networkMessageId: string): Promise<QuarantineRecord[]> {
     return attempt(() => quarantine.findByNetworkMessageId(this.db, networkMessageId))
   }
 

@@ -203,7 +203,8 @@ export interface RecordedNextHop {
 export interface Store {
   /** Writes the raw message (fsync'd), its record and its notices in one durable step. */
   quarantine(entry: NewQuarantineEntry): Promise<void>
-  findByNetworkMessageId(networkMessageId: string): Promise<QuarantineRecord | undefined>
+  /** Every held message with this Network-Message-Id, oldest first (one per split batch). */
+  findByNetworkMessageId(networkMessageId: string): Promise<QuarantineRecord[]>
   getQuarantined(id: string): Promise<QuarantineRecord | undefined>
   listQuarantined(filter: QuarantineFilter): Promise<QuarantineRecord[]>
   readRaw(id: string): Promise<Buffer>
