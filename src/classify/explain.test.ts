@@ -43,6 +43,21 @@ describe('explainFactors', () => {
     })
   })
 
+  it('explains a send with more findings than a call takes arguments (a log, an export)', async () => {
+    const features = await habits.describe({ to: ['kim@elsewhere.example'] })
+    const findings = Array.from({ length: 200_000 }, (_, n) => finding('EMAIL_ADDRESS', n))
+
+    const factors = explainFactors(
+      contributions({ 'content.contact.values': 1, 'send.new-recipient-share': 1 }),
+      { features, findings },
+    )
+
+    expect(factors.map((f) => f.text)).toEqual([
+      'it carries 200000 items of personal contact data',
+      'you have not written to kim@elsewhere.example before',
+    ])
+  })
+
   it('never names a factor the send does not have', async () => {
     const features = await habits.describe({ to: [USUAL] })
     const factors = explainFactors(contributions({}, 1), { features, findings: [] })

@@ -119,7 +119,9 @@ class FactorTexts {
     ]
     const newDomains = domainsWhere((r) => r.domainSentBefore === 0)
     const newOrgDomains = domainsWhere((r) => r.orgDomainSenders === 0)
-    const rows = Math.max(0, ...findings.map((finding) => finding.dataSet?.rows ?? 0))
+    // A loop, not Math.max(...): a log or an export can hold hundreds of thousands of findings,
+    // more arguments than a call takes.
+    const rows = findings.reduce((most, finding) => Math.max(most, finding.dataSet?.rows ?? 0), 0)
     const unread = (category: string) =>
       new Set(findings.filter((f) => f.category === category).map((f) => f.partId)).size
 

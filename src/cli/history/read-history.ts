@@ -26,8 +26,8 @@ export function readHistory(paths: readonly string[]): History {
   const notes: HistoryNote[] = []
   for (const path of paths) {
     const stats = statOrFail(path)
-    if (stats.isDirectory()) entries.push(...readFolder(path, notes))
-    else entries.push(...readFile(path, stats, formatOrFail(path)))
+    if (stats.isDirectory()) appendAll(entries, readFolder(path, notes))
+    else appendAll(entries, readFile(path, stats, formatOrFail(path)))
   }
 
   // Array.prototype.sort is stable, so sends with equal times keep the order they were read in.
@@ -100,7 +100,7 @@ function readFolder(root: string, notes: HistoryNote[]): HistoryEntry[] {
       notes.push({ origin: relative(root, file), problem: 'not a message; skipped' })
       continue
     }
-    entries.push(...readFile(file, statSync(file), format))
+    appendAll(entries, readFile(file, statSync(file), format))
   }
   return entries
 }
@@ -144,4 +144,9 @@ function readMessageFile(path: string, origin: string, fallback: Date): HistoryE
 function maildirTime(path: string): Date | undefined {
   const match = /(?:^|\/)(\d{9,11})\.[^/]*$/.exec(path)
   return match?.[1] === undefined ? undefined : new Date(Number(match[1]) * 1000)
+}
+
+/** `target.push(...items)` for any length: an mbox of 200,000 sends is more arguments than a call takes. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item)
 }
