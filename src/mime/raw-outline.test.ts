@@ -27,6 +27,27 @@ describe('outlineMessage: text outside the parts', () => {
     expect(outline.outside.toString()).toContain(CARD)
   })
 
+  it.each([
+    ['of the message', Buffer.from(`${HEAD}${CARD}\r\n\r\nbody\r\n`)],
+    [
+      'of a part',
+      mail(
+        'multipart/mixed; boundary="XX"',
+        `--XX\r\nContent-Type: text/plain\r\n${CARD}\r\n--XX--\r\n`,
+      ),
+    ],
+  ])('keeps a header line without a colon %s as text, as RFC 5322 readers show it', (_l, raw) => {
+    const outline = outlineMessage(raw)
+
+    expect(outline.outside.toString()).toBe(`${CARD}\r\n`)
+  })
+
+  it('keeps folded header lines and fields out of the text', () => {
+    const raw = Buffer.from(`${HEAD}X-Note: first\r\n  folded part\r\n\r\nbody\r\n`)
+
+    expect(outlineMessage(raw).outside.length).toBe(0)
+  })
+
   it('keeps the preamble of a multipart inside an inline attached message', () => {
     const inner = `Subject: inner\r\nContent-Type: multipart/mixed; boundary="IN"\r\n\r\n${CARD}\r\n${part('IN', 'x')}--IN--\r\n`
     const body = `${part('XX', 'outer')}--XX\r\nContent-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n${inner}--XX--\r\n`

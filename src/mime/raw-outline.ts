@@ -116,6 +116,9 @@ class OutlineWalk {
       case 'head':
         position.node.addHeaderChunk(line)
         if (isEmptyLine(line)) this.endHeaders(position.node)
+        // mailsplit drops a header line without a colon; RFC 5322 readers (Python's email,
+        // many clients) take it for the first line of the body and show it. It is read as text.
+        else if (isColonlessLine(line)) this.keepOutside(offset, line.length)
         return true
       case 'leaf':
         return true
@@ -313,6 +316,12 @@ function isInlineMessage(node: MimeNode): boolean {
   const encoding = node.encoding === false ? '' : node.encoding
   const isPlain = encoding === '' || ['7bit', '8bit', 'binary'].includes(encoding)
   return node.contentType === 'message/rfc822' && isPlain && node.disposition === 'inline'
+}
+
+/** A line that is neither a field (no colon) nor a folded continuation (no leading blank). */
+function isColonlessLine(line: Buffer): boolean {
+  const first = line[0]
+  return first !== 0x20 && first !== 0x09 && line.indexOf(0x3a) === -1 && !isWhiteSpace(line)
 }
 
 function isEmptyLine(line: Buffer): boolean {
