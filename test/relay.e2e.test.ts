@@ -178,6 +178,32 @@ describe('what the relay answers to each command', () => {
       expect(reply?.match(/\b[245]\.\d{1,3}\.\d{1,3}\b/g)).toHaveLength(1)
     }
   })
+
+  it('refuses a NUL byte in the data, which could smuggle a second message past a stripping hop', async () => {
+    const before = relay.sink?.messages().length ?? 0
+    const replies = await converse(relay.port, [
+      'EHLO client.example',
+      'MAIL FROM:<alice@example.com>',
+      'RCPT TO:<desk@partner.example.net>',
+      'DATA',
+      [
+        'Subject: hello',
+        '',
+        'body',
+        '\0.',
+        'MAIL FROM:<evil@example.com>',
+        'RCPT TO:<victim@partner.example.net>',
+        'DATA',
+        'card 4111 1111 1111 1111',
+        '.',
+      ].join('\r\n'),
+      'NOOP',
+    ])
+
+    expect(replies[5]).toMatch(/^554 5\.6\.0 NUL byte in message data/)
+    expect(replies[6]).toMatch(/^250 /)
+    expect(relay.sink?.messages().length ?? 0).toBe(before)
+  })
 })
 
 describe('copies with one Network-Message-Id', () => {

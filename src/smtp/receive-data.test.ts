@@ -21,6 +21,16 @@ describe('receiveData', () => {
     expect((await receiveData(stream(...chunks), 1000)).kind).toBe('bare-line-ending')
   })
 
+  it.each([
+    [
+      'a NUL before a dot (a smuggled end of data for a hop that strips NUL)',
+      ['a\r\n\0.\r\nb\r\n'],
+    ],
+    ['a NUL in the last chunk', ['Subject: a\r\n\r\n', 'b\0c\r\n']],
+  ])('refuses %s', async (_label, chunks) => {
+    expect((await receiveData(stream(...chunks), 1000)).kind).toBe('nul-byte')
+  })
+
   it('accepts a CRLF split across two chunks', async () => {
     expect((await receiveData(stream('a\r', '\nb\r\n'), 1000)).kind).toBe('ok')
   })

@@ -1,11 +1,12 @@
 // Reads the DATA stream of one transaction: bounded memory, the size limit enforced by the
-// relay itself, and line endings checked for bare LF / bare CR.
+// relay itself, line endings checked for bare LF / bare CR, and NUL bytes refused.
 import type { Readable } from 'node:stream'
 
 export type ReceivedData =
   | { readonly kind: 'ok'; readonly raw: Buffer }
   | { readonly kind: 'too-big'; readonly bytes: number }
   | { readonly kind: 'bare-line-ending' }
+  | { readonly kind: 'nul-byte' }
 
 const CR = 0x0d
 const LF = 0x0a
@@ -23,6 +24,7 @@ export async function receiveData(stream: Readable, maxBytes: number): Promise<R
   let bytes = 0
   let previous = -1
   let bareEnding = false
+  let hasNul = false
 
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     bytes += chunk.length
@@ -35,12 +37,16 @@ export async function receiveData(stream: Readable, maxBytes: number): Promise<R
       bareEnding = hasBareLineEnding(chunk, previous)
       previous = chunk[chunk.length - 1] ?? previous
     }
+    if (!hasNul) hasNul = chunk.includes(0)
     chunks.push(chunk)
   }
 
   if (bytes > maxBytes) return { kind: 'too-big', bytes }
   // A CR as the very last byte has no LF after it.
   if (bareEnding || previous === CR) return { kind: 'bare-line-ending' }
+  // RFC 5322 §3.5 and RFC 6152 leave NUL out of message text; a hop that strips it would read
+  // "CRLF NUL . CRLF" as the end of the data and what follows as another transaction.
+  if (hasNul) return { kind: 'nul-byte' }
   return { kind: 'ok', raw: Buffer.concat(chunks, bytes) }
 }
 

@@ -27,6 +27,7 @@ export type Outcome =
   | { readonly kind: 'inspection-failed'; readonly ref: string }
   | { readonly kind: 'too-big'; readonly ref: string; readonly limit: number }
   | { readonly kind: 'bare-line-ending'; readonly ref: string }
+  | { readonly kind: 'nul-byte'; readonly ref: string }
   | { readonly kind: 'tenant-refused'; readonly ref: string }
   | { readonly kind: 'storage-failed'; readonly ref: string }
   | { readonly kind: 'reply-received'; readonly ref: string }
@@ -65,6 +66,13 @@ export function replyFor(outcome: Outcome): SmtpReply {
         code: 554,
         enhanced: '5.6.0',
         text: `Bare LF or CR in message data; lines must end with CRLF ${ref}`,
+      }
+    case 'nul-byte':
+      // RFC 6152 §3: 8-bit data, but never NUL; BINARYMIME, which allows it, is not offered.
+      return {
+        code: 554,
+        enhanced: '5.6.0',
+        text: `NUL byte in message data; it is not allowed in mail ${ref}`,
       }
     case 'tenant-refused':
       return {

@@ -162,6 +162,9 @@ async function receive(
     case 'bare-line-ending':
       options.log.warn({ event: 'data.bare-line-ending', messageRef: ref })
       return { kind: 'bare-line-ending', ref }
+    case 'nul-byte':
+      options.log.warn({ event: 'data.nul-byte', messageRef: ref })
+      return { kind: 'nul-byte', ref }
     case 'ok':
       break
   }
