@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QuarantineRecord } from '../store/types.js'
-import { listLine, showText } from './quarantine-view.js'
+import { headersOf, listLine, showText } from './quarantine-view.js'
 
 const FORGE = '\r\nNarrative:\r\n  nothing to see\x1b[2J\u202e'
 const SHOWN = '\\r\\nNarrative:\\r\\n  nothing to see\\x1b[2J\\u202e'
@@ -74,5 +74,29 @@ describe('quarantine views of a message carrying control characters', () => {
         '  Narrative:\n  nothing to see\\x1b[2J\\u202e\n  Second line.\n',
     )
     expect(text.split('\n').filter((line) => line.startsWith('Narrative:'))).toHaveLength(1)
+  })
+})
+
+describe('headersOf', () => {
+  it('says a header block over 1 MiB cannot be read instead of failing show', async () => {
+    const raw = Buffer.from(
+      `From: alice@example.com\r\nX-Big: ${'a'.repeat(1 << 20)}\r\n\r\nbody\r\n`,
+    )
+
+    const headers = await headersOf(raw)
+
+    expect(headers.unreadable).toMatch(
+      /^the header block \(\d+ bytes\) cannot be read: over 1 MiB$/,
+    )
+    expect(headers.from).toBeUndefined()
+  })
+
+  it('reads the headers of interest of an ordinary block', async () => {
+    const headers = await headersOf(
+      Buffer.from('From: alice@example.com\r\nSubject: hi\r\n\r\nx\r\n'),
+    )
+
+    expect(headers).toMatchObject({ from: 'alice@example.com', subject: 'hi' })
+    expect(headers.unreadable).toBeUndefined()
   })
 })

@@ -21,6 +21,8 @@ export interface HeadersView {
   readonly authAs?: string | undefined
   readonly originatorOrg?: string | undefined
   readonly msipLabels?: string | undefined
+  /** Why the header block could not be read, when it could not (then every field is absent). */
+  readonly unreadable?: string | undefined
 }
 
 /** The summary `list --json` prints for each message. */
@@ -64,7 +66,16 @@ export function listLine(record: QuarantineRecord): string {
 export async function headersOf(raw: Buffer): Promise<HeadersView> {
   const end = raw.indexOf('\r\n\r\n')
   const block = end === -1 ? raw : raw.subarray(0, end + 4)
-  const mail = await simpleParser(block, { skipHtmlToText: true, skipTextToHtml: true })
+  let mail: Awaited<ReturnType<typeof simpleParser>>
+  try {
+    mail = await simpleParser(block, { skipHtmlToText: true, skipTextToHtml: true })
+  } catch (error) {
+    // mailsplit refuses a header block over 1 MiB, which the relay holds (UNSCANNABLE): the
+    // rest of `show` must still tell the operator why. Only our words, never the library's.
+    const why =
+      error instanceof Error && /header size/i.test(error.message) ? 'over 1 MiB' : 'malformed'
+    return { unreadable: `the header block (${block.length} bytes) cannot be read: ${why}` }
+  }
   const header = (name: string): string | undefined => {
     const value = mail.headers.get(name)
     return typeof value === 'string' ? value : undefined
@@ -122,6 +133,7 @@ export function showText(
     }),
     `Size: ${record.size} bytes`,
     'Headers:',
+    ...(headers.unreadable === undefined ? [] : [`  (${headers.unreadable})`]),
     ...HEADER_LABELS.flatMap(([key, label]) => {
       const value = headers[key]
       return value === undefined || value === '' ? [] : [`  ${label}: ${visibleText(value)}`]
