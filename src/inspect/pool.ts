@@ -1,16 +1,28 @@
 // Runs content inspection in a pool of worker threads, so that one large attachment never
 // stalls the SMTP event loop that serves every other connection.
 import { availableParallelism } from 'node:os'
+import { MessageChannel } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import { inspectContent } from './content.js'
 import type { ContentLimits, ContentReport } from './types.js'
 import type { InspectTask } from './worker.js'
 
 export interface Inspector {
-  /** Inspects `raw`; rejects on a fault or when `timeoutMs` passes (the worker is then ended). */
+  /**
+   * Inspects `raw`; rejects on a fault or when inspecting takes longer than `timeoutMs` (the
+   * worker is then ended).
+   */
   inspect(raw: Buffer, timeoutMs: number): Promise<ContentReport>
   close(): Promise<void>
 }
+
+/**
+ * How long a message may wait for a free worker, in multiples of its time limit. The limit is
+ * counted from when a worker starts on the message: a few slow messages ahead of it are not its
+ * fault, and counting their time made clean mail fail with 451 behind them. The wait is bounded
+ * apart so that an overloaded relay still answers (451) well before a client gives up.
+ */
+const QUEUE_WAIT_FACTOR = 3
 
 export class InspectionTimeout extends Error {
   constructor(timeoutMs: number) {
@@ -39,15 +51,24 @@ export function createWorkerInspector(limits: ContentLimits, workers: number): I
   return {
     async inspect(raw, timeoutMs) {
       const controller = new AbortController()
-      const timer = setTimeout(() => controller.abort(new InspectionTimeout(timeoutMs)), timeoutMs)
+      const abort = () => controller.abort(new InspectionTimeout(timeoutMs))
+      let timer = setTimeout(abort, timeoutMs * QUEUE_WAIT_FACTOR)
+      // The worker says when it starts; from then on the message has its own time limit.
+      const { port1: started, port2: startedPort } = new MessageChannel()
+      started.once('message', () => {
+        clearTimeout(timer)
+        timer = setTimeout(abort, timeoutMs)
+      })
       try {
-        const task: InspectTask = { raw, limits }
-        return (await pool.run(task, { signal: controller.signal })) as ContentReport
+        const task: InspectTask = { raw, limits, started: startedPort }
+        const options = { signal: controller.signal, transferList: [startedPort] }
+        return (await pool.run(task, options)) as ContentReport
       } catch (error) {
         if (controller.signal.aborted) throw new InspectionTimeout(timeoutMs)
         throw error
       } finally {
         clearTimeout(timer)
+        started.close()
       }
     },
     close: () => pool.destroy(),
