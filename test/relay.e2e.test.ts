@@ -179,6 +179,20 @@ describe('what the relay answers to each command', () => {
     }
   })
 
+  it('refuses a non-ASCII address without SMTPUTF8 and takes it with SMTPUTF8', async () => {
+    const replies = await converse(relay.port, [
+      'EHLO client.example',
+      'MAIL FROM:<jörg@example.com>',
+      'MAIL FROM:<jörg@example.com> SMTPUTF8',
+      'RCPT TO:<søren@partner.example.net>',
+      'QUIT',
+    ])
+
+    expect(replies[2]).toBe('553 5.6.7 Non-ASCII address without SMTPUTF8 on MAIL FROM')
+    expect(replies[3]).toBe('250 2.1.0 Accepted')
+    expect(replies[4]).toBe('250 2.1.5 Accepted')
+  })
+
   it('refuses a NUL byte in the data, which could smuggle a second message past a stripping hop', async () => {
     const before = relay.sink?.messages().length ?? 0
     const replies = await converse(relay.port, [

@@ -87,10 +87,13 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
 
     onMailFrom(address, _session, callback) {
       const unknown = unknownParameter(address.args, MAIL_PARAMETERS)
-      if (unknown === undefined) return callback()
-      // RFC 5321 §4.1.1.11: a parameter the server does not know is refused with 555.
-      const text = `MAIL parameter ${unknown} is not supported`
-      return callback(new ReplyError({ code: 555, enhanced: '5.5.4', text }))
+      if (unknown !== undefined) {
+        // RFC 5321 §4.1.1.11: a parameter the server does not know is refused with 555.
+        const text = `MAIL parameter ${unknown} is not supported`
+        return callback(new ReplyError({ code: 555, enhanced: '5.5.4', text }))
+      }
+      const problem = addressProblem(address.address, hasParameter(address.args, 'SMTPUTF8'))
+      return callback(problem === undefined ? undefined : new ReplyError(problem))
     },
 
     onRcptTo(address, session, callback) {
@@ -99,6 +102,10 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
         const text = `RCPT parameter ${unknown} is not supported`
         return callback(new ReplyError({ code: 555, enhanced: '5.5.4', text }))
       }
+      const mailFrom = session.envelope.mailFrom
+      const utf8 = mailFrom !== false && hasParameter(mailFrom.args, 'SMTPUTF8')
+      const problem = addressProblem(address.address, utf8)
+      if (problem !== undefined) return callback(new ReplyError(problem))
       if (session.envelope.rcptTo.length >= options.maxRecipients) {
         const text = `Too many recipients, the limit is ${options.maxRecipients}`
         return callback(new ReplyError({ code: 452, enhanced: '4.5.3', text }))
@@ -190,6 +197,28 @@ async function receive(
     tls: session.secure,
   }
   return options.handle({ ref, envelope, raw: received.raw, receivedAt: new Date() })
+}
+
+/**
+ * A non-ASCII address needs SMTPUTF8 on MAIL (RFC 6531 §3.4: 553 5.6.7), and bytes that are not
+ * UTF-8 (decoded to U+FFFD) are no address at all: passed on, they reach the next hop garbled.
+ */
+function addressProblem(address: string, utf8: boolean) {
+  // eslint-disable-next-line no-control-regex -- ASCII is exactly U+0000 to U+007F
+  if (!/[^\u0000-\u007f]/.test(address)) return undefined
+  const text = address.includes('\ufffd')
+    ? 'Address is not valid UTF-8'
+    : 'Non-ASCII address without SMTPUTF8 on MAIL FROM'
+  if (address.includes('\ufffd') || !utf8) return { code: 553, enhanced: '5.6.7', text } as const
+  return undefined
+}
+
+function hasParameter(args: unknown, name: string): boolean {
+  return (
+    typeof args === 'object' &&
+    args !== null &&
+    Object.keys(args).some((key) => key.toUpperCase() === name)
+  )
 }
 
 /**
