@@ -80,7 +80,8 @@ export function registerQuarantineCommand(program: Command): void {
     .action(async (id: string, flags: StoreFlags) => {
       await withStore(flags, async (store) => {
         const record = await store.getQuarantined(id)
-        if (record === undefined) throw new CliError(`quarantine show: no message ${id}`)
+        if (record === undefined)
+          throw new CliError(`quarantine show: no message ${visibleText(id)}`)
         const headers = await headersOf(await store.readRaw(id))
         const history = await store.auditFor(id)
         if (flags.json === true) {
@@ -170,7 +171,7 @@ export function registerQuarantineCommand(program: Command): void {
     .action(async (id: string, flags: StoreFlags & { out?: string; operator?: string }) => {
       await withStore(flags, async (store) => {
         if ((await store.getQuarantined(id)) === undefined) {
-          throw new CliError(`quarantine export: no message ${id}`)
+          throw new CliError(`quarantine export: no message ${visibleText(id)}`)
         }
         const operator = flags.operator ?? userInfo().username
         const size = await exportMessage(store, id, flags.out, operator)
