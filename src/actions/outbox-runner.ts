@@ -2,6 +2,7 @@
 // notices) from the durable outbox, with retries and exponential backoff. Items survive
 // restarts because they live in the store. A recipient the next hop refuses for good, or
 // still defers when the item is given up, is named in an undeliverable notice to the sender.
+import { PeriodicPass } from './periodic-pass.js'
 import type { Logger } from 'pino'
 import type { Config } from '../config/index.js'
 import type { NewOutboxItem, OutboxItem, Store } from '../store/types.js'
@@ -179,52 +180,38 @@ const BATCH = 20
 
 /** Polls the outbox in the background; `kick()` asks for an immediate pass. */
 export class OutboxRunner {
-  private timer: NodeJS.Timeout | undefined
-  private pass: Promise<void> | undefined
-  private again = false
+  private readonly passes: PeriodicPass
 
   constructor(
     private readonly store: Store,
     private readonly nextHop: NextHop,
     private readonly log: Logger,
-    private readonly intervalMs = 5_000,
+    intervalMs = 5_000,
     private readonly policy: OutboxPolicy = DEFAULT_OUTBOX_POLICY,
     /** Templates for the undeliverable notices; without them the sender is not told. */
     private readonly notices?: NoticeContext,
-  ) {}
+  ) {
+    this.passes = new PeriodicPass(() => this.drain(), intervalMs)
+  }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.intervalMs)
-    this.timer.unref()
-    this.kick()
+    this.passes.start()
   }
 
   /** Stops polling and waits for the pass in progress. */
-  async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer)
-    this.again = false
-    await this.pass
+  stop(): Promise<void> {
+    return this.passes.stop()
   }
 
   /** Runs a pass now (after the one in progress) and resolves when it is done. */
   async runOnce(): Promise<void> {
-    await this.pass
-    this.kick()
-    await this.pass
+    await this.passes.idle()
+    this.passes.kick()
+    await this.passes.idle()
   }
 
   kick(): void {
-    if (this.pass !== undefined) {
-      this.again = true
-      return
-    }
-    this.pass = this.drain().finally(() => {
-      this.pass = undefined
-      if (this.again) {
-        this.again = false
-        this.kick()
-      }
-    })
+    this.passes.kick()
   }
 
   private async drain(): Promise<void> {
@@ -252,7 +239,7 @@ export class OutboxRunner {
           ...countsOf(outcome),
         })
         // An undeliverable notice it caused is due now: send it in another pass at once.
-        if (causedNotice(outcome)) this.again = true
+        if (causedNotice(outcome)) this.passes.kick()
       } catch (error) {
         // One unreadable item (its payload gone) must not stall the others; its lease runs out
         // and it is tried again later.
@@ -260,7 +247,7 @@ export class OutboxRunner {
       }
     }
     // A full batch may mean more are due.
-    if (items.length === BATCH) this.again = true
+    if (items.length === BATCH) this.passes.kick()
   }
 }
 

@@ -2,6 +2,7 @@
 // deadline are rejected as expired (the sender is told), decided messages past the retention
 // are purged, and released sends are learned. `serve` runs it on a timer; `mailward sweep`
 // runs it once by hand. Every step is a store transition, so two sweeps at once are harmless.
+import { PeriodicPass } from './periodic-pass.js'
 import type { Logger } from 'pino'
 import type { BaselineStore } from '../store/baseline-types.js'
 import type { Store } from '../store/types.js'
@@ -67,49 +68,35 @@ export async function sweep(ctx: SweepContext): Promise<SweepReport> {
 
 /** Runs the sweep every `intervalMs` in the background; `kick()` asks for a pass now. */
 export class Sweeper {
-  private timer: NodeJS.Timeout | undefined
-  private pass: Promise<void> | undefined
-  private again = false
+  private readonly passes: PeriodicPass
 
   constructor(
     private readonly ctx: SweepContext,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly onSwept: (report: SweepReport) => void = () => undefined,
-  ) {}
+  ) {
+    this.passes = new PeriodicPass(() => this.sweepLogged(), intervalMs)
+  }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.intervalMs)
-    this.timer.unref()
-    this.kick()
+    this.passes.start()
   }
 
   /** Stops the timer and waits for a pass that is running. */
-  async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer)
-    this.again = false
-    await this.pass
+  stop(): Promise<void> {
+    return this.passes.stop()
   }
 
   /** Runs a sweep now, after the one in progress, and returns its report. */
   async sweepNow(): Promise<SweepReport> {
-    await this.pass
+    await this.passes.idle()
     const report = await sweep(this.ctx)
     this.onSwept(report)
     return report
   }
 
   kick(): void {
-    if (this.pass !== undefined) {
-      this.again = true
-      return
-    }
-    this.pass = this.sweepLogged().finally(() => {
-      this.pass = undefined
-      if (this.again) {
-        this.again = false
-        this.kick()
-      }
-    })
+    this.passes.kick()
   }
 
   private async sweepLogged(): Promise<void> {
