@@ -278,6 +278,16 @@ const scenarios: Scenario[] = [
   { name: 'attachments, saturation', messages: attachments, mode: 'saturation', inspection: false },
 ]
 
+// `--only TEXT` runs the scenarios whose name contains TEXT, for comparing one mix between
+// revisions side by side (`npm run bench -- --only attachments`).
+const onlyAt = process.argv.indexOf('--only')
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]
+if (onlyAt !== -1 && (only === undefined || !scenarios.some((s) => s.name.includes(only)))) {
+  process.stderr.write(`--only: no scenario name contains ${JSON.stringify(only ?? '')}\n`)
+  process.exit(2)
+}
+const chosen = scenarios.filter((s) => only === undefined || s.name.includes(only))
+
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 process.stdout.write(
   `mailward relay benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpu}, ` +
@@ -287,7 +297,7 @@ process.stdout.write(
 )
 const nextHop = await startNextHop()
 const results: Result[] = []
-for (const scenario of scenarios) {
+for (const scenario of chosen) {
   const result = await runScenario(scenario, nextHop.port)
   results.push(result)
   process.stdout.write(`${row(result)}\n`)
