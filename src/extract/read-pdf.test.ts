@@ -3,24 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { fixtureBytes } from './case-message.js'
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
+import { pdfWith } from './pdf-for-test.js'
 
 const LABEL = '3de9faa6-9fe1-49b3-9a08-227a296b54a6'
-
-/** A one-page PDF written by hand (pdf.js rebuilds the missing cross-reference table). */
-function pdfWith(pageText: string, info: string): Buffer {
-  const content = `BT /F1 12 Tf 10 100 Td (${pageText}) Tj ET`
-  const objects = [
-    '<</Type/Catalog/Pages 2 0 R>>',
-    '<</Type/Pages/Kids[3 0 R]/Count 1>>',
-    '<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>',
-    `<</Length ${content.length}>>\nstream\n${content}\nendstream`,
-    '<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>',
-    info,
-  ]
-  const body = objects.map((o, i) => `${i + 1} 0 obj\n${o}\nendobj\n`).join('')
-
-  return Buffer.from(`%PDF-1.4\n${body}trailer\n<</Root 1 0 R/Info 6 0 R>>\n%%EOF\n`, 'latin1')
-}
 
 describe('PDF reading', () => {
   it('reads page text, Info values and a Purview label from the Info dictionary', async () => {

@@ -1,11 +1,13 @@
-// Read PDF files with pdf.js (legacy build, for Node): page text, annotations and form
-// values, document information and XMP metadata, and embedded files as nested blobs.
+// Read PDF files with pdf.js (legacy build, for Node): annotations and form values, document
+// information and XMP metadata, and embedded files as nested blobs; page text from PDFium
+// (pdfium-text.ts), or from pdf.js where PDFium cannot give it.
 import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 import { readAppendedData, readPrependedData } from './appended-data.js'
 import { errorName } from './error-name.js'
 import { inflatedBudgetOf } from './limits.js'
 import { labelsFromProperties } from './office-labels.js'
+import { openPdfiumPages } from './pdfium-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { textOfXml } from './xml-text.js'
 
@@ -15,14 +17,15 @@ type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>
 /**
  * Read one PDF; a password or a broken file becomes a finding, never an exception.
  *
- * TODO: Comments and objects that no page, annotation or outline refers to are not read: pdf.js
- * gives text only from what it renders, so text written into an unreferenced object stays
- * unseen (the bytes after the last %%EOF and before "%PDF-" are read; see readPdf).
+ * TODO: Comments and objects that no page, annotation or outline refers to are not read: PDFium
+ * and pdf.js give text only from what a page draws, so text written into an unreferenced object
+ * stays unseen (the bytes after the last %%EOF and before "%PDF-" are read; see readPdf).
  *
- * TODO: pdf.js inflates content streams and embedded files without an output cap of ours, so
- * a PDF whose streams are compression bombs is bounded only by the relay's inspection timeout
- * and the worker's memory (a fault there is the configured fail mode, never a release). The
- * embedded files it hands back are checked against maxInflatedBytes before they are read.
+ * TODO: PDFium and pdf.js inflate content streams and embedded files without an output cap of
+ * ours, so a PDF whose streams are compression bombs is bounded only by the relay's inspection
+ * timeout and the worker's memory (a fault there is the configured fail mode, never a release;
+ * a PDFium engine whose heap grew is replaced, see pdfium-text.ts). The embedded files pdf.js
+ * hands back are checked against maxInflatedBytes before they are read.
  */
 export async function readPdf(s: ExtractSession, node: ExtractNode): Promise<void> {
   await readDocument(s, node)
@@ -100,35 +103,53 @@ async function readDocument(s: ExtractSession, node: ExtractNode): Promise<void>
 
   try {
     await readMetadata(s, node.id, doc)
-    await readPages(s, node.id, doc)
+    await readPages(s, node.id, doc, node.bytes)
     await readAttachments(s, node, doc)
   } finally {
     await doc.destroy()
   }
 }
 
-// TODO: Pages are read one after another in the message's worker. A long text-heavy PDF (14
-// pages, 81 KB of text: about 200 ms in getTextContent) sets the relay's p99 on the attachment
-// mix (docs/performance.md); reading its pages in two workers at once would halve that, and
-// needs the extraction session to be split across workers, which it is not yet.
-async function readPages(s: ExtractSession, id: string, doc: PdfDocument): Promise<void> {
+// Page text comes from PDFium where it opens the document (three times faster than pdf.js
+// on long text-heavy PDFs, which set the relay's p99 on mail with attachments), and from
+// pdf.js where it does not, where PDFium finds no text on a page, and after PDFium faults;
+// annotations and form values come from pdf.js either way.
+async function readPages(s: ExtractSession, id: string, doc: PdfDocument, bytes: Buffer) {
   let pageText = 0
   let paintedWithoutText = 0
+  let pdfium = await openPdfiumPages(bytes)
 
-  for (let number = 1; number <= doc.numPages; number += 1) {
-    if (s.stopIfOverTime(id)) return
+  try {
+    for (let number = 1; number <= doc.numPages; number += 1) {
+      if (s.stopIfOverTime(id)) return
 
-    try {
-      const page = await doc.getPage(number)
-      const text = await textOfPage(page)
-      pageText += text.trim().length
-      s.addText(id, text)
-      if (text.trim().length === 0 && (await paintsAnything(page))) paintedWithoutText += 1
-      page.cleanup()
-    } catch (error) {
-      // One damaged page: it is reported and the next page is read.
-      s.flag(id, 'unscannable', `pdf: unreadable page (${errorName(error)})`)
+      try {
+        const page = await doc.getPage(number)
+        let layout: string | undefined
+        if (pdfium !== undefined && number <= pdfium.count) {
+          try {
+            layout = pdfium.textOf(number - 1)
+          } catch {
+            // The page is laid out again by pdf.js, and so is every page after it.
+            pdfium = undefined
+          }
+        }
+        // A page PDFium finds no text on is asked of pdf.js as well (cheap where there is
+        // truly none): the two engines map broken fonts differently, and text one of them
+        // can read must not pass unread.
+        if (layout === undefined || layout.trim() === '') layout = await layoutOfPage(page)
+        const text = layout + (await textOfAnnotations(page))
+        pageText += text.trim().length
+        s.addText(id, text)
+        if (text.trim().length === 0 && (await paintsAnything(page))) paintedWithoutText += 1
+        page.cleanup()
+      } catch (error) {
+        // One damaged page: it is reported and the next page is read.
+        s.flag(id, 'unscannable', `pdf: unreadable page (${errorName(error)})`)
+      }
     }
+  } finally {
+    pdfium?.close()
   }
 
   // TODO: Pages without a text layer (scans, photos of documents) are not OCR'd; mailward
@@ -171,7 +192,8 @@ async function paintsAnything(page: PdfPage): Promise<boolean> {
   return fnArray.some((op) => PAINT_OPS.has(op))
 }
 
-async function textOfPage(page: PdfPage): Promise<string> {
+/** pdf.js's own layout of the page's text. */
+async function layoutOfPage(page: PdfPage): Promise<string> {
   const content = await page.getTextContent()
   const pieces: string[] = []
 
@@ -180,10 +202,12 @@ async function textOfPage(page: PdfPage): Promise<string> {
     pieces.push(item.str, item.hasEOL ? '\n' : '')
   }
 
-  const annotations = (await page.getAnnotations()) as unknown[]
-  for (const annotation of annotations) pieces.push('\n', ...textsOfAnnotation(annotation))
-
   return pieces.join('')
+}
+
+async function textOfAnnotations(page: PdfPage): Promise<string> {
+  const annotations = (await page.getAnnotations()) as unknown[]
+  return annotations.map((annotation) => ['\n', ...textsOfAnnotation(annotation)].join('')).join('')
 }
 
 /** Comment text, form field values and link targets of one annotation. */
