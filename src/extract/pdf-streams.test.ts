@@ -1,0 +1,110 @@
+import { deflateSync } from 'node:zlib'
+
+import { describe, expect, it } from 'vitest'
+
+import { defaultExtractLimits, extractText } from './index.js'
+import { allText, messageOf } from './message-for-test.js'
+import { checkPdfStreams } from './pdf-streams.js'
+
+const MIB = 1024 * 1024
+const CARD = 'card 4111 1111 1111 1111'
+const caps = { totalBytes: 64 * MIB, maxRatio: 100 }
+
+/** A one-page PDF whose content stream is `content` and whose picture stream is `picture`. */
+function pdfOf(content: Buffer, picture?: { dictionary: string; data: Buffer }): Buffer {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')]
+  const object = (n: number, text: string) =>
+    parts.push(Buffer.from(`${n} 0 obj\n${text}\nendobj\n`))
+  const stream = (n: number, dictionary: string, data: Buffer) =>
+    parts.push(
+      Buffer.from(`${n} 0 obj\n<<${dictionary}/Length ${data.length}>>\nstream\n`),
+      data,
+      Buffer.from('\nendstream\nendobj\n'),
+    )
+
+  object(1, '<</Type/Catalog/Pages 2 0 R>>')
+  object(2, '<</Type/Pages/Kids[3 0 R]/Count 1>>')
+  object(
+    3,
+    '<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents 4 0 R' +
+      '/Resources<</Font<</F1 5 0 R>>/XObject<</Im1 6 0 R>>>>>>',
+  )
+  stream(4, '/Filter/FlateDecode', deflateSync(content))
+  object(5, '<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>')
+  if (picture !== undefined) stream(6, picture.dictionary, picture.data)
+  parts.push(Buffer.from('trailer\n<</Root 1 0 R>>\n%%EOF\n'))
+  return Buffer.concat(parts)
+}
+
+const textShowing = (text: string) => Buffer.from(`BT /F1 12 Tf 10 100 Td (${text}) Tj ET\n`)
+const padded = (text: string, bytes: number) =>
+  Buffer.concat([textShowing(text), Buffer.alloc(bytes, 0x20)])
+
+describe('the PDF stream check', () => {
+  it('counts what an ordinary PDF inflates to', async () => {
+    const check = await checkPdfStreams(pdfOf(textShowing(CARD)), caps)
+
+    expect(check).toEqual({ over: undefined, inflated: textShowing(CARD).length })
+  })
+
+  it('stops a content stream that expands past the ratio limit', async () => {
+    // 32 MiB of spaces deflate to about 32 KiB: a thousandfold.
+    const check = await checkPdfStreams(pdfOf(padded(CARD, 32 * MIB)), caps)
+
+    expect(check.over).toBe('ratio')
+  })
+
+  it('stops streams that inflate past the bytes left in the budget', async () => {
+    const check = await checkPdfStreams(pdfOf(padded(CARD, 2 * MIB)), {
+      totalBytes: MIB,
+      maxRatio: 10_000,
+    })
+
+    expect(check.over).toBe('total')
+  })
+
+  it('counts a truncated bomb by what it inflates to before the damage', async () => {
+    const pdf = pdfOf(padded(CARD, 32 * MIB))
+    // Cut the compressed data's last bytes (its end and checksum) off in place.
+    const end = pdf.indexOf('\nendstream')
+    pdf.fill(0xff, end - 8, end)
+
+    expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+  })
+
+  it('passes over pictures, which reading text never decodes', async () => {
+    const flat = deflateSync(Buffer.alloc(32 * MIB))
+    const pdf = pdfOf(textShowing(CARD), {
+      dictionary: '/Type/XObject/Subtype/Im#61ge/Width 4096/Height 8192/BitsPerComponent 8',
+      data: flat,
+    })
+
+    expect(await checkPdfStreams(pdf, caps)).toMatchObject({ over: undefined })
+  })
+
+  it('checks a stream by its bytes whatever its filter is called', async () => {
+    const pdf = pdfOf(padded(CARD, 32 * MIB))
+    const renamed = Buffer.from(
+      pdf.toString('latin1').replace('/FlateDecode', '/Fl#61teDecode'),
+      'latin1',
+    )
+
+    expect((await checkPdfStreams(renamed, caps)).over).toBe('ratio')
+  })
+})
+
+describe('a PDF over a limit', () => {
+  it('is UNSCANNABLE with the limit named, and the rest of the message is read', async () => {
+    const message = messageOf(
+      { content: pdfOf(padded('bomb', 32 * MIB)), filename: 'bomb.pdf' },
+      { content: pdfOf(textShowing(CARD)), filename: 'after.pdf' },
+    )
+
+    const result = await extractText(message, defaultExtractLimits)
+
+    expect(result.findings.map((f) => [f.category, f.partId, f.reason])).toEqual([
+      ['UNSCANNABLE', '1', `limit: maxRatio ${defaultExtractLimits.maxRatio} exceeded`],
+    ])
+    expect(allText(result)).toContain(CARD)
+  })
+})

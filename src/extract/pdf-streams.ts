@@ -1,0 +1,175 @@
+// A bounded pre-check of what a PDF's compressed streams inflate to. PDFium and pdf.js inflate
+// the streams of a page whole and without a cap of ours, so a page whose content stream is a
+// compression bomb (a few hundred KiB that inflate to gigabytes) would fill the worker's
+// memory before the part's time limit is checked. Each stream is inflated here first, through
+// a counter that stops at the caps, and a PDF over them is not handed to the engines.
+import { constants, createInflate, inflateSync } from 'node:zlib'
+
+import { RATIO_FLOOR_BYTES } from './limits.js'
+
+export interface StreamCaps {
+  /** Bytes all counted streams together may inflate to (the message's remaining budget). */
+  readonly totalBytes: number
+  /** Largest expansion of one stream past RATIO_FLOOR_BYTES of output. */
+  readonly maxRatio: number
+}
+
+export type StreamCheck =
+  | { readonly over: undefined; readonly inflated: number }
+  | { readonly over: 'total' | 'ratio'; readonly inflated: number }
+
+const STREAM = Buffer.from('stream')
+const END_STREAM = Buffer.from('endstream')
+
+/**
+ * Inflates every zlib stream of `bytes` that the engines would inflate to read text, and
+ * says whether one of them expands past `caps.maxRatio` or all of them past
+ * `caps.totalBytes`. A stream counts by its bytes (a zlib header), whatever its /Filter
+ * says, so a filter name spelled with #-escapes or held in another object is no way around
+ * the check. Pictures are passed over too: reading
+ * text never decodes them, and a flat-coloured page-sized picture honestly inflates more
+ * than a hundredfold.
+ *
+ * TODO: a stream whose first filter is ASCIIHexDecode or ASCII85Decode before FlateDecode is
+ * not decoded here, and a page content stream whose dictionary claims to be a picture
+ * (/Subtype /Image) is passed over; the engines inflate both without our cap. Telling them
+ * apart needs the page tree resolved, which only the engines do.
+ */
+export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<StreamCheck> {
+  let inflated = 0
+  let from = 0
+  // The end of the previous stream's data: a dictionary never starts before it.
+  let previousEnd = 0
+
+  for (;;) {
+    const keyword = bytes.indexOf(STREAM, from)
+    if (keyword === -1) return { over: undefined, inflated }
+    from = keyword + STREAM.length
+
+    const dataStart = afterStreamKeyword(bytes, keyword)
+    const dictionary = dataStart === undefined ? undefined : dictionaryBefore(bytes, keyword)
+    if (dataStart === undefined || dictionary === undefined || dictionary.start < previousEnd)
+      continue
+
+    let dataEnd = bytes.indexOf(END_STREAM, dataStart)
+    if (dataEnd === -1) dataEnd = bytes.length
+    from = previousEnd = dataEnd
+
+    if (isPicture(bytes.toString('latin1', dictionary.start, dictionary.end))) continue
+
+    const data = bytes.subarray(dataStart, dataEnd)
+    const ratioCap = Math.max(RATIO_FLOOR_BYTES, data.length * caps.maxRatio)
+    const room = caps.totalBytes - inflated
+    const size = await inflatedSize(data, Math.min(ratioCap, room))
+    inflated += Math.min(size, room + 1)
+    if (size > ratioCap) return { over: 'ratio', inflated }
+    if (size > room) return { over: 'total', inflated }
+  }
+}
+
+/**
+ * PDF 1.7 §7.3.8.1: the keyword `stream` is followed by CR LF or LF (a lone CR, which the
+ * engines accept, too) and then the data. Gives the data's offset, or undefined where these
+ * bytes are `endstream` or a word that merely ends in "stream".
+ */
+function afterStreamKeyword(bytes: Buffer, keyword: number): number | undefined {
+  const before = keyword === 0 ? 0x20 : (bytes[keyword - 1] ?? 0x20)
+  if (isRegular(before)) return undefined
+
+  const at = keyword + STREAM.length
+  if (bytes[at] === 0x0d) return bytes[at + 1] === 0x0a ? at + 2 : at + 1
+  return bytes[at] === 0x0a ? at + 1 : undefined
+}
+
+// A dictionary longer than this before a stream is not looked for; real stream dictionaries
+// are well under a kilobyte, and the bound keeps the walk back linear in the file's size.
+const MAX_DICTIONARY = 16 * 1024
+
+/** The `<< ... >>` just before `keyword` (with only white space between), nested ones included. */
+function dictionaryBefore(
+  bytes: Buffer,
+  keyword: number,
+): { start: number; end: number } | undefined {
+  let at = keyword - 1
+  while (at >= 0 && isWhite(bytes[at] ?? 0)) at -= 1
+  if (at < 1 || bytes[at] !== 0x3e || bytes[at - 1] !== 0x3e) return undefined
+
+  const end = at + 1
+  const limit = Math.max(0, end - MAX_DICTIONARY)
+  let depth = 0
+  for (let i = end - 1; i > limit; i -= 1) {
+    const pair = bytes[i - 1] === bytes[i] ? bytes[i] : undefined
+    if (pair === 0x3e) {
+      depth += 1
+      i -= 1
+    } else if (pair === 0x3c) {
+      depth -= 1
+      if (depth === 0) return { start: i - 1, end }
+      i -= 1
+    }
+  }
+  return undefined
+}
+
+/** PDF 1.7 §8.9.5: an image XObject's dictionary says /Subtype /Image (names may use #xx). */
+function isPicture(dictionary: string): boolean {
+  const names = dictionary.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  )
+  return /\/Subtype\s*\/Image(?![^\s/<>[\]()%{}])/.test(names)
+}
+
+/** Bytes `data` inflates to, or more than `cap` where it inflates past it. */
+async function inflatedSize(data: Buffer, cap: number): Promise<number> {
+  if (!hasZlibHeader(data)) return 0
+  try {
+    // Z_SYNC_FLUSH: a truncated stream still gives what it holds, as the engines read it.
+    const options = { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, cap) }
+    return inflateSync(data, options).length
+  } catch (error) {
+    if (error instanceof RangeError) return cap + 1
+    // Damaged data: what it inflates to before the damage is what the engines get too, so
+    // that much is counted.
+    return countedInflate(data, cap)
+  }
+}
+
+/**
+ * RFC 1950 §2.2: deflate (method 8) with a window of at most 32 KiB, and a check value that
+ * makes the first two bytes a multiple of 31. Both engines refuse a Flate stream without it.
+ */
+function hasZlibHeader(data: Buffer): boolean {
+  const cmf = data[0] ?? 0
+  const flg = data[1] ?? 0
+  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0
+}
+
+/** Inflates `data` through a counter, stopping once past `cap`; damage ends the count. */
+function countedInflate(data: Buffer, cap: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflate = createInflate({ finishFlush: constants.Z_SYNC_FLUSH })
+    let size = 0
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > cap) {
+        inflate.destroy()
+        resolve(size)
+      }
+    })
+    inflate.on('error', () => resolve(size))
+    inflate.on('end', () => resolve(size))
+    inflate.end(data)
+  })
+}
+
+/** PDF 1.7 §7.2.2: white-space characters. */
+function isWhite(byte: number): boolean {
+  return (
+    byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0
+  )
+}
+
+/** Neither white space nor a delimiter: a byte that continues a word such as "endstream". */
+function isRegular(byte: number): boolean {
+  return !isWhite(byte) && !'()<>[]{}/%'.includes(String.fromCharCode(byte))
+}
