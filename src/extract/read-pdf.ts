@@ -7,7 +7,6 @@ import { readAppendedData, readPrependedData } from './appended-data.js'
 import { errorName } from './error-name.js'
 import { inflatedBudgetOf } from './limits.js'
 import { labelsFromProperties } from './office-labels.js'
-import { readPagesInHelper } from './pdf-page-helper.js'
 import { checkPdfStreams } from './pdf-streams.js'
 import { openPdfiumPages } from './pdfium-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
@@ -78,11 +77,6 @@ function afterEndOfLine(bytes: Buffer, at: number): number {
   return bytes[at] === 0x0a ? at + 1 : at
 }
 
-// The expected time for the rest of a PDF's pages past which their later half is read in the
-// page helper thread: below it, handing pages over (copying the file, the helper opening it
-// again, about a millisecond) costs more than the wait it saves is worth.
-const HELPER_FROM_MS = 15
-
 async function readDocument(s: ExtractSession, node: ExtractNode): Promise<void> {
   // The engines inflate streams whole and uncapped: a PDF whose streams inflate past the
   // message's budget or the ratio limit is reported and not opened.
@@ -135,32 +129,11 @@ async function readDocument(s: ExtractSession, node: ExtractNode): Promise<void>
 // Page text comes from PDFium where it opens the document (three times faster than pdf.js
 // on long text-heavy PDFs, which set the relay's p99 on mail with attachments), and from
 // pdf.js where it does not, where PDFium finds no text on a page, and after PDFium faults;
-// annotations and form values come from pdf.js either way. Once the pages read so far say
-// that the rest would take longer than HELPER_FROM_MS, the later half of the rest goes to the
-// page helper thread (pdf-page-helper.ts) while this thread reads the earlier half.
+// annotations and form values come from pdf.js either way.
 async function readPages(s: ExtractSession, id: string, doc: PdfDocument, bytes: Buffer) {
   let pageText = 0
   let paintedWithoutText = 0
   let pdfium = await openPdfiumPages(bytes)
-  const started = performance.now()
-  let helped:
-    { from: number; texts: Promise<readonly (string | undefined)[] | undefined> } | undefined
-
-  const layoutOf = async (index: number): Promise<string | undefined> => {
-    if (helped !== undefined && index >= helped.from) {
-      const texts = await helped.texts
-      if (texts !== undefined) return texts[index - helped.from]
-      helped = undefined // The helper failed: this thread reads those pages too.
-    }
-    if (pdfium === undefined || index >= pdfium.count) return undefined
-    try {
-      return pdfium.textOf(index)
-    } catch {
-      // The page is laid out again by pdf.js, and so is every page after it.
-      pdfium = undefined
-      return undefined
-    }
-  }
 
   try {
     for (let number = 1; number <= doc.numPages; number += 1) {
@@ -168,7 +141,15 @@ async function readPages(s: ExtractSession, id: string, doc: PdfDocument, bytes:
 
       try {
         const page = await doc.getPage(number)
-        let layout = await layoutOf(number - 1)
+        let layout: string | undefined
+        if (pdfium !== undefined && number <= pdfium.count) {
+          try {
+            layout = pdfium.textOf(number - 1)
+          } catch {
+            // The page is laid out again by pdf.js, and so is every page after it.
+            pdfium = undefined
+          }
+        }
         // A page PDFium finds no text on is asked of pdf.js as well (cheap where there is
         // truly none): the two engines map broken fonts differently, and text one of them
         // can read must not pass unread.
@@ -181,19 +162,6 @@ async function readPages(s: ExtractSession, id: string, doc: PdfDocument, bytes:
       } catch (error) {
         // One damaged page: it is reported and the next page is read.
         s.flag(id, 'unscannable', `pdf: unreadable page (${errorName(error)})`)
-      }
-
-      const count = pdfium?.count ?? 0
-      const left = count - number
-      const expectedMs = ((performance.now() - started) / number) * left
-      if (
-        helped === undefined &&
-        pdfium !== undefined &&
-        left >= 2 &&
-        expectedMs > HELPER_FROM_MS
-      ) {
-        const from = number + Math.ceil(left / 2)
-        helped = { from, texts: readPagesInHelper(bytes, from, count) }
       }
     }
   } finally {
