@@ -14,6 +14,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import type { ScanInput } from '../recognizer.js'
 import { hasNationalPrefixIfRequired, mayBeNational } from './phone-national-prefix.js'
+import { mayBeValidNational } from './phone-national-patterns.js'
 
 // A number is digit groups and parenthesised area codes with at most one separator between
 // them. `(?!\d)` makes each digit group maximal, so a run splits one way only: linear.
@@ -73,6 +74,7 @@ function isValidPhone(candidate: string, digits: string, regions: readonly strin
     const callingCode = getCountryCallingCode(region as CountryCode)
     if (tried.has(callingCode) || !mayBeNational(digits, region)) return false
     tried.add(callingCode)
+    if (!mayBeValidNational(candidate, digits, region)) return false
 
     const phone = parse(candidate, region)
     if (phone?.isPossible() !== true || !phone.isValid()) return false
@@ -109,6 +111,8 @@ export const phoneNumber = definePattern({
   contextBoost: 0.25,
   validate(match, input) {
     const candidate = match[0]
+    // Most matches are a short group ("2024", "10"): too short before counting digits.
+    if (candidate.length < 7) return undefined
     const digits = candidate.replace(/\D/g, '')
     if (digits.length < 7 || digits.length > 15 || IPV4.test(candidate)) return undefined
     if (DAY_MONTH_YEAR.test(candidate) || YEAR_MONTH_DAY.test(candidate)) return undefined
