@@ -2,6 +2,7 @@
 // builds one from those three parts so each category module holds only what is its own.
 import type { Category } from './categories.js'
 import { hasContext } from './context-words.js'
+import { digitNeeds, NO_NEEDS } from './digit-needs.js'
 import {
   eachMatch,
   type Candidate,
@@ -46,10 +47,19 @@ export interface PatternSpec {
   readonly withoutContext?: number | undefined
   /** Cheap test on the whole scan text; the pattern is skipped when it fails. */
   readonly quickCheck?: ((input: ScanInput) => boolean) | undefined
+  /**
+   * Digits `validate` requires of a match, when more than the pattern itself says (phone
+   * numbers: seven): windows with fewer are skipped.
+   */
+  readonly minDigits?: number | undefined
 }
 
 /** A recognizer that runs `spec.pattern`, validates each match and weighs context words. */
 export function definePattern(spec: PatternSpec): Recognizer {
+  // What every match holds, read off the pattern once: windows without it are skipped.
+  const read = spec.scope === 'digits' ? digitNeeds(spec.pattern) : NO_NEEDS
+  const needs = { ...read, digits: Math.max(read.digits, spec.minDigits ?? 0) }
+
   return {
     name: spec.name,
     category: spec.category,
@@ -58,28 +68,34 @@ export function definePattern(spec: PatternSpec): Recognizer {
 
       const found: Candidate[] = []
 
-      eachMatch(input, spec.pattern, spec.scope, (match, offset) => {
-        const verdict = spec.validate(match, input, offset)
-        if (verdict === undefined) return
+      eachMatch(
+        input,
+        spec.pattern,
+        spec.scope,
+        (match, offset) => {
+          const verdict = spec.validate(match, input, offset)
+          if (verdict === undefined) return
 
-        const start = offset + (verdict.start ?? match.index)
-        const end = offset + (verdict.end ?? match.index + match[0].length)
-        const isNear =
-          spec.context !== undefined && hasContext(input.text, start, end, spec.context)
-        const confidence = weigh(spec, isNear, verdict.confidence)
-        const value = verdict.value ?? match[0].replace(/[^A-Za-z0-9]/g, '').toUpperCase()
-        const evidence = verdict.evidence ?? spec.evidence
+          const start = offset + (verdict.start ?? match.index)
+          const end = offset + (verdict.end ?? match.index + match[0].length)
+          const isNear =
+            spec.context !== undefined && hasContext(input.text, start, end, spec.context)
+          const confidence = weigh(spec, isNear, verdict.confidence)
+          const value = verdict.value ?? match[0].replace(/[^A-Za-z0-9]/g, '').toUpperCase()
+          const evidence = verdict.evidence ?? spec.evidence
 
-        found.push({
-          start,
-          end,
-          value,
-          confidence,
-          evidence,
-          hasContext: isNear,
-          masked: verdict.masked,
-        })
-      })
+          found.push({
+            start,
+            end,
+            value,
+            confidence,
+            evidence,
+            hasContext: isNear,
+            masked: verdict.masked,
+          })
+        },
+        needs,
+      )
 
       return found
     },

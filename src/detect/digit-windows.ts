@@ -47,5 +47,15 @@ function windowOf(text: string, firstDigit: number, lastDigit: number): DigitWin
   const maxEnd = Math.min(text.length, end + MAX_SNAP)
   while (end < maxEnd && isAlnum(text.charCodeAt(end))) end++
 
-  return { start, text: text.slice(start, end) }
+  let digits = 0
+  let longestRun = 0
+  let run = 0
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
+    run = code >= 48 && code <= 57 ? run + 1 : 0
+    if (run > 0) digits++
+    if (run > longestRun) longestRun = run
+  }
+
+  return { start, text: text.slice(start, end), digits, longestRun }
 }

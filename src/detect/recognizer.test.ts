@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { hintWords, mentionsAny, type ScanInput } from './recognizer.js'
+import { findDigitWindows } from './digit-windows.js'
+import { eachMatch, hintWords, mentionsAny, type ScanInput } from './recognizer.js'
 import { DEFAULT_SETTINGS } from './scan-settings.js'
 
 const input = (text: string): ScanInput => ({
@@ -27,5 +28,30 @@ describe('mentionsAny', () => {
   ])('finds %s as a plain search would', (_label, text, words, expected) => {
     expect(mentionsAny(input(text), words)).toBe(expected)
     expect(words.some((w) => text.toLowerCase().includes(w))).toBe(expected)
+  })
+})
+
+describe('eachMatch over digit windows', () => {
+  const text = `order 12 of 2024${' '.repeat(100)}id 123-45-6789${' '.repeat(100)}ref 1234567`
+  const windowed: ScanInput = { ...input(text), windows: findDigitWindows(text) }
+
+  it('counts the digits and the longest run of each window', () => {
+    expect(windowed.windows.map((w) => [w.digits, w.longestRun])).toEqual([
+      [6, 4],
+      [9, 4],
+      [7, 7],
+    ])
+  })
+
+  it('skips windows with fewer digits than every match holds, and finds the same', () => {
+    const pattern = /\d{3}-\d{2}-\d{4}|\d{7}/g
+    const found = (needs?: { digits: number; run: number }): string[] => {
+      const all: string[] = []
+      eachMatch(windowed, pattern, 'digits', (m, offset) => all.push(`${offset + m.index}`), needs)
+      return all
+    }
+
+    expect(found({ digits: 7, run: 4 })).toEqual(found())
+    expect(found({ digits: 8, run: 4 })).toHaveLength(1)
   })
 })

@@ -1,6 +1,7 @@
 // What a recognizer is: a named matcher for one category that turns scan text into candidate
 // findings with a confidence. detect-all.ts runs them, maps offsets back and masks values.
 import type { Category } from './categories.js'
+import { NO_NEEDS, type DigitNeeds } from './digit-needs.js'
 import type { ScanSettings } from './scan-settings.js'
 import type { Evidence, TextSource } from './types.js'
 
@@ -10,6 +11,9 @@ export type { Evidence } from './types.js'
 export interface DigitWindow {
   readonly start: number
   readonly text: string
+  /** How many digits 0-9 the window's text holds, and its longest run of them. */
+  readonly digits: number
+  readonly longestRun: number
 }
 
 /** Normalised text of one source, plus shared pre-computed views of it. */
@@ -52,24 +56,42 @@ export const AFTER = '(?![A-Za-z0-9])'
 
 /**
  * Runs a global regex over the digit windows (scope 'digits') or the whole text ('all') and
- * calls `onMatch` with the match and the offset to add to its index.
+ * calls `onMatch` with the match and the offset to add to its index. Windows with fewer
+ * digits than `needs` says every match holds (digit-needs.ts) are skipped: no match there.
  */
 export function eachMatch(
   input: ScanInput,
   pattern: RegExp,
   scope: 'digits' | 'all',
   onMatch: (match: RegExpExecArray, offset: number) => void,
+  needs: DigitNeeds = NO_NEEDS,
 ): void {
-  const chunks = scope === 'all' ? [{ start: 0, text: input.text }] : input.windows
-
-  for (const chunk of chunks) {
-    pattern.lastIndex = 0
-
-    for (let m = pattern.exec(chunk.text); m !== null; m = pattern.exec(chunk.text)) {
-      onMatch(m, chunk.start)
-      if (m[0].length === 0) pattern.lastIndex++
-    }
+  if (scope === 'all') {
+    matchesIn(input.text, 0, pattern, onMatch)
+    return
   }
+
+  for (const window of input.windows) {
+    if (canHold(window, needs)) matchesIn(window.text, window.start, pattern, onMatch)
+  }
+}
+
+function matchesIn(
+  text: string,
+  offset: number,
+  pattern: RegExp,
+  onMatch: (match: RegExpExecArray, offset: number) => void,
+): void {
+  pattern.lastIndex = 0
+
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    onMatch(m, offset)
+    if (m[0].length === 0) pattern.lastIndex++
+  }
+}
+
+function canHold(window: DigitWindow, needs: DigitNeeds): boolean {
+  return window.digits >= needs.digits && window.longestRun >= needs.run
 }
 
 /**

@@ -106,6 +106,8 @@ export const phoneNumber = definePattern({
   category: 'PHONE_NUMBER',
   pattern: PHONE,
   scope: 'digits',
+  // validate rejects numbers of fewer digits.
+  minDigits: 7,
   evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.25,
