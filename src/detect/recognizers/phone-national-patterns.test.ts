@@ -37,6 +37,20 @@ const CANDIDATES = [
   '123456789',
   '4711 0815 42',
   '20231105',
+  // International dialling prefixes and calling codes written without "+".
+  '0049 30 1234567',
+  '00 33 1 23 45 67 89',
+  '011 49 30 1234567',
+  '0011 61 2 9876 5432',
+  '00 800 1234 5678',
+  '0044 7797 123456',
+  '00 0 49 30 1234567',
+  '353 1 234 5678',
+  '1 415 555 0132',
+  '1 (415) 555-0132',
+  '86 10 1234 5678',
+  '61 2 9876 5432',
+  '0001234567',
 ]
 
 describe('phone pre-test', () => {
@@ -60,8 +74,9 @@ describe('phone pre-test', () => {
     expect(mayBeValidNational('020 7946 0958', '02079460958', 'GB')).toBe(true)
   })
 
-  it('leaves numbers with a dialling prefix or calling code to the parse', () => {
-    expect(mayBeValidNational('0044 1234', '00441234', 'DE')).toBe(true)
-    expect(mayBeValidNational('49 1234', '491234', 'DE')).toBe(true)
+  it('reads a number after a dialling prefix as international', () => {
+    expect(mayBeValidNational('0044 20 7946 0958', '00442079460958', 'DE')).toBe(true)
+    expect(mayBeValidNational('0044 1234', '00441234', 'DE')).toBe(false)
+    expect(mayBeValidNational('00 800 1234 5678', '0080012345678', 'DE')).toBe(true)
   })
 })

@@ -4,17 +4,18 @@
 // condition for what `parse(candidate, region).isValid()` accepts, read off the library's
 // own steps (parse.js, extractCountryCallingCode.js, extractNationalNumber.js, isValid.js):
 //
-// - a number that starts with the region's international dialling prefix (00, 011, …) or
-//   with its calling code may be read as international: such numbers are always parsed;
+// - after the region's international dialling prefix (00, 011, …) the number is read as
+//   international: a calling code, then a national number of the plan that code selects;
 // - otherwise the national number libphonenumber validates is the digits as written, or the
-//   digits with the region's national prefix stripped (or rewritten by its transform rule);
+//   digits with the region's national prefix stripped (or rewritten by its transform rule),
+//   or, when they start with the region's calling code, the same of the digits after it;
 // - a valid national number matches the national pattern and one type pattern (fixed line,
-//   mobile, …) of a country sharing the region's calling code (the parse may settle on any
-//   of them: US and CA, GB and its Crown Dependencies).
+//   mobile, …) of a country with that calling code (the parse may settle on any of them: US
+//   and CA, GB and its Crown Dependencies).
 //
 // When none of those national numbers matches, the parse would reject the number: it is
 // skipped. A false positive costs only the parse that was made before.
-import { Metadata, type CountryCode } from 'libphonenumber-js/core'
+import { Metadata } from 'libphonenumber-js/core'
 import maxMetadata from 'libphonenumber-js/max/metadata'
 
 // The accessors read here exist on libphonenumber-js's metadata classes (metadata.js) without
@@ -34,8 +35,10 @@ interface PlanRules {
 }
 
 interface MetadataRules {
-  selectNumberingPlan(country: CountryCode): void
+  /** A country, or a calling code (its main country's plan). */
+  selectNumberingPlan(countryOrCallingCode: string): void
   getCountryCodesForCallingCode(callingCode: string): readonly string[] | undefined
+  hasCallingCode(callingCode: string): boolean
   numberingPlan?: unknown
 }
 
@@ -56,7 +59,7 @@ const NUMBER_TYPES = [
 ]
 
 function planOf(country: string): PlanRules {
-  metadata.selectNumberingPlan(country as CountryCode)
+  metadata.selectNumberingPlan(country)
   const plan = metadata.numberingPlan as Partial<PlanRules> | undefined
   const isReadable =
     typeof plan?.callingCode === 'function' &&
@@ -99,14 +102,27 @@ function validNationalNumber(callingCode: string): RegExp {
   return pattern
 }
 
-interface RegionRules {
-  readonly callingCode: string
-  /** The international dialling prefix at the start (stripIddPrefix.js). */
-  readonly idd: RegExp | undefined
+/** How a numbering plan turns the digits written into the national number it validates. */
+interface NationalRules {
   /** The national prefix at the start (extractNationalNumberFromPossiblyIncompleteNumber.js). */
   readonly nationalPrefix: RegExp | undefined
   readonly transformRule: string | undefined
+}
+
+interface RegionRules extends NationalRules {
+  readonly callingCode: string
+  /** The international dialling prefix at the start (stripIddPrefix.js). */
+  readonly idd: RegExp | undefined
   readonly valid: RegExp
+}
+
+function nationalRulesOf(plan: PlanRules): NationalRules {
+  const prefix = plan.nationalPrefixForParsing()
+  return {
+    nationalPrefix:
+      prefix === undefined || prefix === '' ? undefined : new RegExp(`^(?:${prefix})`),
+    transformRule: plan.nationalPrefixTransformRule(),
+  }
 }
 
 const regionRules = new Map<string, RegionRules>()
@@ -118,17 +134,60 @@ function rulesOf(region: string): RegionRules {
   const plan = planOf(region)
   const callingCode = plan.callingCode()
   const idd = plan.IDDPrefix()
-  const prefix = plan.nationalPrefixForParsing()
   const rules: RegionRules = {
+    ...nationalRulesOf(plan),
     callingCode,
     idd: idd === undefined || idd === '' ? undefined : new RegExp(`^(?:${idd})`),
-    nationalPrefix:
-      prefix === undefined || prefix === '' ? undefined : new RegExp(`^(?:${prefix})`),
-    transformRule: plan.nationalPrefixTransformRule(),
     valid: validNationalNumber(callingCode),
   }
   regionRules.set(region, rules)
   return rules
+}
+
+// The plan a calling code selects (its main country's); undefined for calling codes of no
+// country (+800, +882, …), whose numbers are always parsed.
+const callingCodeRules = new Map<string, NationalRules | undefined>()
+
+function rulesOfCallingCode(callingCode: string): NationalRules | undefined {
+  if (callingCodeRules.has(callingCode)) return callingCodeRules.get(callingCode)
+
+  const isGeographic = metadata.getCountryCodesForCallingCode(callingCode) !== undefined
+  const rules = isGeographic ? nationalRulesOf(planOf(callingCode)) : undefined
+  callingCodeRules.set(callingCode, rules)
+  return rules
+}
+
+/**
+ * True when a national number libphonenumber may take from `number` under `rules` (as
+ * written, the national prefix stripped, or rewritten by the transform rule) is `valid`.
+ */
+function hasValidNational(number: string, rules: NationalRules, valid: RegExp): boolean {
+  if (valid.test(number)) return true
+  if (rules.nationalPrefix === undefined) return false
+
+  const prefix = rules.nationalPrefix.exec(number)
+  if (prefix === null) return false
+  if (valid.test(number.slice(prefix[0].length))) return true
+
+  return (
+    rules.transformRule !== undefined &&
+    valid.test(number.replace(rules.nationalPrefix, rules.transformRule))
+  )
+}
+
+/** The same for `number` read after an international dialling prefix (extractCountryCallingCode.js). */
+function mayBeValidInternational(number: string): boolean {
+  // The calling code is the first one to three digits that are one.
+  for (let length = 1; length <= 3 && length <= number.length; length++) {
+    const callingCode = number.slice(0, length)
+    if (!metadata.hasCallingCode(callingCode)) continue
+
+    const rules = rulesOfCallingCode(callingCode)
+    const rest = number.slice(length)
+    return rules === undefined || hasValidNational(rest, rules, validNationalNumber(callingCode))
+  }
+
+  return false
 }
 
 // What the pre-test reasons about: digits and the separators the phone pattern allows. Any
@@ -143,16 +202,21 @@ export function mayBeValidNational(candidate: string, digits: string, region: st
   if (!PLAIN_NATIONAL.test(candidate)) return true
 
   const rules = rulesOf(region)
-  if (digits.startsWith(rules.callingCode) || rules.idd?.test(digits) === true) return true
-  if (rules.valid.test(digits)) return true
-  if (rules.nationalPrefix === undefined) return false
+  // An international dialling prefix counts when digits other than 0 follow (stripIddPrefix.js);
+  // the number is then read as international only.
+  const idd = rules.idd?.exec(digits)?.[0] ?? ''
+  const afterIdd = digits.slice(idd.length)
+  if (idd !== '' && afterIdd !== '' && !afterIdd.startsWith('0')) {
+    return mayBeValidInternational(afterIdd)
+  }
 
-  const prefix = rules.nationalPrefix.exec(digits)
-  if (prefix === null) return false
-  if (rules.valid.test(digits.slice(prefix[0].length))) return true
+  if (hasValidNational(digits, rules, rules.valid)) return true
 
-  return (
-    rules.transformRule !== undefined &&
-    rules.valid.test(digits.replace(rules.nationalPrefix, rules.transformRule))
-  )
+  // The region's calling code written without "+" may be read as one and dropped
+  // (extractCountryCallingCodeFromInternationalNumberWithoutPlusSign.js), the rest then
+  // read with the plan the calling code selects.
+  if (!digits.startsWith(rules.callingCode)) return false
+  const callingCodePlan = rulesOfCallingCode(rules.callingCode)
+  const rest = digits.slice(rules.callingCode.length)
+  return callingCodePlan === undefined || hasValidNational(rest, callingCodePlan, rules.valid)
 }

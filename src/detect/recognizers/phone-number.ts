@@ -62,6 +62,17 @@ function parse(candidate: string, region?: string): PhoneNumber | undefined {
   })
 }
 
+const callingCodes = new Map<string, string>()
+
+function callingCodeOf(region: string): string {
+  let callingCode = callingCodes.get(region)
+  if (callingCode === undefined) {
+    callingCode = getCountryCallingCode(region as CountryCode)
+    callingCodes.set(region, callingCode)
+  }
+  return callingCode
+}
+
 /** True when the candidate is a valid number, in one of `regions` when it has no "+". */
 function isValidPhone(candidate: string, digits: string, regions: readonly string[]): boolean {
   if (candidate.startsWith('+')) return parse(candidate)?.isValid() === true
@@ -71,7 +82,7 @@ function isValidPhone(candidate: string, digits: string, regions: readonly strin
   const tried = new Set<string>()
 
   return regions.some((region) => {
-    const callingCode = getCountryCallingCode(region as CountryCode)
+    const callingCode = callingCodeOf(region)
     if (tried.has(callingCode) || !mayBeNational(digits, region)) return false
     tried.add(callingCode)
     if (!mayBeValidNational(candidate, digits, region)) return false
