@@ -2,13 +2,14 @@
 // builds one from those three parts so each category module holds only what is its own.
 import type { Category } from './categories.js'
 import { hasContext } from './context-words.js'
-import { digitNeeds, NO_NEEDS } from './digit-needs.js'
+import { digitNeeds, NO_NEEDS, tokenLengths } from './pattern-shape.js'
 import {
   eachMatch,
   type Candidate,
   type Evidence,
   type Recognizer,
   type ScanInput,
+  type TokenPattern,
 } from './recognizer.js'
 
 /** What a validator says about one match: undefined rejects it. */
@@ -59,6 +60,7 @@ export function definePattern(spec: PatternSpec): Recognizer {
   // What every match holds, read off the pattern once: windows without it are skipped.
   const read = spec.scope === 'digits' ? digitNeeds(spec.pattern) : NO_NEEDS
   const needs = { ...read, digits: Math.max(read.digits, spec.minDigits ?? 0) }
+  const tokens = spec.scope === 'digits' ? tokenPatternOf(spec.pattern) : undefined
 
   return {
     name: spec.name,
@@ -95,11 +97,21 @@ export function definePattern(spec: PatternSpec): Recognizer {
           })
         },
         needs,
+        tokens,
       )
 
       return found
     },
   }
+}
+
+// A pattern whose matches are whole tokens is tried at the starts of tokens only (recognizer.ts).
+function tokenPatternOf(pattern: RegExp): TokenPattern | undefined {
+  const lengths = tokenLengths(pattern)
+  if (lengths === undefined) return undefined
+
+  const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`)
+  return { lengths, sticky }
 }
 
 function weigh(spec: PatternSpec, isNear: boolean, base: number): number {

@@ -1,7 +1,7 @@
 // What a recognizer is: a named matcher for one category that turns scan text into candidate
 // findings with a confidence. detect-all.ts runs them, maps offsets back and masks values.
 import type { Category } from './categories.js'
-import { NO_NEEDS, type DigitNeeds } from './digit-needs.js'
+import { NO_NEEDS, type DigitNeeds, type TokenLengths } from './pattern-shape.js'
 import type { ScanSettings } from './scan-settings.js'
 import type { Evidence, TextSource } from './types.js'
 
@@ -54,10 +54,19 @@ export interface Recognizer {
 export const BEFORE = '(?<![A-Za-z0-9])'
 export const AFTER = '(?![A-Za-z0-9])'
 
+/** A pattern whose every match is one whole token, with the lengths that token may have. */
+export interface TokenPattern {
+  readonly lengths: TokenLengths
+  /** The same pattern, sticky: tried exactly at one token's start. */
+  readonly sticky: RegExp
+}
+
 /**
  * Runs a global regex over the digit windows (scope 'digits') or the whole text ('all') and
  * calls `onMatch` with the match and the offset to add to its index. Windows with fewer
- * digits than `needs` says every match holds (digit-needs.ts) are skipped: no match there.
+ * digits than `needs` says every match holds (pattern-shape.ts) are skipped: no match there.
+ * With `tokens`, the pattern is tried only at the starts of tokens of its lengths: the same
+ * matches as the scan, since each is a whole token and tokens do not overlap.
  */
 export function eachMatch(
   input: ScanInput,
@@ -65,15 +74,21 @@ export function eachMatch(
   scope: 'digits' | 'all',
   onMatch: (match: RegExpExecArray, offset: number) => void,
   needs: DigitNeeds = NO_NEEDS,
+  tokens?: TokenPattern,
 ): void {
   if (scope === 'all') {
     matchesIn(input.text, 0, pattern, onMatch)
     return
   }
 
-  for (const window of input.windows) {
-    if (canHold(window, needs)) matchesIn(window.text, window.start, pattern, onMatch)
-  }
+  // The token index holds long tokens only (TOKEN_FLOOR): a pattern of shorter ones scans.
+  const isByToken = tokens !== undefined && tokens.lengths.min >= TOKEN_FLOOR
+
+  input.windows.forEach((window, n) => {
+    if (!canHold(window, needs)) return
+    if (isByToken) tokenMatchesIn(window, tokenIndexOf(input, n), tokens, onMatch)
+    else matchesIn(window.text, window.start, pattern, onMatch)
+  })
 }
 
 function matchesIn(
@@ -87,6 +102,71 @@ function matchesIn(
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     onMatch(m, offset)
     if (m[0].length === 0) pattern.lastIndex++
+  }
+}
+
+/**
+ * The shortest token a token pattern may need: shorter tokens (most words and numbers) are
+ * left out of the token index, and a pattern whose tokens may be shorter scans as before.
+ */
+export const TOKEN_FLOOR = 8
+
+// Tokens of TOKEN_FLOOR or more letters and digits, found natively. Greedy and tried left to
+// right, each match is a whole maximal run: the scan only reaches a run's start past the end
+// of the previous match, and a match starting inside a run would be a shorter suffix of it.
+const LONG_TOKEN = new RegExp(`[A-Za-z0-9]{${TOKEN_FLOOR},}`, 'g')
+
+/** Where the tokens of TOKEN_FLOOR or more letters and digits of one window start, and end. */
+interface TokenIndex {
+  readonly starts: readonly number[]
+  readonly ends: readonly number[]
+}
+
+function buildTokenIndex(text: string): TokenIndex {
+  const starts: number[] = []
+  const ends: number[] = []
+
+  LONG_TOKEN.lastIndex = 0
+  for (let m = LONG_TOKEN.exec(text); m !== null; m = LONG_TOKEN.exec(text)) {
+    starts.push(m.index)
+    ends.push(m.index + m[0].length)
+  }
+
+  return { starts, ends }
+}
+
+// Built once per window and scan, shared by every token pattern.
+function tokenIndexOf(input: ScanInput, windowNumber: number): TokenIndex {
+  let indexes = input.memo.get('tokens') as (TokenIndex | undefined)[] | undefined
+  if (indexes === undefined) {
+    indexes = []
+    input.memo.set('tokens', indexes)
+  }
+
+  let index = indexes[windowNumber]
+  if (index === undefined) {
+    index = buildTokenIndex(input.windows[windowNumber]?.text ?? '')
+    indexes[windowNumber] = index
+  }
+  return index
+}
+
+function tokenMatchesIn(
+  window: DigitWindow,
+  index: TokenIndex,
+  tokens: TokenPattern,
+  onMatch: (match: RegExpExecArray, offset: number) => void,
+): void {
+  const { min, max } = tokens.lengths
+
+  for (let k = 0; k < index.starts.length; k++) {
+    const start = index.starts[k] ?? 0
+    const length = (index.ends[k] ?? 0) - start
+    if (length < min || length > max) continue
+
+    tokens.sticky.lastIndex = start
+    const m = tokens.sticky.exec(window.text)
+    if (m !== null) onMatch(m, window.start)
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { digitNeeds, NO_NEEDS } from './digit-needs.js'
+import { digitNeeds, NO_NEEDS, tokenLengths } from './pattern-shape.js'
 import { CARD_PATTERN } from './recognizers/credit-card.js'
 
 function needsOf(source: string): { digits: number; run: number } {
@@ -66,5 +66,43 @@ describe('digitNeeds', () => {
 
     expect(needs.digits).toBeGreaterThan(0)
     expect(matches).toBeGreaterThan(0)
+  })
+})
+
+describe('tokenLengths', () => {
+  it.each<[string, string, { min: number; max: number } | undefined]>([
+    [
+      'a letter and nine digits',
+      String.raw`(?<![A-Za-z0-9])[A-Z]\d{9}(?![A-Za-z0-9])`,
+      { min: 10, max: 10 },
+    ],
+    [
+      'nine or twelve characters',
+      String.raw`(?=[A-Z0-9])(?<![A-Za-z0-9])(?:\d{12}|(?=[A-Z0-9]{0,8}\d)[A-Z0-9]{9})(?![A-Za-z0-9])`,
+      { min: 9, max: 12 },
+    ],
+    [
+      'guards with more in them',
+      String.raw`(?<![\w-]|\d\.)\d{11}(?![\w-]|\.\d)`,
+      { min: 11, max: 11 },
+    ],
+    [
+      'an open length',
+      String.raw`(?<![A-Za-z0-9])\d{8,}(?![A-Za-z0-9])`,
+      { min: 8, max: Infinity },
+    ],
+    ['no guard after', String.raw`(?<![A-Za-z0-9])\d{9}`, undefined],
+    ['no guard before', String.raw`\d{9}(?![A-Za-z0-9])`, undefined],
+    ['a guard that lets letters through', String.raw`(?<![0-9])\d{9}(?![A-Za-z0-9])`, undefined],
+    ['a positive look-behind', String.raw`(?<=[ ])\d{9}(?![A-Za-z0-9])`, undefined],
+    ['a separator inside', String.raw`(?<![A-Za-z0-9])\d{3}-?\d{6}(?![A-Za-z0-9])`, undefined],
+    ['a choice at the top', String.raw`(?<![A-Za-z0-9])\d{9}(?![A-Za-z0-9])|x`, undefined],
+  ])('reads %s', (_label, source, expected) => {
+    expect(tokenLengths(new RegExp(source, 'g'))).toEqual(expected)
+  })
+
+  it('gives none when case-insensitive Unicode matching widens a class', () => {
+    expect(tokenLengths(/(?<![A-Za-z0-9])[A-Z]{9}(?![A-Za-z0-9])/giu)).toBeUndefined()
+    expect(tokenLengths(/(?<![A-Za-z0-9])[A-Z]{9}(?![A-Za-z0-9])/gi)).toEqual({ min: 9, max: 9 })
   })
 })
