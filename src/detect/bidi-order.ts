@@ -109,7 +109,7 @@ export function withDisplayOrder(text: string): MappedText {
   if (!MAY_REORDER.test(text)) return identityText(text)
 
   const levels = bidi.getEmbeddingLevels(text, 'auto')
-  const out = new MappedTextBuilder(text.length)
+  const out = new MappedTextBuilder()
   let copied = 0
 
   for (const paragraph of levels.paragraphs) {

@@ -2,12 +2,14 @@
 // builds one from those three parts so each category module holds only what is its own.
 import type { Category } from './categories.js'
 import { hasContext } from './context-words.js'
+import { digitNeeds, NO_NEEDS, tokenLengths } from './pattern-shape.js'
 import {
   eachMatch,
   type Candidate,
   type Evidence,
   type Recognizer,
   type ScanInput,
+  type TokenPattern,
 } from './recognizer.js'
 
 /** What a validator says about one match: undefined rejects it. */
@@ -46,10 +48,20 @@ export interface PatternSpec {
   readonly withoutContext?: number | undefined
   /** Cheap test on the whole scan text; the pattern is skipped when it fails. */
   readonly quickCheck?: ((input: ScanInput) => boolean) | undefined
+  /**
+   * Digits `validate` requires of a match, when more than the pattern itself says (phone
+   * numbers: seven): windows with fewer are skipped.
+   */
+  readonly minDigits?: number | undefined
 }
 
 /** A recognizer that runs `spec.pattern`, validates each match and weighs context words. */
 export function definePattern(spec: PatternSpec): Recognizer {
+  // What every match holds, read off the pattern once: windows without it are skipped.
+  const read = spec.scope === 'digits' ? digitNeeds(spec.pattern) : NO_NEEDS
+  const needs = { ...read, digits: Math.max(read.digits, spec.minDigits ?? 0) }
+  const tokens = spec.scope === 'digits' ? tokenPatternOf(spec.pattern) : undefined
+
   return {
     name: spec.name,
     category: spec.category,
@@ -58,32 +70,48 @@ export function definePattern(spec: PatternSpec): Recognizer {
 
       const found: Candidate[] = []
 
-      eachMatch(input, spec.pattern, spec.scope, (match, offset) => {
-        const verdict = spec.validate(match, input, offset)
-        if (verdict === undefined) return
+      eachMatch(
+        input,
+        spec.pattern,
+        spec.scope,
+        (match, offset) => {
+          const verdict = spec.validate(match, input, offset)
+          if (verdict === undefined) return
 
-        const start = offset + (verdict.start ?? match.index)
-        const end = offset + (verdict.end ?? match.index + match[0].length)
-        const isNear =
-          spec.context !== undefined && hasContext(input.text, start, end, spec.context)
-        const confidence = weigh(spec, isNear, verdict.confidence)
-        const value = verdict.value ?? match[0].replace(/[^A-Za-z0-9]/g, '').toUpperCase()
-        const evidence = verdict.evidence ?? spec.evidence
+          const start = offset + (verdict.start ?? match.index)
+          const end = offset + (verdict.end ?? match.index + match[0].length)
+          const isNear =
+            spec.context !== undefined && hasContext(input.text, start, end, spec.context)
+          const confidence = weigh(spec, isNear, verdict.confidence)
+          const value = verdict.value ?? match[0].replace(/[^A-Za-z0-9]/g, '').toUpperCase()
+          const evidence = verdict.evidence ?? spec.evidence
 
-        found.push({
-          start,
-          end,
-          value,
-          confidence,
-          evidence,
-          hasContext: isNear,
-          masked: verdict.masked,
-        })
-      })
+          found.push({
+            start,
+            end,
+            value,
+            confidence,
+            evidence,
+            hasContext: isNear,
+            masked: verdict.masked,
+          })
+        },
+        needs,
+        tokens,
+      )
 
       return found
     },
   }
+}
+
+// A pattern whose matches are whole tokens is tried at the starts of tokens only (recognizer.ts).
+function tokenPatternOf(pattern: RegExp): TokenPattern | undefined {
+  const lengths = tokenLengths(pattern)
+  if (lengths === undefined) return undefined
+
+  const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`)
+  return { lengths, sticky }
 }
 
 function weigh(spec: PatternSpec, isNear: boolean, base: number): number {

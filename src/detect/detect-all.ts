@@ -42,19 +42,20 @@ export interface DetectOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.4
 
-// TODO: On the shared corpus this stage runs at about 9–10 MB/s of CPU on one core of our
-// 2-vCPU machine, one call per message, under the 20 MB/s aim (docs/performance.md). What is
-// left is spread thin: libphonenumber's parses of candidate numbers, tried per region, take
-// about a sixth; HTML flattening a fifteenth; some 45 numeric recognizers each run their own
-// pattern over the digit windows (a quarter together, none over 2%); boilerplate, names and
-// passwords a few per cent each. Tried and dropped because they cost more than they saved:
-// skipping context-only recognizers when none of their words occurs (a search per word of
-// the whole text), and look-aheads naming the first character of digit patterns (slower on
-// most). What would close it: one tokenizer that hands each numeric recognizer only the
-// tokens of its digit count and shape, a cheap validity pre-test for phone numbers from the
-// metadata's national patterns (minding international dialling prefixes), and a faster HTML
-// flattener. Meanwhile a large message costs proportionally more time, inside the inspect
-// time budget.
+// TODO: On the shared corpus this stage runs at about 12–13 MB/s of CPU on one core of our
+// 2-vCPU machine, one call per message, under the 20 MB/s aim (docs/performance.md). Done so
+// far: phone numbers are pre-tested against the metadata's national and type patterns
+// (recognizers/phone-national-patterns.ts) so libphonenumber parses only numbers that may be
+// valid; numeric patterns skip windows with fewer digits than their matches hold, and
+// whole-token patterns are tried only at token starts (pattern-shape.ts); derived texts keep
+// piece maps instead of per-character offset arrays. What is left is spread thin: the parses
+// of numbers that are valid somewhere (about a tenth; a third of them fail the national
+// prefix rule afterwards), the scans of the remaining numeric and text-wide patterns over
+// their windows, person names, boilerplate, HTML flattening and the shared hint pass a few
+// per cent each. What might close it: the national-prefix rule in the phone pre-test, a
+// shared scan for the separator-formatted numeric patterns (groups of digits with spaces or
+// dashes) like the token index, and cheaper boilerplate (every line of a text with a
+// finding is copied and tested against the line patterns). Meanwhile a large message costs proportionally more time, inside the inspect time budget.
 
 /** A candidate with where its sample comes from: scan text, or a decoded run. */
 interface Located extends Scored {

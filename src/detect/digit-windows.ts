@@ -15,6 +15,8 @@ function isAlnum(code: number): boolean {
 
 // Runs of digits, found natively: several times faster than testing every character in JS.
 const DIGIT_RUN = /\d+/g
+// The same, for counting the digits of one window (DIGIT_RUN's position is in use then).
+const WINDOW_DIGIT_RUN = /\d+/g
 
 /** Windows of `text` that contain every digit with PAD characters either side. */
 export function findDigitWindows(text: string): DigitWindow[] {
@@ -47,5 +49,18 @@ function windowOf(text: string, firstDigit: number, lastDigit: number): DigitWin
   const maxEnd = Math.min(text.length, end + MAX_SNAP)
   while (end < maxEnd && isAlnum(text.charCodeAt(end))) end++
 
-  return { start, text: text.slice(start, end) }
+  const windowText = text.slice(start, end)
+  let digits = 0
+  let longestRun = 0
+  WINDOW_DIGIT_RUN.lastIndex = 0
+  for (
+    let m = WINDOW_DIGIT_RUN.exec(windowText);
+    m !== null;
+    m = WINDOW_DIGIT_RUN.exec(windowText)
+  ) {
+    digits += m[0].length
+    longestRun = Math.max(longestRun, m[0].length)
+  }
+
+  return { start, text: windowText, digits, longestRun }
 }

@@ -59,7 +59,8 @@ interface Attribute {
   readonly end: number
 }
 
-const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9:-]{0,30})/
+// Sticky: tried exactly at a '<' of the document, with no copy of the text after it.
+const TAG_NAME = /<\/?([A-Za-z][A-Za-z0-9:-]{0,30})/y
 const ATTRIBUTE =
   /([^\s"'>/=]{1,256})(?:\s{0,64}=\s{0,64}(?:"([^"]{0,8192})"|'([^']{0,8192})'|([^\s"'=<>`]{1,8192})))?/g
 const QUOTE_CONTAINER =
@@ -108,16 +109,20 @@ class QuoteTracker {
 }
 
 /**
- * Finds the next '&' at or after a position, remembering the last answer: calls come in
- * document order, so each '&' is searched for once however many text runs lie before it.
+ * Finds the next `char` ('&', '%') at or after a position, remembering the last answer:
+ * calls come in document order, so each is searched for once however many text runs or
+ * attribute values lie before it.
  */
-class AmpCursor {
+class CharCursor {
   private found = -2
 
-  constructor(private readonly html: string) {}
+  constructor(
+    private readonly html: string,
+    private readonly char: string,
+  ) {}
 
   next(from: number): number {
-    if (this.found !== -1 && this.found < from) this.found = this.html.indexOf('&', from)
+    if (this.found !== -1 && this.found < from) this.found = this.html.indexOf(this.char, from)
     return this.found === -1 ? -1 : this.found
   }
 }
@@ -126,7 +131,7 @@ class AmpCursor {
 function appendDecoded(
   out: MappedTextBuilder,
   html: string,
-  amps: AmpCursor,
+  amps: CharCursor,
   from: number,
   to: number,
 ): void {
@@ -150,15 +155,14 @@ function appendDecoded(
 function appendAttribute(
   out: MappedTextBuilder,
   html: string,
-  amps: AmpCursor,
+  amps: CharCursor,
+  percents: CharCursor,
   a: Attribute,
 ): void {
   out.append('\n', a.start, a.start)
 
   let plain = a.start
-  for (let i = a.start; i < a.end; i++) {
-    if (html.charCodeAt(i) !== 37) continue
-
+  for (let i = percents.next(a.start); i !== -1 && i < a.end; i = percents.next(i + 1)) {
     const hex = html.slice(i + 1, i + 3)
     if (!/^[0-9A-Fa-f]{2}$/.test(hex)) continue
 
@@ -211,7 +215,7 @@ function readAttributes(html: string, from: number, to: number, into: Attribute[
  * @example htmlScanText('<p>4111 <b>1111</b></p><img alt="x">').text // "\n4111 1111\n\nx"
  */
 export function htmlScanText(html: string): HtmlScanText {
-  const out = new MappedTextBuilder(html.length)
+  const out = new MappedTextBuilder()
   const attributes: Attribute[] = []
   const quotes = new QuoteTracker()
   let text = 0
@@ -219,7 +223,7 @@ export function htmlScanText(html: string): HtmlScanText {
   // The next '>' after the current '<', kept between tags: searching afresh from every stray
   // '<' would rescan the rest of a document without '>' once per '<' (quadratic).
   let nextGt = -2
-  const amps = new AmpCursor(html)
+  const amps = new CharCursor(html, '&')
   const bidi = new BidiMarkup()
 
   while (i < html.length) {
@@ -235,7 +239,8 @@ export function htmlScanText(html: string): HtmlScanText {
 
     if (nextGt !== -1 && nextGt <= lt) nextGt = html.indexOf('>', lt + 1)
     const gt = nextGt
-    const name = TAG_NAME.exec(html.slice(lt, lt + 33))?.[1]?.toLowerCase()
+    TAG_NAME.lastIndex = lt
+    const name = TAG_NAME.exec(html)?.[1]?.toLowerCase()
     const isDeclaration = html.charAt(lt + 1) === '!' || html.charAt(lt + 1) === '?'
     if (gt === -1 || gt - lt > MAX_TAG || (name === undefined && !isDeclaration)) {
       i = lt + 1
@@ -268,10 +273,11 @@ export function htmlScanText(html: string): HtmlScanText {
   const quoted = quotes.finish(out.size())
 
   // Attribute values come in document order too: a second cursor for this second pass.
-  const attributeAmps = new AmpCursor(html)
+  const attributeAmps = new CharCursor(html, '&')
+  const percents = new CharCursor(html, '%')
   attributes.forEach((a, index) => {
     const start = out.size()
-    appendAttribute(out, html, attributeAmps, a)
+    appendAttribute(out, html, attributeAmps, percents, a)
     if (quotes.isMarked(index)) quoted.push([start, out.size()])
   })
 

@@ -23,7 +23,9 @@ export const LINK_PENALTY = 0.25
 // The end of a URL or Message-ID: white space, quotes, angle brackets. Bounded (RFC 7230
 // suggests clients support 8000 octets) so a text of one endless "URL" stays linear.
 const MAX_LINK = 8192
-const STOPS = /[\s"'<>]/
+// The characters up to the first stop (white space, quotes, angle brackets), at most MAX_LINK:
+// one native search instead of a test per character.
+const LINK_BODY = new RegExp(`[^\\s"'<>]{0,${MAX_LINK}}`, 'y')
 const MESSAGE_ID = /<[^\s<>@]{1,256}@[^\s<>@]{1,256}>/g
 
 /** True when `category` is down-ranked inside links. */
@@ -32,9 +34,8 @@ export function isDownRankedInLinks(category: Category): boolean {
 }
 
 function linkEnd(text: string, from: number): number {
-  let end = from
-  while (end < text.length && end - from < MAX_LINK && !STOPS.test(text.charAt(end))) end++
-  return end
+  LINK_BODY.lastIndex = from
+  return from + (LINK_BODY.exec(text)?.[0].length ?? 0)
 }
 
 /** Sorted, non-overlapping [start, end) ranges of URLs and Message-IDs in `text`. */

@@ -3,10 +3,8 @@
 
 export interface MappedText {
   readonly text: string
-  /** starts[i]: offset in the original of the character that produced text[i]; absent = same. */
-  readonly starts?: Int32Array | undefined
-  /** ends[i]: end offset in the original of the character that produced text[i]. */
-  readonly ends?: Int32Array | undefined
+  /** Where each code unit of `text` came from; absent: the text is its own original. */
+  readonly origin?: OffsetMap | undefined
   /**
    * True when some characters map out of order (a line repeated in bidi display order): a
    * range's original extent is then the smallest start and largest end inside it.
@@ -14,39 +12,91 @@ export interface MappedText {
   readonly isReordered?: boolean | undefined
 }
 
-/** A mapped text that is its own original (no arrays: most mail is plain ASCII). */
+/**
+ * The original range of each code unit of a derived text. Only the few offsets findings need
+ * are ever looked up, so the map is kept as the pieces the text was built from, not as one
+ * entry per code unit: building and composing it costs per piece, not per character. An
+ * offset outside the text maps to 0 (as a missing entry of a per-character table would).
+ */
+export interface OffsetMap {
+  startOf(i: number): number
+  endOf(i: number): number
+}
+
+/** A mapped text that is its own original (no map: most mail is plain ASCII). */
 export function identityText(text: string): MappedText {
   return { text }
 }
 
 function startOf(mapped: MappedText, i: number): number {
-  return mapped.starts === undefined ? i : (mapped.starts[i] ?? 0)
+  return mapped.origin === undefined ? i : mapped.origin.startOf(i)
 }
 
 function endOf(mapped: MappedText, i: number): number {
-  return mapped.ends === undefined ? i + 1 : (mapped.ends[i] ?? 0)
+  return mapped.origin === undefined ? i + 1 : mapped.origin.endOf(i)
+}
+
+// Marks a piece whose characters map one to one onto a stretch of the original (a slice).
+const SLICE = -1
+
+/**
+ * The map a MappedTextBuilder builds: one entry per piece, in output order. A piece is a
+ * slice (its k-th character comes from `from + k`) or a replacement (all of its characters
+ * stand for `[from, to)`).
+ */
+class PieceMap implements OffsetMap {
+  constructor(
+    private readonly outStarts: Int32Array,
+    private readonly froms: Int32Array,
+    private readonly tos: Int32Array,
+    private readonly length: number,
+  ) {}
+
+  startOf(i: number): number {
+    const piece = this.pieceAt(i)
+    if (piece === -1) return 0
+
+    const from = this.froms[piece] ?? 0
+    return this.tos[piece] === SLICE ? from + i - (this.outStarts[piece] ?? 0) : from
+  }
+
+  endOf(i: number): number {
+    const piece = this.pieceAt(i)
+    if (piece === -1) return 0
+
+    const to = this.tos[piece] ?? 0
+    if (to !== SLICE) return to
+    return (this.froms[piece] ?? 0) + i - (this.outStarts[piece] ?? 0) + 1
+  }
+
+  // The last piece starting at or before i: binary search, pieces are in output order.
+  private pieceAt(i: number): number {
+    if (i < 0 || i >= this.length) return -1
+
+    let lo = 0
+    let hi = this.outStarts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((this.outStarts[mid] ?? 0) <= i) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
 }
 
 /** Appends pieces of output text, each tagged with the original range it stands for. */
 export class MappedTextBuilder {
   private readonly parts: string[] = []
-  private starts: Int32Array
-  private ends: Int32Array
+  private outStarts: Int32Array = new Int32Array(16)
+  private froms: Int32Array = new Int32Array(16)
+  private tos: Int32Array = new Int32Array(16)
+  private pieces = 0
   private length = 0
 
-  constructor(capacity: number) {
-    this.starts = new Int32Array(Math.max(16, capacity))
-    this.ends = new Int32Array(Math.max(16, capacity))
-  }
-
   append(piece: string, start: number, end: number): void {
-    this.reserve(piece.length)
+    if (piece.length === 0) return
 
-    for (let i = 0; i < piece.length; i++) {
-      this.starts[this.length + i] = start
-      this.ends[this.length + i] = end
-    }
-
+    this.addPiece(start, end)
     this.parts.push(piece)
     this.length += piece.length
   }
@@ -55,12 +105,14 @@ export class MappedTextBuilder {
   appendSlice(source: string, from: number, to: number): void {
     if (to <= from) return
 
-    this.reserve(to - from)
-
-    for (let j = from; j < to; j++) {
-      this.starts[this.length + j - from] = j
-      this.ends[this.length + j - from] = j + 1
-    }
+    // A slice right after the slice it continues (plain text between two replacements that
+    // were not made) extends that piece.
+    const last = this.pieces - 1
+    const continues =
+      last >= 0 &&
+      this.tos[last] === SLICE &&
+      (this.froms[last] ?? 0) + this.length - (this.outStarts[last] ?? 0) === from
+    if (!continues) this.addPiece(from, SLICE)
 
     this.parts.push(source.slice(from, to))
     this.length += to - from
@@ -72,50 +124,63 @@ export class MappedTextBuilder {
   }
 
   build(): MappedText {
-    return {
-      text: this.parts.join(''),
-      starts: this.starts.subarray(0, this.length),
-      ends: this.ends.subarray(0, this.length),
-    }
+    const n = this.pieces
+    const origin = new PieceMap(
+      this.outStarts.slice(0, n),
+      this.froms.slice(0, n),
+      this.tos.slice(0, n),
+      this.length,
+    )
+    return { text: this.parts.join(''), origin }
   }
 
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.starts.length) return
+  private addPiece(from: number, to: number): void {
+    if (this.pieces === this.outStarts.length) {
+      this.outStarts = grown(this.outStarts)
+      this.froms = grown(this.froms)
+      this.tos = grown(this.tos)
+    }
 
-    const size = Math.max(this.starts.length * 2, this.length + extra)
-    const starts = new Int32Array(size)
-    const ends = new Int32Array(size)
-    starts.set(this.starts)
-    ends.set(this.ends)
-    this.starts = starts
-    this.ends = ends
+    this.outStarts[this.pieces] = this.length
+    this.froms[this.pieces] = from
+    this.tos[this.pieces] = to
+    this.pieces++
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2)
+  bigger.set(array)
+  return bigger
+}
+
+/** `outer` over `inner`: each offset is looked up in outer's map, then in inner's. */
+class ComposedMap implements OffsetMap {
+  constructor(
+    private readonly inner: OffsetMap,
+    private readonly outer: OffsetMap,
+    private readonly length: number,
+  ) {}
+
+  startOf(i: number): number {
+    if (i < 0 || i >= this.length) return 0
+    return this.inner.startOf(this.outer.startOf(i))
+  }
+
+  endOf(i: number): number {
+    if (i < 0 || i >= this.length) return 0
+    return this.inner.endOf(this.outer.endOf(i) - 1)
   }
 }
 
 /** Maps `outer` (derived from `inner.text`) straight back to `inner`'s original. */
 export function composeMapped(inner: MappedText, outer: MappedText): MappedText {
-  const innerStarts = inner.starts
-  const innerEnds = inner.ends
-  if (innerStarts === undefined || innerEnds === undefined) return outer
+  if (inner.origin === undefined) return outer
+  if (outer.origin === undefined) return { ...inner, text: outer.text }
 
-  const outerStarts = outer.starts
-  const outerEnds = outer.ends
-  if (outerStarts === undefined || outerEnds === undefined) return { ...inner, text: outer.text }
+  const origin = new ComposedMap(inner.origin, outer.origin, outer.text.length)
   const isReordered = inner.isReordered === true || outer.isReordered === true
-
-  // One pass over typed arrays: this runs on every HTML part with a non-ASCII character.
-  const length = outer.text.length
-  const starts = new Int32Array(length)
-  const ends = new Int32Array(length)
-
-  for (let i = 0; i < length; i++) {
-    starts[i] = innerStarts[outerStarts[i] ?? 0] ?? 0
-    ends[i] = innerEnds[(outerEnds[i] ?? 1) - 1] ?? 0
-  }
-
-  return isReordered
-    ? { text: outer.text, starts, ends, isReordered }
-    : { text: outer.text, starts, ends }
+  return isReordered ? { text: outer.text, origin, isReordered } : { text: outer.text, origin }
 }
 
 /** The original range of `[start, end)` in mapped text. */

@@ -134,7 +134,7 @@ function replacementForFolded(folded: string): string {
 export function normalizeText(text: string): MappedText {
   if (!NON_ASCII.test(text)) return identityText(text)
 
-  const out = new MappedTextBuilder(text.length)
+  const out = new MappedTextBuilder()
   let asciiStart = 0
   let i = 0
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { hintWords, mentionsAny, type ScanInput } from './recognizer.js'
+import { findDigitWindows } from './digit-windows.js'
+import { tokenLengths } from './pattern-shape.js'
+import { eachMatch, hintWords, mentionsAny, type ScanInput } from './recognizer.js'
 import { DEFAULT_SETTINGS } from './scan-settings.js'
 
 const input = (text: string): ScanInput => ({
@@ -27,5 +29,79 @@ describe('mentionsAny', () => {
   ])('finds %s as a plain search would', (_label, text, words, expected) => {
     expect(mentionsAny(input(text), words)).toBe(expected)
     expect(words.some((w) => text.toLowerCase().includes(w))).toBe(expected)
+  })
+})
+
+describe('eachMatch over digit windows', () => {
+  const text = `order 12 of 2024${' '.repeat(100)}id 123-45-6789${' '.repeat(100)}ref 1234567`
+  const windowed: ScanInput = { ...input(text), windows: findDigitWindows(text) }
+
+  it('counts the digits and the longest run of each window', () => {
+    expect(windowed.windows.map((w) => [w.digits, w.longestRun])).toEqual([
+      [6, 4],
+      [9, 4],
+      [7, 7],
+    ])
+  })
+
+  it('skips windows with fewer digits than every match holds, and finds the same', () => {
+    const pattern = /\d{3}-\d{2}-\d{4}|\d{7}/g
+    const found = (needs?: { digits: number; run: number }): string[] => {
+      const all: string[] = []
+      eachMatch(windowed, pattern, 'digits', (m, offset) => all.push(`${offset + m.index}`), needs)
+      return all
+    }
+
+    expect(found({ digits: 7, run: 4 })).toEqual(found())
+    expect(found({ digits: 8, run: 4 })).toHaveLength(1)
+  })
+})
+
+describe('eachMatch at token starts', () => {
+  // Random digit-heavy text with letters and separators: token patterns tried at token starts
+  // must find exactly what the scan finds.
+  it.each<[string, RegExp]>([
+    ['ten characters', /(?<![A-Za-z0-9])[A-Z]\d{9}(?![A-Za-z0-9])/g],
+    [
+      'nine or twelve',
+      /(?=[A-Z0-9])(?<![A-Za-z0-9])(?:\d{12}|(?=[A-Z0-9]{0,8}\d)[A-Z0-9]{9})(?![A-Za-z0-9])/g,
+    ],
+    ['eight to seventeen digits', /(?<![\w-]|\d\.)\d{8,17}(?![\w-]|\.\d)/g],
+    ['five characters, shorter than the index holds', /(?<![A-Za-z0-9])[A-Z]\d{4}(?![A-Za-z0-9])/g],
+  ])('finds what the scan finds: %s', (_label, pattern) => {
+    const lengths = tokenLengths(pattern)
+    if (lengths === undefined) throw new Error('not a token pattern')
+    const sticky = new RegExp(pattern.source, 'y')
+    const alphabet = '0123456789012345678901234567890123456789ABXZ  -.\n'
+    let seed = 3
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed / 2147483648
+    }
+
+    let matches = 0
+    for (let n = 0; n < 100; n++) {
+      const text = Array.from({ length: 400 }, () =>
+        alphabet.charAt(Math.floor(random() * alphabet.length)),
+      ).join('')
+      const scan: ScanInput = { ...input(text), windows: findDigitWindows(text) }
+      const found = (tokens?: Parameters<typeof eachMatch>[5]): string[] => {
+        const all: string[] = []
+        eachMatch(
+          scan,
+          pattern,
+          'digits',
+          (m, at) => all.push(`${at + m.index} ${m[0]}`),
+          undefined,
+          tokens,
+        )
+        return all
+      }
+
+      const scanned = found()
+      matches += scanned.length
+      expect(found({ lengths, sticky })).toEqual(scanned)
+    }
+    expect(matches).toBeGreaterThan(0)
   })
 })

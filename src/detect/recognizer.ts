@@ -1,6 +1,7 @@
 // What a recognizer is: a named matcher for one category that turns scan text into candidate
 // findings with a confidence. detect-all.ts runs them, maps offsets back and masks values.
 import type { Category } from './categories.js'
+import { NO_NEEDS, type DigitNeeds, type TokenLengths } from './pattern-shape.js'
 import type { ScanSettings } from './scan-settings.js'
 import type { Evidence, TextSource } from './types.js'
 
@@ -10,6 +11,9 @@ export type { Evidence } from './types.js'
 export interface DigitWindow {
   readonly start: number
   readonly text: string
+  /** How many digits 0-9 the window's text holds, and its longest run of them. */
+  readonly digits: number
+  readonly longestRun: number
 }
 
 /** Normalised text of one source, plus shared pre-computed views of it. */
@@ -50,26 +54,132 @@ export interface Recognizer {
 export const BEFORE = '(?<![A-Za-z0-9])'
 export const AFTER = '(?![A-Za-z0-9])'
 
+/** A pattern whose every match is one whole token, with the lengths that token may have. */
+export interface TokenPattern {
+  readonly lengths: TokenLengths
+  /** The same pattern, sticky: tried exactly at one token's start. */
+  readonly sticky: RegExp
+}
+
 /**
  * Runs a global regex over the digit windows (scope 'digits') or the whole text ('all') and
- * calls `onMatch` with the match and the offset to add to its index.
+ * calls `onMatch` with the match and the offset to add to its index. Windows with fewer
+ * digits than `needs` says every match holds (pattern-shape.ts) are skipped: no match there.
+ * With `tokens`, the pattern is tried only at the starts of tokens of its lengths: the same
+ * matches as the scan, since each is a whole token and tokens do not overlap.
  */
 export function eachMatch(
   input: ScanInput,
   pattern: RegExp,
   scope: 'digits' | 'all',
   onMatch: (match: RegExpExecArray, offset: number) => void,
+  needs: DigitNeeds = NO_NEEDS,
+  tokens?: TokenPattern,
 ): void {
-  const chunks = scope === 'all' ? [{ start: 0, text: input.text }] : input.windows
+  if (scope === 'all') {
+    matchesIn(input.text, 0, pattern, onMatch)
+    return
+  }
 
-  for (const chunk of chunks) {
-    pattern.lastIndex = 0
+  // The token index holds long tokens only (TOKEN_FLOOR): a pattern of shorter ones scans.
+  const isByToken = tokens !== undefined && tokens.lengths.min >= TOKEN_FLOOR
 
-    for (let m = pattern.exec(chunk.text); m !== null; m = pattern.exec(chunk.text)) {
-      onMatch(m, chunk.start)
-      if (m[0].length === 0) pattern.lastIndex++
+  input.windows.forEach((window, n) => {
+    if (!canHold(window, needs)) return
+    if (isByToken) tokenMatchesIn(window, tokenIndexOf(input, n), tokens, onMatch)
+    else matchesIn(window.text, window.start, pattern, onMatch)
+  })
+}
+
+function matchesIn(
+  text: string,
+  offset: number,
+  pattern: RegExp,
+  onMatch: (match: RegExpExecArray, offset: number) => void,
+): void {
+  pattern.lastIndex = 0
+
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    onMatch(m, offset)
+    if (m[0].length === 0) pattern.lastIndex++
+  }
+}
+
+/**
+ * The shortest token a token pattern may need: shorter tokens (most words and numbers) are
+ * left out of the token index, and a pattern whose tokens may be shorter scans as before.
+ */
+export const TOKEN_FLOOR = 8
+
+/** Where the tokens of TOKEN_FLOOR or more letters and digits of one window start, and end. */
+interface TokenIndex {
+  readonly starts: readonly number[]
+  readonly ends: readonly number[]
+}
+
+function isAlnumCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+}
+
+// One pass over the window's characters (a third faster here than a native search for runs
+// of eight or more, which retries inside every shorter run).
+function buildTokenIndex(text: string): TokenIndex {
+  const starts: number[] = []
+  const ends: number[] = []
+  let start = -1
+
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && isAlnumCode(text.charCodeAt(i))) {
+      if (start === -1) start = i
+    } else if (start !== -1) {
+      if (i - start >= TOKEN_FLOOR) {
+        starts.push(start)
+        ends.push(i)
+      }
+      start = -1
     }
   }
+
+  return { starts, ends }
+}
+
+// Built once per window and scan, shared by every token pattern.
+function tokenIndexOf(input: ScanInput, windowNumber: number): TokenIndex {
+  let indexes = input.memo.get('tokens') as (TokenIndex | undefined)[] | undefined
+  if (indexes === undefined) {
+    indexes = []
+    input.memo.set('tokens', indexes)
+  }
+
+  let index = indexes[windowNumber]
+  if (index === undefined) {
+    index = buildTokenIndex(input.windows[windowNumber]?.text ?? '')
+    indexes[windowNumber] = index
+  }
+  return index
+}
+
+function tokenMatchesIn(
+  window: DigitWindow,
+  index: TokenIndex,
+  tokens: TokenPattern,
+  onMatch: (match: RegExpExecArray, offset: number) => void,
+): void {
+  const { min, max } = tokens.lengths
+
+  for (let k = 0; k < index.starts.length; k++) {
+    const start = index.starts[k] ?? 0
+    const length = (index.ends[k] ?? 0) - start
+    if (length < min || length > max) continue
+
+    tokens.sticky.lastIndex = start
+    const m = tokens.sticky.exec(window.text)
+    if (m !== null) onMatch(m, window.start)
+  }
+}
+
+function canHold(window: DigitWindow, needs: DigitNeeds): boolean {
+  return window.digits >= needs.digits && window.longestRun >= needs.run
 }
 
 /**

@@ -3,6 +3,7 @@
 // a newsletter or a charity appeal is not health data about a person.
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
+import { hintWords, mentionsAny } from '../recognizer.js'
 
 // TODO: The lexicon is a few hundred common terms in English and German; a medical NER
 // model or a full ICD-10 code table would find rarer conditions and drugs.
@@ -111,8 +112,31 @@ const CONTEXT = contextWords([
   'befund',
   'tested positive',
 ])
-const QUICK =
-  /diagnos|patient|prescri|treatment|medicat|suffer|condition|leave|krank|therap|symptom|icd|doctor|hospital|clinic|arzt|befund|positive/i
+// Stems of the context words: without one, the term pattern is not run. The shared hint pass
+// (mentionsAny, on the lower-cased text) rules out most texts for a little more work in that
+// one pass, instead of a search of its own; it also lets through a few texts QUICK would not
+// (lower-casing turns a Kelvin sign into a "k"), so QUICK confirms: the gate is unchanged.
+const CLINICAL_STEMS = hintWords([
+  'diagnos',
+  'patient',
+  'prescri',
+  'treatment',
+  'medicat',
+  'suffer',
+  'condition',
+  'leave',
+  'krank',
+  'therap',
+  'symptom',
+  'icd',
+  'doctor',
+  'hospital',
+  'clinic',
+  'arzt',
+  'befund',
+  'positive',
+])
+const QUICK = new RegExp(CLINICAL_STEMS.join('|'), 'i')
 
 export const healthInformation = definePattern({
   name: 'health-information',
@@ -120,7 +144,7 @@ export const healthInformation = definePattern({
   pattern: TERM,
   scope: 'all',
   evidence: 'shape',
-  quickCheck: (input) => QUICK.test(input.text),
+  quickCheck: (input) => mentionsAny(input, CLINICAL_STEMS) && QUICK.test(input.text),
   context: CONTEXT,
   contextBoost: 0.35,
   withoutContext: 0.25,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
 import type { Category } from '../categories.js'
+import { DEFAULT_SETTINGS } from '../scan-settings.js'
 import { spansFor } from '../spans-for-test.js'
+import { personName } from './person-name.js'
 
 // EMAIL_ADDRESS and PHONE_NUMBER have their tables in contact.test.ts.
 describe('names, addresses, birth dates and health data', () => {
@@ -35,5 +37,39 @@ describe('names, addresses, birth dates and health data', () => {
     ['ICD-like part number', 'HEALTH_INFORMATION', 'part A00.1 in stock'],
   ])('ignores %s', (_label, category, text) => {
     expect(spansFor(text, category)).toEqual([])
+  })
+})
+
+describe('name cues', () => {
+  const namesIn = (text: string): string[] =>
+    personName
+      .find({ text, origin: 'body-text', windows: [], memo: new Map(), settings: DEFAULT_SETTINGS })
+      .map((c) => `${c.start} ${text.slice(c.start, c.end)} ${c.confidence}`)
+
+  // Each cue is read as a scan of its own pattern would: overlapping cues of different kinds
+  // are all read, and a cue inside the previous match of the same kind is not.
+  it.each<[string, string, string[]]>([
+    ['a title after a salutation', 'Dear Dr Smith', ['8 Smith 0.8', '5 Dr Smith 0.65']],
+    ['a label inside a label', 'My name is Anna Berg', ['11 Anna Berg 0.7', '11 Anna Berg 0.6']],
+    [
+      'two labels',
+      'Name: Ann Lee, name Bob Ray',
+      ['6 Ann Lee 0.7', '20 Bob Ray 0.7', '20 Bob Ray 0.6'],
+    ],
+    ['a salutation inside a match', 'Hi Hi Anna', ['3 Hi Anna 0.65']],
+    [
+      'every kind at once',
+      'Dear Mr. Hello Bob Ray, Patient: Dr Ann',
+      [
+        '9 Hello Bob Ray 0.8',
+        '36 Ann 0.8',
+        '5 Mr 0.65',
+        '15 Bob Ray 0.65',
+        '33 Dr Ann 0.7',
+        '15 Bob Ray 0.6',
+      ],
+    ],
+  ])('reads %s', (_label, text, expected) => {
+    expect(namesIn(text)).toEqual(expected)
   })
 })

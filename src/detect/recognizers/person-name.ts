@@ -2,24 +2,23 @@
 // before a capitalised word, a "name:" label, or a common given name followed by a
 // capitalised surname. Header display names describe the message and are skipped.
 import { isInEnvelopeField } from '../header-lines.js'
-import type { Candidate, Recognizer, ScanInput } from '../recognizer.js'
+import type { Candidate, Recognizer } from '../recognizer.js'
 import { GIVEN_NAMES } from './given-names.js'
 
 const WORD = "[A-Z][a-z'’-]{1,30}"
 const NAME = `${WORD}(?: [A-Z]\\.)?(?: ${WORD}){0,2}`
 
-const TITLED = new RegExp(
-  `\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Sr|Sra)\\.? (${NAME})`,
-  'g',
-)
-const SALUTED = new RegExp(
-  `\\b(?:Dear|Hi|Hello|Liebe|Lieber|Bonjour|Hola|Ciao|Cara|Caro) (${NAME})`,
-  'g',
-)
-const LABELLED = new RegExp(
-  `\\b(?:[Nn]ame|[Ff]ull [Nn]ame|[Pp]atient|[Ee]mployee|[Cc]ardholder|[Bb]eneficiary|[Mm]y name is|[Nn]ame des [A-Za-z]+)\\s{0,2}:?\\s{0,2}(${NAME})`,
-  'g',
-)
+const TITLES = 'Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Mme|Sr|Sra'
+const SALUTATIONS = 'Dear|Hi|Hello|Liebe|Lieber|Bonjour|Hola|Ciao|Cara|Caro'
+const LABELS =
+  '[Nn]ame|[Ff]ull [Nn]ame|[Pp]atient|[Ee]mployee|[Cc]ardholder|[Bb]eneficiary|[Mm]y name is|[Nn]ame des [A-Za-z]+'
+
+// Sticky: each is tried only where a cue word starts (see cueStarts).
+const TITLED = new RegExp(`\\b(?:${TITLES})\\.? (${NAME})`, 'y')
+const SALUTED = new RegExp(`\\b(?:${SALUTATIONS}) (${NAME})`, 'y')
+const LABELLED = new RegExp(`\\b(?:${LABELS})\\s{0,2}:?\\s{0,2}(${NAME})`, 'y')
+// Every cue word of the three, found in one pass over the text instead of three.
+const CUE_WORD = new RegExp(`\\b(?:${TITLES}|${SALUTATIONS}|${LABELS})`, 'g')
 const PAIRED = new RegExp(`(?<![A-Za-z])(${WORD})((?: [A-Z]\\.)?(?: ${WORD}){1,2})`, 'g')
 
 // Words that follow a salutation or title without being a name.
@@ -62,10 +61,44 @@ function add(found: Candidate[], start: number, name: string, confidence: number
   })
 }
 
-function scanCue(input: ScanInput, pattern: RegExp, confidence: number, found: Candidate[]): void {
-  for (const m of input.text.matchAll(pattern)) {
+/**
+ * Where a cue word starts, every such place: the search resumes one past each match, so cue
+ * words that overlap ("My name is" and its "name") are all found.
+ */
+function cueStarts(text: string): number[] {
+  const starts: number[] = []
+
+  CUE_WORD.lastIndex = 0
+  for (let m = CUE_WORD.exec(text); m !== null; m = CUE_WORD.exec(text)) {
+    starts.push(m.index)
+    CUE_WORD.lastIndex = m.index + 1
+  }
+
+  return starts
+}
+
+// The matches a scan of `pattern` over the text would find: it can only match where one of
+// its cue words starts, so it is tried at those places, resuming past each match as a scan
+// does.
+function scanCue(
+  text: string,
+  starts: readonly number[],
+  pattern: RegExp,
+  confidence: number,
+  found: Candidate[],
+): void {
+  let from = 0
+
+  for (const at of starts) {
+    if (at < from) continue
+
+    pattern.lastIndex = at
+    const m = pattern.exec(text)
+    if (m === null) continue
+
     const name = m[1] ?? ''
     add(found, m.index + m[0].length - name.length, name, confidence)
+    from = m.index + m[0].length
   }
 }
 
@@ -90,9 +123,10 @@ export const personName: Recognizer = {
   find(input) {
     const found: Candidate[] = []
 
-    scanCue(input, TITLED, 0.8, found)
-    scanCue(input, SALUTED, 0.65, found)
-    scanCue(input, LABELLED, 0.7, found)
+    const starts = cueStarts(input.text)
+    scanCue(input.text, starts, TITLED, 0.8, found)
+    scanCue(input.text, starts, SALUTED, 0.65, found)
+    scanCue(input.text, starts, LABELLED, 0.7, found)
 
     scanPairs(input.text, found)
 

@@ -14,6 +14,7 @@ import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import type { ScanInput } from '../recognizer.js'
 import { hasNationalPrefixIfRequired, mayBeNational } from './phone-national-prefix.js'
+import { mayBeValidNational } from './phone-national-patterns.js'
 
 // A number is digit groups and parenthesised area codes with at most one separator between
 // them. `(?!\d)` makes each digit group maximal, so a run splits one way only: linear.
@@ -61,6 +62,17 @@ function parse(candidate: string, region?: string): PhoneNumber | undefined {
   })
 }
 
+const callingCodes = new Map<string, string>()
+
+function callingCodeOf(region: string): string {
+  let callingCode = callingCodes.get(region)
+  if (callingCode === undefined) {
+    callingCode = getCountryCallingCode(region as CountryCode)
+    callingCodes.set(region, callingCode)
+  }
+  return callingCode
+}
+
 /** True when the candidate is a valid number, in one of `regions` when it has no "+". */
 function isValidPhone(candidate: string, digits: string, regions: readonly string[]): boolean {
   if (candidate.startsWith('+')) return parse(candidate)?.isValid() === true
@@ -70,9 +82,10 @@ function isValidPhone(candidate: string, digits: string, regions: readonly strin
   const tried = new Set<string>()
 
   return regions.some((region) => {
-    const callingCode = getCountryCallingCode(region as CountryCode)
+    const callingCode = callingCodeOf(region)
     if (tried.has(callingCode) || !mayBeNational(digits, region)) return false
     tried.add(callingCode)
+    if (!mayBeValidNational(candidate, digits, region)) return false
 
     const phone = parse(candidate, region)
     if (phone?.isPossible() !== true || !phone.isValid()) return false
@@ -104,11 +117,15 @@ export const phoneNumber = definePattern({
   category: 'PHONE_NUMBER',
   pattern: PHONE,
   scope: 'digits',
+  // validate rejects numbers of fewer digits.
+  minDigits: 7,
   evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.25,
   validate(match, input) {
     const candidate = match[0]
+    // Most matches are a short group ("2024", "10"): too short before counting digits.
+    if (candidate.length < 7) return undefined
     const digits = candidate.replace(/\D/g, '')
     if (digits.length < 7 || digits.length > 15 || IPV4.test(candidate)) return undefined
     if (DAY_MONTH_YEAR.test(candidate) || YEAR_MONTH_DAY.test(candidate)) return undefined
