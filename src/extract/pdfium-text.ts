@@ -44,9 +44,16 @@ function loadEngine(): Promise<WrappedPdfiumModule> {
 
 /**
  * Compiles and starts the engine ahead of the first PDF (a worker does this when it starts).
- * The first document still runs slower (about 150 ms where later ones take 60 on the corpus's
+ * The first document still runs slower (150–250 ms where later ones take 60 on the corpus's
  * longest), as V8 tiers the engine's code up and PDFium builds its font caches; a tiny warm-up
  * document made no measurable difference.
+ *
+ * TODO: A freshly started relay is over its 100 ms p99 on long PDFs until V8 has optimised
+ * the engine's hot functions (docs/performance.md, Relay). Node's `--no-liftoff
+ * --no-wasm-lazy-compilation` compile it fully optimised up front (first read of the longest
+ * corpus PDF about 70 ms instead of 150–250), at about 3 s of compilation per worker at start;
+ * they are process-wide V8 flags, safely set only on node's command line, so the relay does
+ * not use them yet.
  */
 export async function warmPdfium(): Promise<void> {
   await loadEngine()
