@@ -15,34 +15,7 @@
 //
 // When none of those national numbers matches, the parse would reject the number: it is
 // skipped. A false positive costs only the parse that was made before.
-import { Metadata } from 'libphonenumber-js/core'
-import maxMetadata from 'libphonenumber-js/max/metadata'
-
-// The accessors read here exist on libphonenumber-js's metadata classes (metadata.js) without
-// being declared in its types; they are checked once per region so a change fails loudly.
-interface TypeRules {
-  pattern(): string
-}
-
-interface PlanRules {
-  callingCode(): string
-  IDDPrefix(): string | undefined
-  nationalNumberPattern(): string
-  nationalPrefixForParsing(): string | undefined
-  nationalPrefixTransformRule(): string | undefined
-  hasTypes(): boolean
-  type(name: string): TypeRules | undefined
-}
-
-interface MetadataRules {
-  /** A country, or a calling code (its main country's plan). */
-  selectNumberingPlan(countryOrCallingCode: string): void
-  getCountryCodesForCallingCode(callingCode: string): readonly string[] | undefined
-  hasCallingCode(callingCode: string): boolean
-  numberingPlan?: unknown
-}
-
-const metadata = new Metadata(maxMetadata) as unknown as MetadataRules
+import { metadata, planOf, type PlanRules } from './phone-metadata.js'
 
 // The types getNumberType tries (helpers/getNumberType.js): a valid number is one of them.
 const NUMBER_TYPES = [
@@ -57,23 +30,6 @@ const NUMBER_TYPES = [
   'UAN',
   'VOICEMAIL',
 ]
-
-function planOf(country: string): PlanRules {
-  metadata.selectNumberingPlan(country)
-  const plan = metadata.numberingPlan as Partial<PlanRules> | undefined
-  const isReadable =
-    typeof plan?.callingCode === 'function' &&
-    typeof plan.IDDPrefix === 'function' &&
-    typeof plan.nationalNumberPattern === 'function' &&
-    typeof plan.nationalPrefixForParsing === 'function' &&
-    typeof plan.nationalPrefixTransformRule === 'function' &&
-    typeof plan.hasTypes === 'function' &&
-    typeof plan.type === 'function'
-  if (!isReadable) {
-    throw new Error('libphonenumber-js metadata no longer exposes its plans; update this module')
-  }
-  return plan as PlanRules
-}
 
 // What isValid accepts of one country's national numbers: its national pattern and, when the
 // metadata has types, one type's pattern too (patterns as matchesEntirely anchors them).

@@ -4,47 +4,9 @@
 // that region always writes it: "9171234567" is not how anyone in the Philippines writes
 // 0917 123 4567, nor "945456787654" a German number. Without this rule nearly any run of
 // digits is a valid number in some region with variable-length numbering.
-import { Metadata, type CountryCode, type PhoneNumber } from 'libphonenumber-js/core'
-import maxMetadata from 'libphonenumber-js/max/metadata'
+import type { PhoneNumber } from 'libphonenumber-js/core'
 
-// libphonenumber-js keeps these accessors on its metadata classes (metadata.js) without
-// declaring them in its types; they are checked once at load so a change fails loudly.
-interface FormatRules {
-  pattern(): string
-  leadingDigitsPatterns(): string[]
-  usesNationalPrefix(): boolean
-  nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean
-}
-
-interface PlanRules {
-  formats(): FormatRules[]
-  nationalPrefix(): string | undefined
-  nationalPrefixForParsing(): string | undefined
-  possibleLengths(): number[]
-}
-
-interface MetadataRules {
-  selectNumberingPlan(country: CountryCode): void
-  numberingPlan?: unknown
-}
-
-// libphonenumber-js/max exports Metadata from its ES build only; core has it in both builds
-// (a worker thread that loads the CommonJS build found no constructor), so core is given
-// the same full metadata the max build uses.
-const metadata = new Metadata(maxMetadata) as unknown as MetadataRules
-
-function planOf(country: CountryCode): PlanRules {
-  metadata.selectNumberingPlan(country)
-  const plan = metadata.numberingPlan as Partial<PlanRules> | undefined
-  const isReadable =
-    typeof plan?.formats === 'function' &&
-    typeof plan.nationalPrefix === 'function' &&
-    typeof plan.nationalPrefixForParsing === 'function'
-  if (!isReadable) {
-    throw new Error('libphonenumber-js metadata no longer exposes formats(); update this module')
-  }
-  return plan as PlanRules
-}
+import { planOf, type FormatRules, type PlanRules } from './phone-metadata.js'
 
 // The format libphonenumber would pick for this national number (format.js,
 // chooseFormatForNumber): the last leading-digits pattern must match at the start and the
@@ -88,7 +50,7 @@ function shapeOf(region: string): NationalShape {
   const known = shapes.get(region)
   if (known !== undefined) return known
 
-  const plan = planOf(region as CountryCode)
+  const plan = planOf(region)
   const formats = plan.formats()
   const prefix = plan.nationalPrefix()
   const isAlwaysWritten =
