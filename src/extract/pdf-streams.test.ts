@@ -8,7 +8,7 @@ import { checkPdfStreams } from './pdf-streams.js'
 
 const MIB = 1024 * 1024
 const CARD = 'card 4111 1111 1111 1111'
-const caps = { totalBytes: 64 * MIB, maxRatio: 100 }
+const caps = { totalBytes: 64 * MIB, maxRatio: 100, deadline: Number.POSITIVE_INFINITY }
 
 /** A one-page PDF whose content stream is `content` and whose picture stream is `picture`. */
 function pdfOf(content: Buffer, picture?: { dictionary: string; data: Buffer }): Buffer {
@@ -56,6 +56,7 @@ describe('the PDF stream check', () => {
 
   it('stops streams that inflate past the bytes left in the budget', async () => {
     const check = await checkPdfStreams(pdfOf(padded(CARD, 2 * MIB)), {
+      ...caps,
       totalBytes: MIB,
       maxRatio: 10_000,
     })
@@ -80,6 +81,16 @@ describe('the PDF stream check', () => {
     })
 
     expect(await checkPdfStreams(pdf, caps)).toMatchObject({ over: undefined })
+  })
+
+  it("stops at the part's time limit on a file of many damaged streams", async () => {
+    // A zlib header, then nothing zlib can read: each takes the slow, counted path.
+    const damaged = Buffer.from('<<>>stream\n\x78\x9c\xff\xff\nendstream\n', 'latin1')
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), ...Array<Buffer>(1000).fill(damaged)])
+
+    const check = await checkPdfStreams(pdf, { ...caps, deadline: Date.now() - 1 })
+
+    expect(check.over).toBe('time')
   })
 
   it('checks a stream by its bytes whatever its filter is called', async () => {

@@ -12,11 +12,18 @@ export interface StreamCaps {
   readonly totalBytes: number
   /** Largest expansion of one stream past RATIO_FLOOR_BYTES of output. */
   readonly maxRatio: number
+  /** When the part's time is up (Date.now() milliseconds). */
+  readonly deadline: number
 }
 
 export type StreamCheck =
   | { readonly over: undefined; readonly inflated: number }
-  | { readonly over: 'total' | 'ratio'; readonly inflated: number }
+  | { readonly over: 'total' | 'ratio' | 'time'; readonly inflated: number }
+
+// How many streams are checked between looks at the clock: a file of hundreds of thousands
+// of tiny damaged streams takes tens of seconds to go through, and must stop at the part's
+// time limit like any other slow part.
+const STREAMS_PER_CLOCK_CHECK = 256
 
 const STREAM = Buffer.from('stream')
 const END_STREAM = Buffer.from('endstream')
@@ -24,7 +31,7 @@ const END_STREAM = Buffer.from('endstream')
 /**
  * Inflates every zlib stream of `bytes` that the engines would inflate to read text, and
  * says whether one of them expands past `caps.maxRatio` or all of them past
- * `caps.totalBytes`. A stream counts by its bytes (a zlib header), whatever its /Filter
+ * `caps.totalBytes`, or whether the part's time ran out first. A stream counts by its bytes (a zlib header), whatever its /Filter
  * says, so a filter name spelled with #-escapes or held in another object is no way around
  * the check. Pictures are passed over too: reading
  * text never decodes them, and a flat-coloured page-sized picture honestly inflates more
@@ -38,10 +45,16 @@ const END_STREAM = Buffer.from('endstream')
 export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<StreamCheck> {
   let inflated = 0
   let from = 0
+  let checked = 0
   // The end of the previous stream's data: a dictionary never starts before it.
   let previousEnd = 0
 
   for (;;) {
+    checked += 1
+    if (checked % STREAMS_PER_CLOCK_CHECK === 0 && Date.now() > caps.deadline) {
+      return { over: 'time', inflated }
+    }
+
     const keyword = bytes.indexOf(STREAM, from)
     if (keyword === -1) return { over: undefined, inflated }
     from = keyword + STREAM.length

@@ -83,7 +83,12 @@ async function readDocument(s: ExtractSession, node: ExtractNode): Promise<void>
   const check = await checkPdfStreams(node.bytes, {
     totalBytes: s.inflatedRoom(),
     maxRatio: s.limits.maxRatio,
+    deadline: Date.now() + s.msLeft(),
   })
+  if (check.over === 'time') {
+    s.stopIfOverTime(node.id)
+    return
+  }
   if (check.over !== undefined) {
     const limit =
       check.over === 'ratio'
