@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib'
+import { deflateRawSync, deflateSync } from 'node:zlib'
 
 import { describe, expect, it } from 'vitest'
 
@@ -91,6 +91,70 @@ describe('the PDF stream check', () => {
     const check = await checkPdfStreams(pdf, { ...caps, deadline: Date.now() - 1 })
 
     expect(check.over).toBe('time')
+  })
+
+  // Regressions from an attack run: each of these PDFs had an engine inflate 0.3–1 GiB.
+  describe('bombs the engines read and the check once passed over', () => {
+    const bomb = pdfOf(padded(CARD, 32 * MIB))
+    const rewritten = (from: string, to: string) =>
+      Buffer.from(bomb.toString('latin1').replace(from, to), 'latin1')
+
+    it.each([
+      ['spaces after the stream keyword', rewritten('>>\nstream\n', '>>\nstream  \n')],
+      ['a comment before the stream keyword', rewritten('>>\nstream\n', '>>\n%c\nstream\n')],
+      ['a string holding ">>" in the dictionary', rewritten('<</Filter', '<</X(>>)/Filter')],
+    ])('%s', async (_, pdf) => {
+      expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+    })
+
+    it('two Flate layers', async () => {
+      const twice = deflateSync(deflateSync(padded(CARD, 32 * MIB)))
+      const pdf = Buffer.concat([
+        Buffer.from(
+          `%PDF-1.4\n4 0 obj\n<</Filter[/FlateDecode/FlateDecode]/Length ${twice.length}>>\nstream\n`,
+        ),
+        twice,
+        Buffer.from('\nendstream\nendobj\n'),
+      ])
+
+      expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+    })
+
+    it('"endstream" written inside the compressed data', async () => {
+      // A stored (uncompressed) deflate block holding the word, then the bomb.
+      const word = Buffer.from('%endstream\n')
+      const stored = Buffer.concat([
+        Buffer.from([0x00, word.length, 0x00, ~word.length & 0xff, 0xff]),
+        word,
+      ])
+      const data = Buffer.concat([
+        Buffer.from([0x78, 0x01]),
+        stored,
+        deflateRawSync(padded(CARD, 32 * MIB)),
+      ])
+      const pdf = Buffer.concat([
+        Buffer.from(`%PDF-1.4\n4 0 obj\n<</Filter/FlateDecode/Length ${data.length}>>\nstream\n`),
+        data,
+        Buffer.from('\nendstream\nendobj\n'),
+      ])
+
+      expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+    })
+  })
+
+  it('holds cross-reference streams to the total, not to the ratio', async () => {
+    // Predictor rows of a cross-reference stream are nearly all zeros: a few hundredfold.
+    const rows = deflateSync(Buffer.alloc(2 * MIB))
+    const pdf = Buffer.concat([
+      Buffer.from(
+        `%PDF-1.5\n9 0 obj\n<</Type/XRef/Filter/FlateDecode/Length ${rows.length}>>\nstream\n`,
+      ),
+      rows,
+      Buffer.from('\nendstream\nendobj\n'),
+    ])
+
+    expect(await checkPdfStreams(pdf, caps)).toEqual({ over: undefined, inflated: 2 * MIB })
+    expect((await checkPdfStreams(pdf, { ...caps, totalBytes: MIB })).over).toBe('total')
   })
 
   it('checks a stream by its bytes whatever its filter is called', async () => {

@@ -25,6 +25,10 @@ export type StreamCheck =
 // time limit like any other slow part.
 const STREAMS_PER_CLOCK_CHECK = 256
 
+// How many Flate layers of one stream are followed; a filter array repeating FlateDecode
+// more often than this is not written by any producer.
+const MAX_LAYERS = 4
+
 const STREAM = Buffer.from('stream')
 const END_STREAM = Buffer.from('endstream')
 
@@ -37,10 +41,14 @@ const END_STREAM = Buffer.from('endstream')
  * text never decodes them, and a flat-coloured page-sized picture honestly inflates more
  * than a hundredfold.
  *
- * TODO: a stream whose first filter is ASCIIHexDecode or ASCII85Decode before FlateDecode is
- * not decoded here, and a page content stream whose dictionary claims to be a picture
- * (/Subtype /Image) is passed over; the engines inflate both without our cap. Telling them
- * apart needs the page tree resolved, which only the engines do.
+ * TODO: not counted, so bounded only by the inspection timeout and the worker: streams of an
+ * encrypted PDF (even one with an empty user password, whose data is RC4/AES ciphertext);
+ * Flate data behind ASCIIHexDecode or ASCII85Decode; LZWDecode and RunLengthDecode; a page
+ * content stream whose dictionary claims to be a picture (/Subtype /Image, also when written
+ * in a nested dictionary). Telling those apart needs decryption and the page tree resolved,
+ * which only the engines do. The engines' own work inside one page (Form XObjects drawn
+ * within Form XObjects, a thousandfold per level in a 2 KB file) is not bounded by this check
+ * either.
  */
 export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<StreamCheck> {
   let inflated = 0
@@ -60,20 +68,32 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
     from = keyword + STREAM.length
 
     const dataStart = afterStreamKeyword(bytes, keyword)
-    const dictionary = dataStart === undefined ? undefined : dictionaryBefore(bytes, keyword)
-    if (dataStart === undefined || dictionary === undefined || dictionary.start < previousEnd)
-      continue
+    if (dataStart === undefined) continue
+    // A stream whose dictionary cannot be found (a comment before the keyword, a string
+    // holding ">>", a very long dictionary) is counted like any other.
+    const found = dictionaryBefore(bytes, keyword)
+    const dictionary =
+      found === undefined || found.start < previousEnd
+        ? ''
+        : namesOf(bytes.toString('latin1', found.start, found.end))
 
     let dataEnd = bytes.indexOf(END_STREAM, dataStart)
     if (dataEnd === -1) dataEnd = bytes.length
     from = previousEnd = dataEnd
 
-    if (isPicture(bytes.toString('latin1', dictionary.start, dictionary.end))) continue
+    if (isPicture(dictionary)) continue
 
-    const data = bytes.subarray(dataStart, dataEnd)
-    const ratioCap = Math.max(RATIO_FLOOR_BYTES, data.length * caps.maxRatio)
+    // The engines read /Length bytes, which may run past an "endstream" written inside the
+    // data; zlib stops at the end of its own stream, so it is given the rest of the file.
+    // The ratio is taken over the bytes up to the first "endstream", the stricter reading.
+    const stored = dataEnd - dataStart
+    // Cross-reference and object streams of many small objects honestly compress several
+    // hundredfold (predictor rows of zeros); they count against the total only.
+    const ratioCap = isIndex(dictionary)
+      ? Number.POSITIVE_INFINITY
+      : Math.max(RATIO_FLOOR_BYTES, stored * caps.maxRatio)
     const room = caps.totalBytes - inflated
-    const size = await inflatedSize(data, Math.min(ratioCap, room))
+    const size = await inflatedSize(bytes.subarray(dataStart), Math.min(ratioCap, room))
     inflated += Math.min(size, room + 1)
     if (size > ratioCap) return { over: 'ratio', inflated }
     if (size > room) return { over: 'total', inflated }
@@ -89,7 +109,10 @@ function afterStreamKeyword(bytes: Buffer, keyword: number): number | undefined 
   const before = keyword === 0 ? 0x20 : (bytes[keyword - 1] ?? 0x20)
   if (isRegular(before)) return undefined
 
-  const at = keyword + STREAM.length
+  // Spaces or tabs before the end of line are against the letter of the standard, and both
+  // engines accept them.
+  let at = keyword + STREAM.length
+  while (bytes[at] === 0x20 || bytes[at] === 0x09) at += 1
   if (bytes[at] === 0x0d) return bytes[at + 1] === 0x0a ? at + 2 : at + 1
   return bytes[at] === 0x0a ? at + 1 : undefined
 }
@@ -124,12 +147,21 @@ function dictionaryBefore(
   return undefined
 }
 
-/** PDF 1.7 §8.9.5: an image XObject's dictionary says /Subtype /Image (names may use #xx). */
-function isPicture(dictionary: string): boolean {
-  const names = dictionary.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+/** A dictionary's text with #xx escapes in names decoded (PDF 1.7 §7.3.5). */
+function namesOf(dictionary: string): string {
+  return dictionary.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
     String.fromCharCode(Number.parseInt(hex, 16)),
   )
-  return /\/Subtype\s*\/Image(?![^\s/<>[\]()%{}])/.test(names)
+}
+
+/** PDF 1.7 §8.9.5: an image XObject's dictionary says /Subtype /Image. */
+function isPicture(dictionary: string): boolean {
+  return /\/Subtype\s*\/Image(?![^\s/<>[\]()%{}])/.test(dictionary)
+}
+
+/** PDF 1.7 §7.5.8 and §7.5.7: a cross-reference stream or an object stream. */
+function isIndex(dictionary: string): boolean {
+  return /\/Type\s*\/(?:XRef|ObjStm)(?![^\s/<>[\]()%{}])/.test(dictionary)
 }
 
 /** Bytes `data` inflates to, or more than `cap` where it inflates past it. */
@@ -138,7 +170,18 @@ async function inflatedSize(data: Buffer, cap: number): Promise<number> {
   try {
     // Z_SYNC_FLUSH: a truncated stream still gives what it holds, as the engines read it.
     const options = { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, cap) }
-    return inflateSync(data, options).length
+    let layer = inflateSync(data, options)
+    // /Filter [/FlateDecode /FlateDecode]: a bomb wrapped in a second layer inflates to a few
+    // hundred KiB at first. Layers that inflate again are followed, a few deep.
+    for (let depth = 1; depth < MAX_LAYERS && hasZlibHeader(layer); depth += 1) {
+      try {
+        layer = inflateSync(layer, options)
+      } catch (error) {
+        if (error instanceof RangeError) return cap + 1
+        break // Not zlib after all: the layer before is what the engines read.
+      }
+    }
+    return layer.length
   } catch (error) {
     if (error instanceof RangeError) return cap + 1
     // Damaged data: what it inflates to before the damage is what the engines get too, so

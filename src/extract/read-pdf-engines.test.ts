@@ -71,6 +71,17 @@ describe('PDF page text engines', () => {
     expect(text).toContain('second page')
   })
 
+  it('asks pdf.js as well where PDFium gives control characters', async () => {
+    engine.open = () =>
+      pagesFrom((index) => (index === 1 ? '\u0001\u0004\u0005' : `pdfium ${index}`))
+
+    const text = await textOfPdf()
+
+    expect(text).toContain('\u0001\u0004\u0005')
+    expect(text).toContain('second page')
+    expect(text).not.toContain('first page')
+  })
+
   it('lays out with pdf.js every page after PDFium faults', async () => {
     const asked: number[] = []
     engine.open = () =>

@@ -8,6 +8,18 @@ import { pdfWith } from './pdf-for-test.js'
 const LABEL = '3de9faa6-9fe1-49b3-9a08-227a296b54a6'
 
 describe('PDF reading', () => {
+  // Regression from an attack run: pdf.js believes the page tree's /Count, so a PDF claiming
+  // no pages was read as holding none, while Chrome shows both.
+  it.each(['0', '-1'])('reads every page of a page tree whose /Count says %s', async (count) => {
+    const pdf = pdfWith(['first page', 'card 4111 1111 1111 1111'], '<<>>')
+    const lying = Buffer.from(pdf.toString('latin1').replace('/Count 2>>', `/Count ${count}>>`))
+
+    const result = await extractText(messageOf({ content: lying }), defaultExtractLimits)
+
+    expect(allText(result)).toContain('first page')
+    expect(allText(result)).toContain('card 4111 1111 1111 1111')
+  })
+
   it('reads page text, Info values and a Purview label from the Info dictionary', async () => {
     const info = `<</Title(Payroll)/MSIP_Label_${LABEL}_Enabled(true)/MSIP_Label_${LABEL}_Name(Secret)>>`
     const message = messageOf({ content: pdfWith('card 4111 1111 1111 1111', info) })

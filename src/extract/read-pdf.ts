@@ -77,6 +77,11 @@ function afterEndOfLine(bytes: Buffer, at: number): number {
   return bytes[at] === 0x0a ? at + 1 : at
 }
 
+// C0 controls other than tab and line ends, and U+FFFD: what a glyph without a Unicode value
+// comes out as.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/
+
 async function readDocument(s: ExtractSession, node: ExtractNode): Promise<void> {
   // The engines inflate streams whole and uncapped: a PDF whose streams inflate past the
   // message's budget or the ratio limit is reported and not opened.
@@ -139,33 +144,50 @@ async function readPages(s: ExtractSession, id: string, doc: PdfDocument, bytes:
   let pageText = 0
   let paintedWithoutText = 0
   let pdfium = await openPdfiumPages(bytes)
+  // The engines may count pages differently: pdf.js believes a page tree's /Count (0 or -1
+  // in a hostile file), PDFium counts the pages it finds. Every page either finds is read.
+  const pages = Math.max(doc.numPages, pdfium?.count ?? 0)
 
   try {
-    for (let number = 1; number <= doc.numPages; number += 1) {
+    for (let number = 1; number <= pages; number += 1) {
       if (s.stopIfOverTime(id)) return
 
-      try {
-        const page = await doc.getPage(number)
-        let layout: string | undefined
-        if (pdfium !== undefined && number <= pdfium.count) {
-          try {
-            layout = pdfium.textOf(number - 1)
-          } catch {
-            // The page is laid out again by pdf.js, and so is every page after it.
-            pdfium = undefined
-          }
+      let layout: string | undefined
+      if (pdfium !== undefined && number <= pdfium.count) {
+        try {
+          layout = pdfium.textOf(number - 1)
+        } catch {
+          // The page is laid out again by pdf.js, and so is every page after it.
+          pdfium = undefined
         }
-        // A page PDFium finds no text on is asked of pdf.js as well (cheap where there is
-        // truly none): the two engines map broken fonts differently, and text one of them
-        // can read must not pass unread.
+      }
+
+      try {
+        if (number > doc.numPages) {
+          if (layout === undefined) continue
+          pageText += layout.trim().length
+          s.addText(id, layout)
+          continue
+        }
+
+        const page = await doc.getPage(number)
+        // A page PDFium finds no text on, or only control characters (glyphs of a font
+        // without a usable Unicode map), is asked of pdf.js as well: the two engines map
+        // broken fonts differently, and text one of them can read must not pass unread.
         if (layout === undefined || layout.trim() === '') layout = await layoutOfPage(page)
+        else if (CONTROL_CHARACTER.test(layout)) layout += '\n' + (await layoutOfPage(page))
         const text = layout + (await textOfAnnotations(page))
         pageText += text.trim().length
         s.addText(id, text)
         if (text.trim().length === 0 && (await paintsAnything(page))) paintedWithoutText += 1
         page.cleanup()
       } catch (error) {
-        // One damaged page: it is reported and the next page is read.
+        // One damaged page: its PDFium text, if any, is kept, it is reported, and the next
+        // page is read.
+        if (layout !== undefined && layout.trim() !== '') {
+          pageText += layout.trim().length
+          s.addText(id, layout)
+        }
         s.flag(id, 'unscannable', `pdf: unreadable page (${errorName(error)})`)
       }
     }
