@@ -47,8 +47,8 @@ const END_STREAM = Buffer.from('endstream')
  * content stream whose dictionary claims to be a picture (/Subtype /Image, also when written
  * in a nested dictionary). Telling those apart needs decryption and the page tree resolved,
  * which only the engines do. The engines' own work inside one page (Form XObjects drawn
- * within Form XObjects, a thousandfold per level in a 2 KB file) is not bounded by this check
- * either.
+ * within Form XObjects, tenfold per level in a 2 KB file) is not bounded by this check; for
+ * PDFium, its heap limit bounds it (pdfium-text.ts).
  */
 export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<StreamCheck> {
   let inflated = 0

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { corpusBytes } from './case-message.js'
 import { pdfWith } from './pdf-for-test.js'
-import { openPdfiumPages } from './pdfium-text.js'
+import { openPdfiumPages, PdfiumMemoryLimit } from './pdfium-text.js'
 
 describe('PDFium page text', () => {
   it('gives the text of each page', async () => {
@@ -25,5 +25,33 @@ describe('PDFium page text', () => {
 
     expect(text).toContain('com-\npile')
     expect(text).not.toMatch(/[\r\ufffe]/)
+  })
+
+  // Regression from an attack run: seven levels of Form XObjects, each drawing the next ten
+  // times (2 KB), grew the engine to 2.2 GB and took a minute with pdf.js after it.
+  it('stops a page whose drawing multiplies at the engine memory limit', async () => {
+    const forms = Array.from({ length: 7 }, (_, level) => {
+      const id = 5 + level
+      const content = level === 6 ? 'BT /F1 12 Tf 0 0 Td (laugh) Tj ET' : '/X Do '.repeat(10)
+      const inner = level === 6 ? '/Font<</F1 4 0 R>>' : `/XObject<</X ${id + 1} 0 R>>`
+      return (
+        `${id} 0 obj\n<</Type/XObject/Subtype/Form/BBox[0 0 300 200]/Resources<<${inner}>>` +
+        `/Length ${content.length}>>\nstream\n${content}\nendstream\nendobj\n`
+      )
+    })
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n' +
+        '2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n' +
+        '3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents 12 0 R' +
+        '/Resources<</XObject<</X 5 0 R>>>>>>\nendobj\n' +
+        '4 0 obj\n<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>\nendobj\n' +
+        forms.join('') +
+        '12 0 obj\n<</Length 5>>\nstream\n/X Do\nendstream\nendobj\ntrailer\n<</Root 1 0 R>>\n%%EOF\n',
+      'latin1',
+    )
+
+    const pages = await openPdfiumPages(pdf)
+
+    expect(() => pages?.textOf(0)).toThrow(PdfiumMemoryLimit)
   })
 })

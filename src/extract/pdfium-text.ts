@@ -24,19 +24,74 @@ export interface PdfiumPages {
 // above what ordinary documents need and well inside a worker's share of a small container.
 const MAX_RETAINED_HEAP = 256 * 1024 * 1024
 
-let engine: Promise<WrappedPdfiumModule> | undefined
+// The most memory one engine may grow to. A page whose drawing multiplies (Form XObjects
+// that draw Form XObjects ten times over, a few levels deep, in a 2 KB file) grew PDFium's
+// heap to 2.2 GB, and WebAssembly memory sits outside the worker's JavaScript heap limits.
+// Refusing growth past this makes the allocation fail inside PDFium, which then aborts; the
+// page is reported by this limit. 512 MiB is 28 times the whole corpus's need (18 MiB).
+const MAX_HEAP = 512 * 1024 * 1024
 
-function loadEngine(): Promise<WrappedPdfiumModule> {
+/** Thrown by `textOf` when a page needs more memory than MAX_HEAP. */
+export class PdfiumMemoryLimit extends Error {
+  constructor() {
+    super(`PDFium needs more than ${PDFIUM_MAX_HEAP_MIB} MiB for the page`)
+    this.name = 'PdfiumMemoryLimit'
+  }
+}
+
+export const PDFIUM_MAX_HEAP_MIB = MAX_HEAP / 1024 / 1024
+
+interface Engine {
+  readonly module: WrappedPdfiumModule
+  /** Set when the engine asked for more than MAX_HEAP. */
+  refusedGrowth: boolean
+}
+
+// Node's WebAssembly global; TypeScript's ES libraries do not declare it.
+interface WebAssemblyApi {
+  instantiate(module: unknown, imports: unknown): Promise<unknown>
+  compile(bytes: ArrayBuffer): Promise<unknown>
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly
+
+let engine: Promise<Engine> | undefined
+let compiled: Promise<unknown> | undefined
+
+function loadEngine(): Promise<Engine> {
   engine ??= (async () => {
-    const require = createRequire(import.meta.url)
-    const file = readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm'))
-    const wasmBinary = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength)
+    compiled ??= (async () => {
+      const require = createRequire(import.meta.url)
+      const file = readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm'))
+      return wasmApi.compile(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength))
+    })()
+    const wasm = await compiled
+    const state: { refusedGrowth: boolean } = { refusedGrowth: false }
     // The engine's own console output is dropped: the relay's stdout is its log, and a
     // message about a document could quote the document.
     const quiet = () => undefined
-    const module = await init({ wasmBinary, print: quiet, printErr: quiet })
+    const module = await init({
+      print: quiet,
+      printErr: quiet,
+      instantiateWasm(imports, receive) {
+        // Growth of the heap goes through this import of Emscripten's runtime: it is wrapped
+        // so growth past MAX_HEAP is refused.
+        const env = (imports as Record<string, Record<string, unknown>>)['env'] ?? {}
+        const resize = env['emscripten_resize_heap'] as (requested: number) => boolean
+        env['emscripten_resize_heap'] = (requested: number) => {
+          if (requested >>> 0 > MAX_HEAP) {
+            state.refusedGrowth = true
+            return false
+          }
+          return resize(requested)
+        }
+        void wasmApi.instantiate(wasm, imports).then((instance) => {
+          receive(instance as Parameters<typeof receive>[0])
+        })
+        return {}
+      },
+    })
     module.PDFiumExt_Init()
-    return module
+    return Object.assign(state, { module })
   })()
   engine.catch(() => (engine = undefined))
   return engine
@@ -64,12 +119,13 @@ export async function warmPdfium(): Promise<void> {
  * opened them, then lays out the text itself).
  */
 export async function openPdfiumPages(bytes: Uint8Array): Promise<PdfiumPages | undefined> {
-  let m: WrappedPdfiumModule
+  let loaded: Engine
   try {
-    m = await loadEngine()
+    loaded = await loadEngine()
   } catch {
     return undefined
   }
+  const m = loaded.module
   const current = engine
 
   const dropEngine = () => {
@@ -96,13 +152,16 @@ export async function openPdfiumPages(bytes: Uint8Array): Promise<PdfiumPages | 
     count: m.FPDF_GetPageCount(doc),
     textOf(index) {
       try {
-        return textOfPage(m, doc, index)
+        const text = textOfPage(m, doc, index)
+        // PDFium may also answer a refused allocation by giving up on the page quietly.
+        if (loaded.refusedGrowth) throw new PdfiumMemoryLimit()
+        return text
       } catch (error) {
         // A fault inside the engine (out of memory, a trap) leaves its state unknown: nothing
         // more is asked of this instance, and the next document gets a new one.
         closed = true
         dropEngine()
-        throw error
+        throw loaded.refusedGrowth ? new PdfiumMemoryLimit() : error
       }
     },
     close() {

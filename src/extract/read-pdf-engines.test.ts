@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
 import { pdfWith } from './pdf-for-test.js'
-import type { PdfiumPages } from './pdfium-text.js'
+import { PdfiumMemoryLimit, type PdfiumPages } from './pdfium-text.js'
 
 const engine = vi.hoisted(() => ({
   open: (): PdfiumPages | undefined => undefined,
@@ -16,6 +16,8 @@ const engine = vi.hoisted(() => ({
 vi.mock('./pdfium-text.js', () => ({
   openPdfiumPages: () => Promise.resolve(engine.open()),
   warmPdfium: () => Promise.resolve(),
+  PdfiumMemoryLimit: class PdfiumMemoryLimit extends Error {},
+  PDFIUM_MAX_HEAP_MIB: 512,
 }))
 
 function pagesFrom(textOf: (index: number) => string | undefined): PdfiumPages {
@@ -97,6 +99,21 @@ describe('PDF page text engines', () => {
     expect(text).toContain('second page')
     expect(text).toContain('third page')
     expect(asked).toEqual([0, 1])
+  })
+
+  it("reports a page past PDFium's memory limit and asks pdf.js for nothing more", async () => {
+    engine.open = () =>
+      pagesFrom((index) => {
+        if (index === 1) throw new PdfiumMemoryLimit()
+        return `pdfium ${index}`
+      })
+
+    const result = await extractText(messageOf({ content: pdf }), defaultExtractLimits)
+
+    expect(result.findings.map((f) => f.reason)).toEqual(['limit: PDFium heap 512 MiB exceeded'])
+    expect(allText(result)).toContain('pdfium 0')
+    expect(allText(result)).not.toContain('second page')
+    expect(allText(result)).not.toContain('third page')
   })
 
   it('lays out with pdf.js a document PDFium does not open', async () => {

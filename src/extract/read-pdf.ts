@@ -8,7 +8,7 @@ import { errorName } from './error-name.js'
 import { inflatedBudgetOf } from './limits.js'
 import { labelsFromProperties } from './office-labels.js'
 import { checkPdfStreams } from './pdf-streams.js'
-import { openPdfiumPages } from './pdfium-text.js'
+import { openPdfiumPages, PDFIUM_MAX_HEAP_MIB, PdfiumMemoryLimit } from './pdfium-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { textOfXml } from './xml-text.js'
 
@@ -156,7 +156,13 @@ async function readPages(s: ExtractSession, id: string, doc: PdfDocument, bytes:
       if (pdfium !== undefined && number <= pdfium.count) {
         try {
           layout = pdfium.textOf(number - 1)
-        } catch {
+        } catch (error) {
+          // A page past the engine's memory limit would take pdf.js, whose memory nothing
+          // bounds, the same way: the rest of the file is reported, not read.
+          if (error instanceof PdfiumMemoryLimit) {
+            s.flag(id, 'unscannable', `limit: PDFium heap ${PDFIUM_MAX_HEAP_MIB} MiB exceeded`)
+            return
+          }
           // The page is laid out again by pdf.js, and so is every page after it.
           pdfium = undefined
         }
