@@ -35,11 +35,11 @@ const END_STREAM = Buffer.from('endstream')
 /**
  * Inflates every zlib stream of `bytes` that the engines would inflate to read text, and
  * says whether one of them expands past `caps.maxRatio` or all of them past
- * `caps.totalBytes`, or whether the part's time ran out first. A stream counts by its bytes (a zlib header), whatever its /Filter
- * says, so a filter name spelled with #-escapes or held in another object is no way around
- * the check. Pictures are passed over too: reading
- * text never decodes them, and a flat-coloured page-sized picture honestly inflates more
- * than a hundredfold.
+ * `caps.totalBytes`, or whether the part's time ran out first. A stream counts by its bytes
+ * (a zlib header), whatever its /Filter says, so a filter name spelled with #-escapes or held
+ * in another object is no way around the check. Pictures are passed over: reading text never
+ * decodes them, and a flat-coloured page-sized picture honestly inflates more than a
+ * hundredfold.
  *
  * TODO: not counted, so bounded only by the inspection timeout and the worker: streams of an
  * encrypted PDF (even one with an empty user password, whose data is RC4/AES ciphertext);

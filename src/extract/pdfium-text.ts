@@ -11,7 +11,8 @@ export interface PdfiumPages {
   readonly count: number
   /**
    * Text of page `index` (zero-based), or undefined where PDFium cannot read that page. Throws
-   * if the engine itself faults; it is then replaced, and this document is done with.
+   * PdfiumMemoryLimit past MAX_HEAP, or the fault if the engine itself faults; either way the
+   * engine is then replaced, and this document is done with.
    */
   textOf(index: number): string | undefined
   close(): void
@@ -69,7 +70,11 @@ function loadEngine(): Promise<Engine> {
     // The engine's own console output is dropped: the relay's stdout is its log, and a
     // message about a document could quote the document.
     const quiet = () => undefined
-    const module = await init({
+    // Emscripten's instantiateWasm hook has no way to report a failure: one ends the wait
+    // here, else init would wait for ever and every PDF with it.
+    let failed: (error: unknown) => void = () => undefined
+    const failure = new Promise<never>((_, reject) => (failed = reject))
+    const starting = init({
       print: quiet,
       printErr: quiet,
       instantiateWasm(imports, receive) {
@@ -84,12 +89,13 @@ function loadEngine(): Promise<Engine> {
           }
           return resize(requested)
         }
-        void wasmApi.instantiate(wasm, imports).then((instance) => {
-          receive(instance as Parameters<typeof receive>[0])
-        })
+        wasmApi
+          .instantiate(wasm, imports)
+          .then((instance) => receive(instance as Parameters<typeof receive>[0]), failed)
         return {}
       },
     })
+    const module = await Promise.race([starting, failure])
     module.PDFiumExt_Init()
     return Object.assign(state, { module })
   })()

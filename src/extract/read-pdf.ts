@@ -137,9 +137,9 @@ async function readDocument(s: ExtractSession, node: ExtractNode): Promise<void>
 }
 
 // Page text comes from PDFium where it opens the document (three times faster than pdf.js
-// on long text-heavy PDFs, which set the relay's p99 on mail with attachments), and from
-// pdf.js where it does not, where PDFium finds no text on a page, and after PDFium faults;
-// annotations and form values come from pdf.js either way.
+// on long text-heavy PDFs, which set the relay's p99 on mail with attachments). pdf.js lays a
+// page out where PDFium does not open the document, finds no text on the page or only control
+// characters, or has faulted; annotations and form values come from pdf.js either way.
 async function readPages(s: ExtractSession, id: string, doc: PdfDocument, bytes: Buffer) {
   let pageText = 0
   let paintedWithoutText = 0
@@ -148,52 +148,51 @@ async function readPages(s: ExtractSession, id: string, doc: PdfDocument, bytes:
   // in a hostile file), PDFium counts the pages it finds. Every page either finds is read.
   const pages = Math.max(doc.numPages, pdfium?.count ?? 0)
 
+  const keep = (text: string) => {
+    pageText += text.trim().length
+    s.addText(id, text)
+  }
+
   try {
     for (let number = 1; number <= pages; number += 1) {
       if (s.stopIfOverTime(id)) return
 
       let layout: string | undefined
-      if (pdfium !== undefined && number <= pdfium.count) {
-        try {
-          layout = pdfium.textOf(number - 1)
-        } catch (error) {
-          // A page past the engine's memory limit would take pdf.js, whose memory nothing
-          // bounds, the same way: the rest of the file is reported, not read.
-          if (error instanceof PdfiumMemoryLimit) {
-            s.flag(id, 'unscannable', `limit: PDFium heap ${PDFIUM_MAX_HEAP_MIB} MiB exceeded`)
-            return
-          }
-          // The page is laid out again by pdf.js, and so is every page after it.
-          pdfium = undefined
+      try {
+        layout = number <= (pdfium?.count ?? 0) ? pdfium?.textOf(number - 1) : undefined
+      } catch (error) {
+        // A page past the engine's memory limit would take pdf.js, whose memory nothing
+        // bounds, the same way: the rest of the file is reported, not read.
+        if (error instanceof PdfiumMemoryLimit) {
+          s.flag(id, 'unscannable', `limit: PDFium heap ${PDFIUM_MAX_HEAP_MIB} MiB exceeded`)
+          return
         }
+        // The page is laid out again by pdf.js, and so is every page after it.
+        pdfium = undefined
       }
 
-      try {
-        if (number > doc.numPages) {
-          if (layout === undefined) continue
-          pageText += layout.trim().length
-          s.addText(id, layout)
-          continue
-        }
+      if (number > doc.numPages) {
+        if (layout !== undefined) keep(layout)
+        continue
+      }
 
+      let kept = false
+      try {
         const page = await doc.getPage(number)
-        // A page PDFium finds no text on, or only control characters (glyphs of a font
-        // without a usable Unicode map), is asked of pdf.js as well: the two engines map
-        // broken fonts differently, and text one of them can read must not pass unread.
+        // The two engines map broken fonts differently, and text one of them can read must
+        // not pass unread: a page PDFium gives nothing or control characters for (glyphs of a
+        // font without a usable Unicode map) is asked of pdf.js as well.
         if (layout === undefined || layout.trim() === '') layout = await layoutOfPage(page)
         else if (CONTROL_CHARACTER.test(layout)) layout += '\n' + (await layoutOfPage(page))
         const text = layout + (await textOfAnnotations(page))
-        pageText += text.trim().length
-        s.addText(id, text)
+        keep(text)
+        kept = true
         if (text.trim().length === 0 && (await paintsAnything(page))) paintedWithoutText += 1
         page.cleanup()
       } catch (error) {
-        // One damaged page: its PDFium text, if any, is kept, it is reported, and the next
-        // page is read.
-        if (layout !== undefined && layout.trim() !== '') {
-          pageText += layout.trim().length
-          s.addText(id, layout)
-        }
+        // One damaged page: what text it gave, if not kept yet, is kept; it is reported, and
+        // the next page is read.
+        if (!kept && layout !== undefined) keep(layout)
         s.flag(id, 'unscannable', `pdf: unreadable page (${errorName(error)})`)
       }
     }
