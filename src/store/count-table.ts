@@ -2,6 +2,7 @@
 // in one arena, the counts in a typed array. Reads like a Map, in insertion order; nothing is
 // ever deleted, as a sender's domains only grow.
 import { StringTable } from './baseline-strings.js'
+import { MapView } from './map-view.js'
 
 /**
  * @example
@@ -9,11 +10,12 @@ import { StringTable } from './baseline-strings.js'
  * domains.add('partner.example', 2)
  * domains.get('partner.example') // 2
  */
-export class CountTable implements ReadonlyMap<string, number> {
+export class CountTable extends MapView<number> {
   private readonly strings: StringTable
   private counts: Float64Array
 
   constructor(expected = 4, expectedBytes = 64) {
+    super()
     this.strings = new StringTable(expected, expectedBytes)
     this.counts = new Float64Array(Math.max(4, expected))
   }
@@ -52,17 +54,6 @@ export class CountTable implements ReadonlyMap<string, number> {
 
   *values(): MapIterator<number> {
     for (let id = 0; id < this.size; id++) yield this.counts[id] ?? 0
-  }
-
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.entries()
-  }
-
-  forEach(
-    callback: (count: number, key: string, map: ReadonlyMap<string, number>) => void,
-    thisArg?: unknown,
-  ): void {
-    for (const [key, count] of this.entries()) callback.call(thisArg, count, key, this)
   }
 
   private store(id: number, count: number): void {

@@ -4,6 +4,7 @@
 // member each, a third of what a cached sender held on the heap.
 import type { GroupHabit } from './baseline-types.js'
 import { StringTable } from './baseline-strings.js'
+import { MapView } from './map-view.js'
 
 /**
  * A Map of GroupHabit by key, with a Map's order (a group deleted and added again goes last).
@@ -15,7 +16,7 @@ import { StringTable } from './baseline-strings.js'
  * groups.set('a@x.example\nb@x.example', { count: 1, lastSeen: 0 })
  * groups.get('a@x.example\nb@x.example')?.members // ['a@x.example', 'b@x.example']
  */
-export class GroupTable implements ReadonlyMap<string, GroupHabit> {
+export class GroupTable extends MapView<GroupHabit> {
   private keyTable: StringTable
   /** Ids of the live groups in Map order. */
   private order: number[] = []
@@ -25,6 +26,7 @@ export class GroupTable implements ReadonlyMap<string, GroupHabit> {
 
   /** Sized for `expected` groups and key bytes plus a quarter, as new groups keep coming. */
   constructor(expected = 4, keyBytes = 256) {
+    super()
     const capacity = Math.max(4, expected + (expected >> 2))
     this.keyTable = new StringTable(capacity, keyBytes + (keyBytes >> 2))
     this.alive = new Uint8Array(capacity)
@@ -86,17 +88,6 @@ export class GroupTable implements ReadonlyMap<string, GroupHabit> {
 
   *values(): MapIterator<GroupHabit> {
     for (const id of [...this.order]) yield this.habit(id, undefined)
-  }
-
-  [Symbol.iterator](): MapIterator<[string, GroupHabit]> {
-    return this.entries()
-  }
-
-  forEach(
-    callback: (group: GroupHabit, key: string, map: ReadonlyMap<string, GroupHabit>) => void,
-    thisArg?: unknown,
-  ): void {
-    for (const [key, group] of this.entries()) callback.call(thisArg, group, key, this)
   }
 
   private idOf(key: string): number {

@@ -5,6 +5,7 @@
 // and reading one from disk copies almost nothing between the young and old generations.
 import type { RecipientHabit, RecipientHabits } from './baseline-types.js'
 import { StringTable } from './baseline-strings.js'
+import { MapView } from './map-view.js'
 
 /**
  * A Map of RecipientHabit by lower-cased address. Habits are made on each `get` and during
@@ -16,7 +17,7 @@ import { StringTable } from './baseline-strings.js'
  *   firstSeen: 0, lastSeen: 0 })
  * recipients.get('bob@partner.example')?.count // 1
  */
-export class RecipientTable implements RecipientHabits {
+export class RecipientTable extends MapView<RecipientHabit> implements RecipientHabits {
   private readonly addresses: StringTable
   private readonly names: StringTable
   private nameIds: Int32Array
@@ -30,6 +31,7 @@ export class RecipientTable implements RecipientHabits {
    * arrays at once, for the collector to sweep.
    */
   constructor(expected = 4, addressBytes = 64, nameBytes = 64) {
+    super()
     const capacity = withHeadroom(expected)
     this.addresses = new StringTable(capacity, withHeadroom(addressBytes))
     this.names = new StringTable(capacity, withHeadroom(nameBytes))
@@ -108,21 +110,6 @@ export class RecipientTable implements RecipientHabits {
 
   *values(): MapIterator<RecipientHabit> {
     for (let id = 0; id < this.size; id++) yield this.habit(id, this.addresses.text(id))
-  }
-
-  [Symbol.iterator](): MapIterator<[string, RecipientHabit]> {
-    return this.entries()
-  }
-
-  forEach(
-    callback: (
-      habit: RecipientHabit,
-      address: string,
-      map: ReadonlyMap<string, RecipientHabit>,
-    ) => void,
-    thisArg?: unknown,
-  ): void {
-    for (const [address, habit] of this.entries()) callback.call(thisArg, habit, address, this)
   }
 
   private habit(id: number, address: string): RecipientHabit {
