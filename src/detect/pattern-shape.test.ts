@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { digitNeeds, NO_NEEDS, tokenLengths } from './pattern-shape.js'
+import { randomTexts } from './random-text-for-test.js'
 import { CARD_PATTERN } from './recognizers/credit-card.js'
 
 function needsOf(source: string): { digits: number; run: number } {
@@ -43,18 +44,9 @@ describe('digitNeeds', () => {
   ])('holds for every match of %s', (_label, pattern) => {
     const needs = digitNeeds(pattern)
     const alphabet = '0123456789012345678901234567890123456789  --..//ABABAB\n'
-    let seed = 7
-    const random = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed / 2147483648
-    }
 
     let matches = 0
-    for (let n = 0; n < 400; n++) {
-      const text = Array.from({ length: 200 }, () =>
-        alphabet.charAt(Math.floor(random() * alphabet.length)),
-      ).join('')
-
+    for (const text of randomTexts(alphabet, 7, 400, 200)) {
       for (const match of text.matchAll(pattern)) {
         matches++
         const runs = (match[0].match(/\d+/g) ?? []).map((r) => r.length)

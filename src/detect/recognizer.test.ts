@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { findDigitWindows } from './digit-windows.js'
 import { tokenLengths } from './pattern-shape.js'
+import { randomTexts } from './random-text-for-test.js'
 import { eachMatch, hintWords, mentionsAny, type ScanInput } from './recognizer.js'
 import { DEFAULT_SETTINGS } from './scan-settings.js'
 
@@ -73,17 +74,9 @@ describe('eachMatch at token starts', () => {
     if (lengths === undefined) throw new Error('not a token pattern')
     const sticky = new RegExp(pattern.source, 'y')
     const alphabet = '0123456789012345678901234567890123456789ABXZ  -.\n'
-    let seed = 3
-    const random = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed / 2147483648
-    }
 
     let matches = 0
-    for (let n = 0; n < 100; n++) {
-      const text = Array.from({ length: 400 }, () =>
-        alphabet.charAt(Math.floor(random() * alphabet.length)),
-      ).join('')
+    for (const text of randomTexts(alphabet, 3, 100, 400)) {
       const scan: ScanInput = { ...input(text), windows: findDigitWindows(text) }
       const found = (tokens?: Parameters<typeof eachMatch>[5]): string[] => {
         const all: string[] = []
