@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import { configWarnings, type Config } from '../config/index.js'
 import { openSqliteStore } from '../store/index.js'
 import type { Store } from '../store/types.js'
+import { compileOptimisedPdfium } from '../extract/pdfium-text.js'
 import { createWorkerInspector, type Inspector } from '../inspect/index.js'
 import {
   createNextHop,
@@ -105,6 +106,8 @@ export async function startRelay(
         detect: config.detect,
       },
       config.limits.workers,
+      // Without it each worker compiles its own engine, optimised as it goes (pdfium-text.ts).
+      { pdfium: await compileOptimisedPdfium().catch(() => undefined) },
     )
   const nextHop = createNextHop({ ...config.nextHop, address: nextHopAddress })
   const notices = {

@@ -4,6 +4,7 @@
 // attachments. pdf.js still opens the document and reads everything else (see read-pdf.ts).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { setFlagsFromString } from 'node:v8'
 import { init, type WrappedPdfiumModule } from '@embedpdf/pdfium'
 
 /** The text layer of each page of one open document. */
@@ -58,13 +59,45 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAs
 let engine: Promise<Engine> | undefined
 let compiled: Promise<unknown> | undefined
 
+function engineBytes(): ArrayBuffer {
+  const require = createRequire(import.meta.url)
+  const file = readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm'))
+  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength)
+}
+
+/**
+ * Compiles the engine with every function optimised up front, for the relay to share among its
+ * inspection workers (`usePdfiumModule`). Left to itself V8 compiles a function quickly when it
+ * is first called and optimises it once it has run a while, so a freshly started relay read its
+ * first long PDFs at twice the time of later ones (150 ms against 63 for the corpus's longest)
+ * and was over its 100 ms p99 for that reason alone. Optimising all of it takes about 1.2 s on
+ * V8's background threads and some 45 MB of code, once per process: a WebAssembly module
+ * posted to a worker shares its compiled code.
+ *
+ * V8 has no per-module switch for this; its two flags are process-wide, so they are set only
+ * around this compilation, where nothing else is compiling WebAssembly (the relay's start,
+ * before its workers exist), and put back afterwards unless node was started with them.
+ */
+export async function compileOptimisedPdfium(): Promise<unknown> {
+  const flags = ['liftoff', 'wasm-lazy-compilation'].filter(
+    (flag) => !process.execArgv.some((arg) => arg.endsWith(flag)),
+  )
+  for (const flag of flags) setFlagsFromString(`--no-${flag}`)
+  try {
+    return await wasmApi.compile(engineBytes())
+  } finally {
+    for (const flag of flags) setFlagsFromString(`--${flag}`)
+  }
+}
+
+/** Makes this thread's engine from `module` (from compileOptimisedPdfium) instead of its own. */
+export function usePdfiumModule(module: unknown): void {
+  compiled = Promise.resolve(module)
+}
+
 function loadEngine(): Promise<Engine> {
   engine ??= (async () => {
-    compiled ??= (async () => {
-      const require = createRequire(import.meta.url)
-      const file = readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm'))
-      return wasmApi.compile(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength))
-    })()
+    compiled ??= wasmApi.compile(engineBytes())
     const wasm = await compiled
     const state: { refusedGrowth: boolean } = { refusedGrowth: false }
     // The engine's own console output is dropped: the relay's stdout is its log, and a
@@ -104,17 +137,8 @@ function loadEngine(): Promise<Engine> {
 }
 
 /**
- * Compiles and starts the engine ahead of the first PDF (a worker does this when it starts).
- * The first document still runs slower (150–250 ms where later ones take 60 on the corpus's
- * longest), as V8 tiers the engine's code up and PDFium builds its font caches; a tiny warm-up
- * document made no measurable difference.
- *
- * TODO: A freshly started relay is over its 100 ms p99 on long PDFs until V8 has optimised
- * the engine's hot functions (docs/performance.md, Relay). Node's `--no-liftoff
- * --no-wasm-lazy-compilation` compile it fully optimised up front (first read of the longest
- * corpus PDF about 70 ms instead of 150–250), at about 3 s of compilation per worker at start;
- * they are process-wide V8 flags, safely set only on node's command line, so the relay does
- * not use them yet.
+ * Compiles (unless given a module) and starts the engine ahead of the first PDF; a worker does
+ * this when it starts.
  */
 export async function warmPdfium(): Promise<void> {
   await loadEngine()

@@ -5,7 +5,7 @@ import { MessageChannel } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import { inspectContent } from './content.js'
 import type { ContentLimits, ContentReport } from './types.js'
-import type { InspectTask } from './worker.js'
+import type { InspectTask, InspectWorkerData } from './worker.js'
 
 export interface Inspector {
   /**
@@ -34,8 +34,13 @@ export class InspectionTimeout extends Error {
 /**
  * A worker pool. When this module runs from TypeScript sources (tests, tsx), workers load the
  * TypeScript worker through tsx; from the compiled build they load the JavaScript file.
+ * `workerData.pdfium` is a PDF engine compiled once for all of them.
  */
-export function createWorkerInspector(limits: ContentLimits, workers: number): Inspector {
+export function createWorkerInspector(
+  limits: ContentLimits,
+  workers: number,
+  workerData: InspectWorkerData = {},
+): Inspector {
   const fromSource = import.meta.url.endsWith('.ts')
   const filename = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href
   const threads = workers > 0 ? workers : availableParallelism()
@@ -44,6 +49,7 @@ export function createWorkerInspector(limits: ContentLimits, workers: number): I
     minThreads: threads,
     maxThreads: threads,
     execArgv: fromSource ? ['--import', 'tsx'] : [],
+    workerData,
     // Queue instead of refusing: the SMTP layer's connection limit bounds what can wait here.
     maxQueue: 'auto',
   })

@@ -1,6 +1,6 @@
 // Worker-thread entry for piscina: inspects one message's content off the SMTP event loop.
-import type { MessagePort } from 'node:worker_threads'
-import { warmPdfium } from '../extract/pdfium-text.js'
+import { workerData, type MessagePort } from 'node:worker_threads'
+import { usePdfiumModule, warmPdfium } from '../extract/pdfium-text.js'
 import { inspectContent } from './content.js'
 import type { ContentLimits, ContentReport } from './types.js'
 
@@ -11,9 +11,20 @@ export interface InspectTask {
   readonly started?: MessagePort
 }
 
-// The PDF engine is compiled when the worker starts, not while the first PDF waits for it. If it
-// cannot be compiled, PDFs are read by pdf.js alone (read-pdf.ts).
+/** What the pool gives each of its workers. */
+export interface InspectWorkerData {
+  /** PDFium's WebAssembly, compiled once for all workers (compileOptimisedPdfium). */
+  readonly pdfium?: unknown
+}
+
+// The PDF engines are made ready when the worker starts, not while the first PDF waits for
+// them. PDFium is compiled here unless the pool gave it; if it cannot be, PDFs are read by pdf.js
+// alone (read-pdf.ts). pdf.js runs its parser in this thread, from a module it would otherwise
+// load on the first PDF (60 ms); loading it registers it where pdf.js looks for it.
+const given = (workerData as InspectWorkerData | null)?.pdfium
+if (given !== undefined) usePdfiumModule(given)
 warmPdfium().catch(() => undefined)
+import('pdfjs-dist/legacy/build/pdf.worker.mjs').catch(() => undefined)
 
 export default async function inspectTask(task: InspectTask): Promise<ContentReport> {
   task.started?.postMessage('started')
