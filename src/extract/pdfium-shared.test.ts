@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { pdfWith } from './pdf-for-test.js'
+import { pdfWith } from './simple-pdf.js'
 import { compileOptimisedPdfium, openPdfiumPages, usePdfiumModule } from './pdfium-text.js'
 
 // The relay compiles PDFium once, fully optimised, and gives it to each inspection worker.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { corpusBytes } from './case-message.js'
-import { pdfWith } from './pdf-for-test.js'
+import { pdfWith } from './simple-pdf.js'
 import { openPdfiumPages, PdfiumMemoryLimit } from './pdfium-text.js'
 
 describe('PDFium page text', () => {

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
-import { pdfWith } from './pdf-for-test.js'
+import { pdfWith } from './simple-pdf.js'
 import { PdfiumMemoryLimit, type PdfiumPages } from './pdfium-text.js'
 
 const engine = vi.hoisted(() => ({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { fixtureBytes } from './case-message.js'
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
-import { pdfWith } from './pdf-for-test.js'
+import { pdfWith } from './simple-pdf.js'
 
 const LABEL = '3de9faa6-9fe1-49b3-9a08-227a296b54a6'
 

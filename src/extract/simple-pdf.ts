@@ -1,4 +1,4 @@
-// Hand-written PDFs for the extract tests.
+// Small hand-written PDFs: for the extract tests, and for the inspection worker's warm-up.
 
 /**
  * A PDF with one page per entry of `pageTexts`, each showing its text in Helvetica, and `info`
