@@ -105,9 +105,12 @@ export async function startRelay(
         extract: defaultExtractLimits,
         detect: config.detect,
       },
-      config.limits.workers,
-      // Without it each worker compiles its own engine, optimised as it goes (pdfium-text.ts).
-      { pdfium: await compileOptimisedPdfium().catch(() => undefined) },
+      {
+        workers: config.limits.workers,
+        heapMiB: config.limits.workerHeapMiB,
+        // Without it each worker compiles its own engine, optimised as it goes (pdfium-text.ts).
+        pdfium: await compileOptimisedPdfium().catch(() => undefined),
+      },
     )
   const nextHop = createNextHop({ ...config.nextHop, address: nextHopAddress })
   const notices = {

@@ -9,7 +9,10 @@ const SLOW = Buffer.from(
 )
 
 describe('worker inspector', () => {
-  const inspector = createWorkerInspector({ maxMessageDepth: 8, extract: defaultExtractLimits }, 1)
+  const inspector = createWorkerInspector(
+    { maxMessageDepth: 8, extract: defaultExtractLimits },
+    { workers: 1 },
+  )
   afterAll(() => inspector.close())
 
   it('does not count time spent waiting for the one worker against a message', async () => {
@@ -28,5 +31,27 @@ describe('worker inspector', () => {
 
   it('still ends an inspection that takes longer than its limit', async () => {
     await expect(inspector.inspect(SLOW, 100)).rejects.toBeInstanceOf(InspectionTimeout)
+  })
+})
+
+describe('worker heap limit', () => {
+  const inspector = createWorkerInspector(
+    { maxMessageDepth: 8, extract: defaultExtractLimits },
+    { workers: 1, heapMiB: 128 },
+  )
+  afterAll(() => inspector.close())
+
+  it('ends a worker past its heap limit, rejects that message, and goes on with a new one', async () => {
+    // 4 MB of nothing but card numbers: 160,000 findings need more than 128 MiB of heap.
+    const cards = Buffer.from(
+      `From: alice@example.com\r\nSubject: dump\r\n\r\n${'4111 1111 1111 1111 '.repeat(200_000)}\r\n`,
+    )
+    const small = Buffer.from('From: alice@example.com\r\nSubject: hi\r\n\r\nsee you at 10\r\n')
+
+    await expect(inspector.inspect(cards, 60_000)).rejects.toMatchObject({
+      code: 'ERR_WORKER_OUT_OF_MEMORY',
+    })
+    const next = await inspector.inspect(small, 60_000)
+    expect(next.headers.subject).toBe('hi')
   })
 })

@@ -31,25 +31,40 @@ export class InspectionTimeout extends Error {
   }
 }
 
+export interface WorkerPoolOptions {
+  /** Worker threads (0: one per core). */
+  readonly workers: number
+  /**
+   * Most JavaScript heap one worker may use, in MiB (limits.workerHeapMiB); unset: V8's
+   * default, a quarter of the machine's memory up to 4 GiB, per worker.
+   */
+  readonly heapMiB?: number | undefined
+  /** PDFium's WebAssembly compiled once for all workers (compileOptimisedPdfium). */
+  readonly pdfium?: unknown
+}
+
 /**
  * A worker pool. When this module runs from TypeScript sources (tests, tsx), workers load the
- * TypeScript worker through tsx; from the compiled build they load the JavaScript file.
- * `workerData.pdfium` is a PDF engine compiled once for all of them.
+ * TypeScript worker through tsx; from the compiled build they load the JavaScript file. A worker
+ * that reaches its heap limit is ended by V8 (the message is rejected with
+ * ERR_WORKER_OUT_OF_MEMORY and follows the fail mode), and piscina starts another.
  */
 export function createWorkerInspector(
   limits: ContentLimits,
-  workers: number,
-  workerData: InspectWorkerData = {},
+  options: WorkerPoolOptions,
 ): Inspector {
   const fromSource = import.meta.url.endsWith('.ts')
   const filename = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href
-  const threads = workers > 0 ? workers : availableParallelism()
+  const threads = options.workers > 0 ? options.workers : availableParallelism()
+  const workerData: InspectWorkerData = { pdfium: options.pdfium }
   const pool = new Piscina({
     filename,
     minThreads: threads,
     maxThreads: threads,
     execArgv: fromSource ? ['--import', 'tsx'] : [],
     workerData,
+    resourceLimits:
+      options.heapMiB === undefined ? {} : { maxOldGenerationSizeMb: options.heapMiB },
     // Queue instead of refusing: the SMTP layer's connection limit bounds what can wait here.
     maxQueue: 'auto',
   })
