@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
+import { randomTexts } from '../detect/random-text-for-test.js'
+import { lzwEncode } from './lzw-for-test.js'
 import { checkPdfStreams } from './pdf-streams.js'
 
 const MIB = 1024 * 1024
@@ -183,3 +185,96 @@ describe('a PDF over a limit', () => {
     expect(allText(result)).toContain(CARD)
   })
 })
+
+describe('streams under other filters', () => {
+  const bombText = padded(CARD, 32 * MIB)
+  const streamPdf = (dictionary: string, data: Buffer, extra = '') =>
+    Buffer.concat([
+      Buffer.from(`%PDF-1.4\n${extra}4 0 obj\n<<${dictionary}/Length ${data.length}>>\nstream\n`),
+      data,
+      Buffer.from('\nendstream\nendobj\n'),
+    ])
+
+  it.each([
+    [
+      'ASCIIHex',
+      '/Filter[/ASCIIHexDecode/FlateDecode]',
+      deflateSync(bombText).toString('hex') + '>',
+    ],
+    ['ASCII85', '/Filter[/A85/FlateDecode]', `${ascii85(deflateSync(bombText))}~>`],
+  ])('takes %s armour off a Flate bomb', async (_, dictionary, armoured) => {
+    const pdf = streamPdf(dictionary, Buffer.from(armoured, 'latin1'))
+
+    expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+  })
+
+  it('counts LZW data, also where its filter is named in another object', async () => {
+    const lzw = lzwEncode(Buffer.alloc(2 * MIB, 0x20))
+
+    expect((await checkPdfStreams(streamPdf('/Filter/LZWDecode', lzw), caps)).over).toBe('ratio')
+    const held = streamPdf('/Filter 7 0 R', lzw, '7 0 obj\n[/LZWDecode]\nendobj\n')
+    expect((await checkPdfStreams(held, caps)).over).toBe('ratio')
+  })
+
+  it('counts run-length data against the total', async () => {
+    // 128 copies of a space per two bytes: 64-fold, under the ratio, over a 1 MiB budget.
+    const runs = Buffer.alloc(64 * 1024 + 1, 0x20)
+    for (let at = 0; at < runs.length - 1; at += 2) runs[at] = 129
+    runs[runs.length - 1] = 128 // the end mark
+    const pdf = streamPdf('/Filter/RunLengthDecode', runs)
+
+    expect(await checkPdfStreams(pdf, { ...caps, totalBytes: 8 * MIB })).toEqual({
+      over: undefined,
+      inflated: 4 * MIB,
+    })
+    expect((await checkPdfStreams(pdf, { ...caps, totalBytes: MIB })).over).toBe('total')
+  })
+
+  it('reads the text of an LZW content stream, as the engines decode it', async () => {
+    // Long enough that the table passes 512, 1024 and 2048 entries (code widths 10 to 12) and
+    // is cleared: the card at the end is read only if every width agrees with the engines'.
+    // Lines of 60 characters: text drawn past the page's edge is not read.
+    const [words = ''] = randomTexts('abcdefgh ', 7, 1, 40_000)
+    const lines = (words.match(/.{1,60}/g) ?? []).map((line) => `(${line}) Tj T*`).join('\n')
+    const lzw = lzwEncode(Buffer.from(`BT /F1 8 Tf 10 TL 10 190 Td\n${lines}\n(${CARD}) Tj ET\n`))
+    const pdf = Buffer.from(
+      pdfOf(textShowing('placeholder'))
+        .toString('latin1')
+        .replace(
+          /\/Filter\/FlateDecode\/Length \d+>>\nstream\n[\s\S]*?\nendstream/,
+          () =>
+            `/Filter/LZWDecode/Length ${lzw.length}>>\nstream\n${lzw.toString('latin1')}\nendstream`,
+        ),
+      'latin1',
+    )
+    const result = await extractText(
+      messageOf({ content: pdf, filename: 'lzw.pdf' }),
+      defaultExtractLimits,
+    )
+
+    expect(result.findings).toEqual([])
+    expect(allText(result)).toContain(CARD)
+  })
+})
+
+/** ASCII85 without PDF's end mark, for the tests (pdf-filters.test.ts checks the decoder). */
+function ascii85(data: Buffer): string {
+  let out = ''
+  for (let at = 0; at < data.length; at += 4) {
+    const group = Buffer.alloc(4)
+    data.copy(group, 0, at, at + 4)
+    const count = Math.min(4, data.length - at)
+    let value = group.readUInt32BE(0)
+    if (value === 0 && count === 4) {
+      out += 'z'
+      continue
+    }
+    const digits: string[] = []
+    for (let i = 0; i < 5; i += 1) {
+      digits.unshift(String.fromCharCode(0x21 + (value % 85)))
+      value = Math.floor(value / 85)
+    }
+    out += digits.slice(0, count + 1).join('')
+  }
+  return out
+}

@@ -5,6 +5,13 @@
 // a counter that stops at the caps, and a PDF over them is not handed to the engines.
 import { constants, createInflate, inflateSync } from 'node:zlib'
 
+import {
+  decodeAscii85,
+  decodeAsciiHex,
+  isWhite,
+  lzwDecodedSize,
+  runLengthDecodedSize,
+} from './pdf-filters.js'
 import { RATIO_FLOOR_BYTES } from './limits.js'
 
 export interface StreamCaps {
@@ -41,14 +48,18 @@ const END_STREAM = Buffer.from('endstream')
  * decodes them, and a flat-coloured page-sized picture honestly inflates more than a
  * hundredfold.
  *
- * TODO: not counted, so bounded only by the inspection timeout and the worker: streams of an
- * encrypted PDF (even one with an empty user password, whose data is RC4/AES ciphertext);
- * Flate data behind ASCIIHexDecode or ASCII85Decode; LZWDecode and RunLengthDecode; a page
- * content stream whose dictionary claims to be a picture (/Subtype /Image, also when written
- * in a nested dictionary). Telling those apart needs decryption and the page tree resolved,
- * which only the engines do. The engines' own work inside one page (Form XObjects drawn
- * within Form XObjects, tenfold per level in a 2 KB file) is not bounded by this check; for
- * PDFium, its heap limit bounds it (pdfium-text.ts).
+ * ASCII armour is taken off by its bytes, and LZW and run-length data are counted where the
+ * stream's filter names say so (pdf-filters.ts), also when those names are held in another
+ * object.
+ *
+ * TODO: not counted, so bounded only by PDFium's heap limit, the worker's heap limit and the
+ * inspection timeout: streams of an encrypted PDF (even one with an empty user password, whose
+ * data is RC4/AES ciphertext); Flate data inside LZW or run-length data (their output is
+ * counted, not made); a page content stream whose dictionary claims to be a picture
+ * (/Subtype /Image, also when written in a nested dictionary). Telling those apart needs
+ * decryption and the page tree resolved, which only the engines do. The engines' own work
+ * inside one page (Form XObjects drawn within Form XObjects, tenfold per level in a 2 KB file)
+ * is not bounded by this check; for PDFium, its heap limit bounds it (pdfium-text.ts).
  */
 export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<StreamCheck> {
   let inflated = 0
@@ -56,6 +67,7 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
   let checked = 0
   // The end of the previous stream's data: a dictionary never starts before it.
   let previousEnd = 0
+  const objects: ObjectIndex = {}
 
   for (;;) {
     checked += 1
@@ -93,7 +105,13 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
       ? Number.POSITIVE_INFINITY
       : Math.max(RATIO_FLOOR_BYTES, stored * caps.maxRatio)
     const room = caps.totalBytes - inflated
-    const size = await inflatedSize(bytes.subarray(dataStart), Math.min(ratioCap, room))
+    const filters = filtersOf(bytes, dictionary, objects)
+    const size = await decodedSize(
+      bytes.subarray(dataStart),
+      bytes.subarray(dataStart, dataEnd),
+      filters,
+      Math.min(ratioCap, room),
+    )
     inflated += Math.min(size, room + 1)
     if (size > ratioCap) return { over: 'ratio', inflated }
     if (size > room) return { over: 'total', inflated }
@@ -164,6 +182,74 @@ function isIndex(dictionary: string): boolean {
   return /\/Type\s*\/(?:XRef|ObjStm)(?![^\s/<>[\]()%{}])/.test(dictionary)
 }
 
+/**
+ * Bytes a stream decodes to for the engines, or more than `cap` where past it. ASCII armour is
+ * recognised by its bytes (a hex or base-85 body and its end mark), whatever the filter says,
+ * and taken off; what it held is then judged like any stream's data. LZW and run-length data
+ * have no mark of their own, so they are known by the stream's filter names; their output is
+ * counted, not made. Anything else counts by its zlib header.
+ */
+async function decodedSize(
+  rest: Buffer,
+  stored: Buffer,
+  filters: string,
+  cap: number,
+): Promise<number> {
+  const data = decodeAsciiHex(stored) ?? decodeAscii85(stored) ?? rest
+  if (hasName(filters, 'LZWDecode') || hasName(filters, 'LZW')) {
+    const earlyChange = /\/EarlyChange\s+0(?![\d.])/.test(filters) ? 0 : 1
+    return lzwDecodedSize(data, cap, earlyChange)
+  }
+  if (hasName(filters, 'RunLengthDecode') || hasName(filters, 'RL')) {
+    return runLengthDecodedSize(data)
+  }
+  return inflatedSize(data, cap)
+}
+
+/** `text` holds the PDF name `/name`, whole. */
+function hasName(text: string, name: string): boolean {
+  return new RegExp(`/${name}(?![^\\s/<>[\\]()%{}])`).test(text)
+}
+
+// How much of an object a /Filter or /DecodeParms held elsewhere is read from.
+const MAX_REFERENCED_OBJECT = 1024
+
+/** Where each object of a file is defined, found on the first need in one pass. */
+interface ObjectIndex {
+  offsets?: Map<string, number>
+}
+
+const REFERENCE = /\/(?:Filter|DecodeParms)\s*(\d+)\s+(\d+)\s+R/g
+const DEFINITION = /(?<![^\s/<>[\]()%{}])(\d+)\s+(\d+)\s+obj(?![^\s/<>[\]()%{}])/g
+
+/**
+ * The text that says how a stream is decoded: its dictionary, and the objects its /Filter and
+ * /DecodeParms refer to where they are held elsewhere (`/Filter 12 0 R`), so that hiding the
+ * filter's name in another object does not hide LZW data. An object defined twice (an update
+ * appended to the file) is read in its last definition, as the engines read it.
+ */
+function filtersOf(bytes: Buffer, dictionary: string, index: ObjectIndex): string {
+  let text = dictionary
+  for (const match of dictionary.matchAll(REFERENCE)) {
+    index.offsets ??= definitionsIn(bytes)
+    const start = index.offsets.get(`${match[1]} ${match[2]}`)
+    if (start === undefined) continue
+    const object = namesOf(bytes.toString('latin1', start, start + MAX_REFERENCED_OBJECT))
+    const end = object.indexOf('endobj')
+    text += end === -1 ? object : object.slice(0, end)
+  }
+  return text
+}
+
+/** The offset just after each `N G obj` of `bytes`, the last where one is defined twice. */
+function definitionsIn(bytes: Buffer): Map<string, number> {
+  const offsets = new Map<string, number>()
+  for (const match of bytes.toString('latin1').matchAll(DEFINITION)) {
+    offsets.set(`${match[1]} ${match[2]}`, match.index + match[0].length)
+  }
+  return offsets
+}
+
 /** Bytes `data` inflates to, or more than `cap` where it inflates past it. */
 async function inflatedSize(data: Buffer, cap: number): Promise<number> {
   if (!hasZlibHeader(data)) return 0
@@ -216,13 +302,6 @@ function countedInflate(data: Buffer, cap: number): Promise<number> {
     inflate.on('end', () => resolve(size))
     inflate.end(data)
   })
-}
-
-/** PDF 1.7 §7.2.2: white-space characters. */
-function isWhite(byte: number): boolean {
-  return (
-    byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0
-  )
 }
 
 /** Neither white space nor a delimiter: a byte that continues a word such as "endstream". */
