@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { defaultExtractLimits, extractText } from './index.js'
 import { allText, messageOf } from './message-for-test.js'
 import { randomTexts } from '../detect/random-text-for-test.js'
+import { corpusBytes } from './case-message.js'
+import { encryptedPdf } from './encrypted-pdf-for-test.js'
 import { lzwEncode } from './lzw-for-test.js'
 import { checkPdfStreams } from './pdf-streams.js'
 
@@ -278,3 +280,33 @@ function ascii85(data: Buffer): string {
   }
   return out
 }
+
+describe('streams of a PDF encrypted with an empty user password', () => {
+  it.each(['rc4-128', 'aes-128', 'aes-256'] as const)(
+    '%s: the engines read it, and the check counts its plaintext',
+    async (method) => {
+      const readable = encryptedPdf(deflateSync(textShowing(CARD)), method)
+      const result = await extractText(
+        messageOf({ content: readable, filename: 'locked.pdf' }),
+        defaultExtractLimits,
+      )
+      expect(result.findings).toEqual([])
+      expect(allText(result)).toContain(CARD)
+      expect(await checkPdfStreams(readable, caps)).toMatchObject({
+        over: undefined,
+        inflated: textShowing(CARD).length,
+      })
+
+      const bomb = encryptedPdf(deflateSync(padded(CARD, 32 * MIB)), method)
+      expect((await checkPdfStreams(bomb, caps)).over).toBe('ratio')
+    },
+  )
+})
+
+it('leaves alone a PDF whose user password is not empty (the engines do not open it)', async () => {
+  const locked = await corpusBytes(
+    'pypdfsamples__005-libreoffice-writer-password_libreoffice-writer-password.pdf',
+  )
+
+  expect((await checkPdfStreams(locked, caps)).over).toBeUndefined()
+})

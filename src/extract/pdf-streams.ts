@@ -13,6 +13,7 @@ import {
   runLengthDecodedSize,
 } from './pdf-filters.js'
 import { RATIO_FLOOR_BYTES } from './limits.js'
+import { streamDecryptor, type StreamDecryptor } from './pdf-decrypt.js'
 
 export interface StreamCaps {
   /** Bytes all counted streams together may inflate to (the message's remaining budget). */
@@ -50,16 +51,17 @@ const END_STREAM = Buffer.from('endstream')
  *
  * ASCII armour is taken off by its bytes, and LZW and run-length data are counted where the
  * stream's filter names say so (pdf-filters.ts), also when those names are held in another
- * object.
+ * object. The streams of a file encrypted with an empty user password, which the engines
+ * open without asking, are decrypted first (pdf-decrypt.ts).
  *
  * TODO: not counted, so bounded only by PDFium's heap limit, the worker's heap limit and the
- * inspection timeout: streams of an encrypted PDF (even one with an empty user password, whose
- * data is RC4/AES ciphertext); Flate data inside LZW or run-length data (their output is
- * counted, not made); a page content stream whose dictionary claims to be a picture
- * (/Subtype /Image, also when written in a nested dictionary). Telling those apart needs
- * decryption and the page tree resolved, which only the engines do. The engines' own work
- * inside one page (Form XObjects drawn within Form XObjects, tenfold per level in a 2 KB file)
- * is not bounded by this check; for PDFium, its heap limit bounds it (pdfium-text.ts).
+ * inspection timeout: Flate data inside LZW or run-length data (their output is counted, not
+ * made); streams of an encrypted file whose dictionary or object header this cannot read; a
+ * page content stream whose dictionary claims to be a picture (/Subtype /Image, also when
+ * written in a nested dictionary), which needs the page tree resolved, as only the engines
+ * do. The engines' own work inside one page (Form XObjects drawn within Form XObjects,
+ * tenfold per level in a 2 KB file) is not bounded by this check; for PDFium, its heap limit
+ * bounds it (pdfium-text.ts).
  */
 export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<StreamCheck> {
   let inflated = 0
@@ -106,12 +108,28 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
       : Math.max(RATIO_FLOOR_BYTES, stored * caps.maxRatio)
     const room = caps.totalBytes - inflated
     const filters = filtersOf(bytes, dictionary, objects)
-    const size = await decodedSize(
+    const cap = Math.min(ratioCap, room)
+    let size = await decodedSize(
       bytes.subarray(dataStart),
       bytes.subarray(dataStart, dataEnd),
       filters,
-      Math.min(ratioCap, room),
+      cap,
     )
+    // An encrypted file's streams are counted by their plaintext too, as the engines decrypt
+    // them; cross-reference streams are never encrypted, and a metadata stream may not be, so
+    // the larger of the two counts stands.
+    const decrypt = isIndex(dictionary) ? undefined : decryptorOf(bytes, objects)
+    const object =
+      decrypt === undefined || found === undefined ? undefined : objectBefore(bytes, found.start)
+    if (decrypt !== undefined && object !== undefined && size <= cap) {
+      const length = Math.min(
+        lengthOf(bytes, dictionary, objects) ?? stored,
+        bytes.length - dataStart,
+      )
+      const cipher = bytes.subarray(dataStart, dataStart + length)
+      const plain = decrypt(object.number, object.generation, cipher)
+      size = Math.max(size, await decodedSize(plain, plain, filters, cap))
+    }
     inflated += Math.min(size, room + 1)
     if (size > ratioCap) return { over: 'ratio', inflated }
     if (size > room) return { over: 'total', inflated }
@@ -214,9 +232,14 @@ function hasName(text: string, name: string): boolean {
 // How much of an object a /Filter or /DecodeParms held elsewhere is read from.
 const MAX_REFERENCED_OBJECT = 1024
 
-/** Where each object of a file is defined, found on the first need in one pass. */
+/** What is learnt of the whole file on the first need, in one pass each. */
 interface ObjectIndex {
+  /** The file as Latin-1 text. */
+  text?: string
+  /** Where each object is defined: the offset just after its `N G obj`. */
   offsets?: Map<string, number>
+  /** How its streams are decrypted; null where they are not encrypted (or not by us). */
+  decrypt?: StreamDecryptor | null
 }
 
 const REFERENCE = /\/(?:Filter|DecodeParms)\s*(\d+)\s+(\d+)\s+R/g
@@ -231,23 +254,79 @@ const DEFINITION = /(?<![^\s/<>[\]()%{}])(\d+)\s+(\d+)\s+obj(?![^\s/<>[\]()%{}])
 function filtersOf(bytes: Buffer, dictionary: string, index: ObjectIndex): string {
   let text = dictionary
   for (const match of dictionary.matchAll(REFERENCE)) {
-    index.offsets ??= definitionsIn(bytes)
-    const start = index.offsets.get(`${match[1]} ${match[2]}`)
-    if (start === undefined) continue
-    const object = namesOf(bytes.toString('latin1', start, start + MAX_REFERENCED_OBJECT))
-    const end = object.indexOf('endobj')
-    text += end === -1 ? object : object.slice(0, end)
+    const object = referencedObject(bytes, `${match[1]} ${match[2]}`, index)
+    if (object !== undefined) text += object
   }
   return text
 }
 
-/** The offset just after each `N G obj` of `bytes`, the last where one is defined twice. */
-function definitionsIn(bytes: Buffer): Map<string, number> {
+/** The text of object `reference` ("N G"), up to its `endobj` or MAX_REFERENCED_OBJECT. */
+function referencedObject(
+  bytes: Buffer,
+  reference: string,
+  index: ObjectIndex,
+): string | undefined {
+  const start = definitionsOf(bytes, index).get(reference)
+  if (start === undefined) return undefined
+  const object = namesOf(bytes.toString('latin1', start, start + MAX_REFERENCED_OBJECT))
+  const end = object.indexOf('endobj')
+  return end === -1 ? object : object.slice(0, end)
+}
+
+/** The offset just after each `N G obj` of the file, the last where one is defined twice. */
+function definitionsOf(bytes: Buffer, index: ObjectIndex): Map<string, number> {
+  if (index.offsets !== undefined) return index.offsets
   const offsets = new Map<string, number>()
-  for (const match of bytes.toString('latin1').matchAll(DEFINITION)) {
+  for (const match of textOf(bytes, index).matchAll(DEFINITION)) {
     offsets.set(`${match[1]} ${match[2]}`, match.index + match[0].length)
   }
+  index.offsets = offsets
   return offsets
+}
+
+function textOf(bytes: Buffer, index: ObjectIndex): string {
+  index.text ??= bytes.toString('latin1')
+  return index.text
+}
+
+const ENCRYPT = Buffer.from('/Encrypt')
+
+/** The file's stream decryptor (pdf-decrypt.ts), made on the first need. */
+function decryptorOf(bytes: Buffer, index: ObjectIndex): StreamDecryptor | undefined {
+  if (index.decrypt === undefined) {
+    index.decrypt =
+      bytes.indexOf(ENCRYPT) === -1
+        ? null
+        : (streamDecryptor(textOf(bytes, index), (reference) =>
+            definitionsOf(bytes, index).get(reference),
+          ) ?? null)
+  }
+  return index.decrypt ?? undefined
+}
+
+// How far before a stream's dictionary its `N G obj` is looked for.
+const MAX_OBJECT_HEADER = 64
+
+/** The number and generation of the object whose dictionary starts at `start`. */
+function objectBefore(
+  bytes: Buffer,
+  start: number,
+): { number: number; generation: number } | undefined {
+  const before = bytes.toString('latin1', Math.max(0, start - MAX_OBJECT_HEADER), start)
+  const match = /(\d+)\s+(\d+)\s+obj\s*$/.exec(before)
+  return match === null ? undefined : { number: Number(match[1]), generation: Number(match[2]) }
+}
+
+/** A stream's /Length, direct or held in another object; undefined where neither is readable. */
+function lengthOf(bytes: Buffer, dictionary: string, index: ObjectIndex): number | undefined {
+  const held = /\/Length(?![\w#])\s*(\d+)\s+(\d+)\s+R/.exec(dictionary)
+  if (held !== null) {
+    const object = referencedObject(bytes, `${held[1]} ${held[2]}`, index) ?? ''
+    const match = /^\s*(\d+)/.exec(object)
+    return match === null ? undefined : Number(match[1])
+  }
+  const match = /\/Length(?![\w#])\s*(\d+)(?![\d.])/.exec(dictionary)
+  return match === null ? undefined : Number(match[1])
 }
 
 /** Bytes `data` inflates to, or more than `cap` where it inflates past it. */
