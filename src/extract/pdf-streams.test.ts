@@ -111,6 +111,23 @@ describe('the PDF stream check', () => {
       expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
     })
 
+    it.each([
+      ['directly', (pdf: string) => pdf],
+      ['in an array', (pdf: string) => pdf.replace('/Contents 4 0 R', '/Contents[4 0 R]')],
+      [
+        'in an array held in another object',
+        (pdf: string) =>
+          pdf
+            .replace('/Contents 4 0 R', '/Contents 9 0 R')
+            .replace('trailer', '9 0 obj\n[4 0 R]\nendobj\ntrailer'),
+      ],
+    ])('a page content stream that calls itself a picture, named %s', async (_, name) => {
+      const disguised = rewritten('4 0 obj\n<<', '4 0 obj\n<</Subtype/Image')
+      const pdf = Buffer.from(name(disguised.toString('latin1')), 'latin1')
+
+      expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+    })
+
     it('two Flate layers', async () => {
       const twice = deflateSync(deflateSync(padded(CARD, 32 * MIB)))
       const pdf = Buffer.concat([

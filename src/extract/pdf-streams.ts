@@ -57,9 +57,10 @@ const END_STREAM = Buffer.from('endstream')
  * TODO: not counted, so bounded only by PDFium's heap limit, the worker's heap limit and the
  * inspection timeout: Flate data inside LZW or run-length data (their output is counted, not
  * made); streams of an encrypted file whose dictionary or object header this cannot read; a
- * page content stream whose dictionary claims to be a picture (/Subtype /Image, also when
- * written in a nested dictionary), which needs the page tree resolved, as only the engines
- * do. The engines' own work inside one page (Form XObjects drawn within Form XObjects,
+ * stream that claims to be a picture (/Subtype /Image, also when written in a nested
+ * dictionary) and is drawn as content from elsewhere than a page's /Contents (a Type 3 glyph,
+ * an annotation's appearance), which needs the document's structure resolved, as only the
+ * engines do. The engines' own work inside one page (Form XObjects drawn within Form XObjects,
  * tenfold per level in a 2 KB file) is not bounded by this check; for PDFium, its heap limit
  * bounds it (pdfium-text.ts).
  */
@@ -95,7 +96,8 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
     if (dataEnd === -1) dataEnd = bytes.length
     from = previousEnd = dataEnd
 
-    if (isPicture(dictionary)) continue
+    // A stream that calls itself a picture but is drawn as a page's content is read as content.
+    if (isPicture(dictionary) && !isPageContent(bytes, found?.start, objects)) continue
 
     // The engines read /Length bytes, which may run past an "endstream" written inside the
     // data; zlib stops at the end of its own stream, so it is given the rest of the file.
@@ -240,6 +242,8 @@ interface ObjectIndex {
   offsets?: Map<string, number>
   /** How its streams are decrypted; null where they are not encrypted (or not by us). */
   decrypt?: StreamDecryptor | null
+  /** The objects pages name as their /Contents ("N G"), through one array held elsewhere. */
+  contents?: Set<string>
 }
 
 const REFERENCE = /\/(?:Filter|DecodeParms)\s*(\d+)\s+(\d+)\s+R/g
@@ -302,6 +306,36 @@ function decryptorOf(bytes: Buffer, index: ObjectIndex): StreamDecryptor | undef
           ) ?? null)
   }
   return index.decrypt ?? undefined
+}
+
+const CONTENTS = /\/Contents\s*(?:(\d+)\s+(\d+)\s+R|\[([^\]]*)\])/g
+const REFERENCES = /(\d+)\s+(\d+)\s+R/g
+
+/**
+ * Whether the stream whose dictionary starts at `start` is named by a page's /Contents:
+ * directly, in an array, or in an array held in another object. The engines draw it as the
+ * page whatever its dictionary says, so /Subtype /Image on it is no way around the check.
+ */
+function isPageContent(bytes: Buffer, start: number | undefined, index: ObjectIndex): boolean {
+  const object = start === undefined ? undefined : objectBefore(bytes, start)
+  if (object === undefined) return false
+  if (index.contents === undefined) {
+    const contents = new Set<string>()
+    for (const match of textOf(bytes, index).matchAll(CONTENTS)) {
+      if (match[3] !== undefined) {
+        for (const ref of match[3].matchAll(REFERENCES)) contents.add(`${ref[1]} ${ref[2]}`)
+        continue
+      }
+      const reference = `${match[1]} ${match[2]}`
+      contents.add(reference)
+      const held = referencedObject(bytes, reference, index) ?? ''
+      if (/^\s*\[/.test(held)) {
+        for (const ref of held.matchAll(REFERENCES)) contents.add(`${ref[1]} ${ref[2]}`)
+      }
+    }
+    index.contents = contents
+  }
+  return index.contents.has(`${object.number} ${object.generation}`)
 }
 
 // How far before a stream's dictionary its `N G obj` is looked for.
