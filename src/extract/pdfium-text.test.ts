@@ -14,6 +14,31 @@ describe('PDFium page text', () => {
     pages?.close()
   })
 
+  it('reads what an annotation draws on the page, as a reader sees it', async () => {
+    // A FreeText note whose appearance shows a card number (its /Contents says something else).
+    const appearance = 'BT /F1 10 Tf 2 5 Td (card 4111 1111 1111 1111) Tj ET'
+    const content = 'BT /F1 12 Tf 10 100 Td (page text) Tj ET'
+    const objects = [
+      '<</Type/Catalog/Pages 2 0 R>>',
+      '<</Type/Pages/Kids[3 0 R]/Count 1>>',
+      '<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents 4 0 R' +
+        '/Resources<</Font<</F1 5 0 R>>>>/Annots[6 0 R]>>',
+      `<</Length ${content.length}>>\nstream\n${content}\nendstream`,
+      '<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>',
+      '<</Type/Annot/Subtype/FreeText/Rect[10 10 200 30]/Contents(a note)/DA(/F1 10 Tf)' +
+        '/AP<</N 7 0 R>>>>',
+      '<</Type/XObject/Subtype/Form/BBox[0 0 190 20]/Resources<</Font<</F1 5 0 R>>>>' +
+        `/Length ${appearance.length}>>\nstream\n${appearance}\nendstream`,
+    ]
+    const body = objects.map((o, i) => `${i + 1} 0 obj\n${o}\nendobj\n`).join('')
+    const pdf = Buffer.from(`%PDF-1.4\n${body}trailer\n<</Root 1 0 R>>\n%%EOF\n`, 'latin1')
+
+    const pages = await openPdfiumPages(pdf)
+
+    expect(pages?.textOf(0)).toBe('page text\ncard 4111 1111 1111 1111')
+    pages?.close()
+  })
+
   it('does not open bytes that are not a PDF', async () => {
     expect(await openPdfiumPages(Buffer.from('%PDF-1.4\nnot really\n'))).toBeUndefined()
   })

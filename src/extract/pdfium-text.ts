@@ -208,9 +208,24 @@ export async function openPdfiumPages(bytes: Uint8Array): Promise<PdfiumPages | 
   }
 }
 
+// FPDFPage_Flatten's flag for what is shown on screen, and its answer when it merged something.
+const FLAT_NORMALDISPLAY = 0
+const FLATTEN_SUCCESS = 1
+
 function textOfPage(m: WrappedPdfiumModule, doc: number, index: number): string | undefined {
-  const page = m.FPDF_LoadPage(doc, index)
+  let page = m.FPDF_LoadPage(doc, index)
   if (page === 0) return undefined
+  // PDFium's text layer leaves out annotations, though a reader sees what their appearances
+  // draw: a note's box, a stamp, a filled-in form field. Flattening merges the visible ones into
+  // the page's content (in memory: nothing is saved), and the page is read again as drawn.
+  if (
+    m.FPDFPage_GetAnnotCount(page) > 0 &&
+    m.FPDFPage_Flatten(page, FLAT_NORMALDISPLAY) === FLATTEN_SUCCESS
+  ) {
+    m.FPDF_ClosePage(page)
+    page = m.FPDF_LoadPage(doc, index)
+    if (page === 0) return undefined
+  }
 
   const textPage = m.FPDFText_LoadPage(page)
   try {
