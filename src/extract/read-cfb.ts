@@ -10,6 +10,8 @@ import { labelsFromLabelInfo, labelsFromProperties } from './office-labels.js'
 import { readOleProperties } from './ole-properties.js'
 import { readOutlookMsg } from './read-outlook-msg.js'
 import type { ExtractNode, ExtractSession } from './session.js'
+import { vbaSources } from './vba-source.js'
+import { inflatedBudgetOf } from './limits.js'
 
 /** Read a compound file by the streams it holds; the method name says which reader ran. */
 export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<string> {
@@ -40,6 +42,8 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
     s.flag(node.id, 'unscannable', 'unsupported format: application/x-cfb')
   }
 
+  readVbaStorages(s, node.id, container)
+
   // Objects embedded in legacy documents (Word's ObjectPool, Excel's MBD storages) are
   // storages of their own: each is read with the same readers.
   for (const prefix of embeddedStorages(container)) {
@@ -48,6 +52,34 @@ export async function readCfb(s: ExtractSession, node: ExtractNode): Promise<str
   }
 
   return method
+}
+
+/** A DOCM/XLSM/PPTM's vbaProject.bin: the source of its macros. */
+export function readVbaProject(s: ExtractSession, node: ExtractNode): void {
+  readVbaStorages(s, node.id, CFB.read(node.bytes, { type: 'buffer' }))
+}
+
+/**
+ * The macro source of every VBA storage of `container` (vbaProject.bin's `VBA`, a .doc's
+ * `Macros/VBA`, an .xls's `_VBA_PROJECT_CUR/VBA`), as text of `id`, decompressed within the
+ * message's inflated budget.
+ */
+function readVbaStorages(s: ExtractSession, id: string, container: CFB.CFB$Container): void {
+  const rootName = container.FullPaths[0] ?? ''
+  const storages = container.FullPaths.filter((path) => /(^|\/)VBA\/$/i.test(path))
+  for (const path of storages) {
+    const storage = storageOf(container, path.slice(rootName.length))
+    if (!storage.names.has('dir')) continue
+    const result = vbaSources(storage.streamOf, Math.max(0, s.inflatedRoom()))
+    s.chargeInflated(result.inflated)
+    if (result.ok) {
+      s.addText(id, result.modules.map((module) => module.source).join('\n'))
+    } else if (result.reason === 'budget') {
+      s.flag(id, 'unscannable', `limit: maxInflatedBytes ${inflatedBudgetOf(s.limits)} exceeded`)
+    } else {
+      s.flag(id, 'unscannable', 'vba: corrupt macro project')
+    }
+  }
 }
 
 // MS-OFFCRYPTO §2.6.2: with IRM applied, the LabelInfo XML (§2.6.4) sits in the

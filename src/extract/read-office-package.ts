@@ -3,7 +3,9 @@
 import { decodeText } from './decode-text.js'
 import { labelsFromCustomXml, labelsFromLabelInfo, mergeLabels } from './office-labels.js'
 import { imageFamilyOf, readImage } from './read-image.js'
+import { readVbaProject } from './read-cfb.js'
 import { baseName } from './read-zip.js'
+import { errorName } from './error-name.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { sharedStringsOf, textOfSheet } from './xlsx-sheet.js'
 import {
@@ -91,14 +93,28 @@ async function readOtherMember(
     return
   }
 
-  // TODO: VBA projects and ActiveX controls (vbaProject.bin, activeX*.bin: compound files
-  // outside embeddings/) are not read; MS-OVBA's compressed macro source needs a decompressor
-  // of its own, so secrets written into macro code are not seen. EMF/WMF pictures are passed
-  // over though their records can hold text (EMR_EXTTEXTOUTW), as are fonts, printer settings
-  // and other binary parts of no known kind, which hold no typed text.
+  // A macro project's source can hold what no reader of the document sees.
+  if (type.kind === 'cfb' && /(^|\/)vbaProject\.bin$/i.test(path)) {
+    readVbaProjectMember(s, member)
+    return
+  }
+
+  // TODO: ActiveX controls (activeX*.bin: compound files outside embeddings/) are not read.
+  // EMF/WMF pictures are passed over though their records can hold text (EMR_EXTTEXTOUTW), as
+  // are fonts, printer settings and other binary parts of no known kind, which hold no typed
+  // text.
   if (type.kind === 'cfb' || type.kind === 'unsupported' || type.kind === 'empty') return
 
   await s.readNested(member)
+}
+
+function readVbaProjectMember(s: ExtractSession, member: ExtractNode): void {
+  try {
+    readVbaProject(s, member)
+  } catch (error) {
+    // A damaged compound file: the rest of the package is still read.
+    s.flag(member.id, 'unscannable', `vba: corrupt macro project (${errorName(error)})`)
+  }
 }
 
 async function collectParts(s: ExtractSession, node: ExtractNode): Promise<PackageContents> {
