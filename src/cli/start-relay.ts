@@ -167,6 +167,12 @@ export async function startRelay(
     log,
   })
 
+  // The port opens once a worker has warmed up, so the first mail does not wait for it. If even
+  // an empty message cannot be inspected, the relay still starts: each message then follows the
+  // fail mode, and the log says why.
+  await inspector.ready?.().catch((error: unknown) => {
+    log.warn({ event: 'inspect.not_ready', error: describeError(error) })
+  })
   const { host, port } = parseListen(config.listen)
   const boundPort = await new Promise<number>((resolveListen, reject) => {
     server.once('error', reject)

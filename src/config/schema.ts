@@ -154,12 +154,14 @@ const limitsSchema = z.strictObject({
   workers: z.number().int().min(0).max(64).default(0),
   /**
    * Most JavaScript heap one worker thread may use, in MiB. Past it V8 ends the worker, the
-   * message follows the fail mode and a new worker starts, so that one hostile message cannot
-   * take the container's memory: unbounded, each worker could grow to 4 GiB. Reading the whole
-   * shared corpus in one thread grows its heap to 145 MB; 1024 MiB also holds the heaviest
-   * message tried, 16 MiB of text that is nothing but card numbers (670,000 findings, 11 s,
-   * 1.2 GB resident). File bytes, PDFium's
-   * own memory (capped at 512 MiB, pdfium-text.ts) and other buffers are outside it.
+   * message follows the fail mode and a new worker starts, so that the objects one hostile
+   * message makes (strings, findings, parsed structures) cannot take the container's memory:
+   * unbounded, each worker could grow to 4 GiB. Reading the whole shared corpus in one thread
+   * grows its heap to 145 MB; 1024 MiB also holds the heaviest message tried, 16 MiB of text
+   * that is nothing but card numbers (670,000 findings, 11 s, 1.2 GB resident). Byte buffers
+   * are outside it (file bytes, what pdf.js decodes), as is PDFium's memory (capped at 512 MiB,
+   * pdfium-text.ts): what the engines decode is bounded by the stream check before them
+   * (pdf-streams.ts), not by this.
    */
   workerHeapMiB: z.number().int().min(128).max(16_384).default(1024),
   /** Deepest message/rfc822 nesting that is parsed. */

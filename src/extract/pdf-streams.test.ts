@@ -227,6 +227,108 @@ describe('streams under other filters', () => {
     expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
   })
 
+  // Regressions from a second attack run: each of these had an engine decode 0.3–1 GiB.
+  describe('filter tricks the check once passed over', () => {
+    const flate = deflateSync(bombText)
+    const hex = (data: Buffer) => Buffer.from(data.toString('hex'), 'latin1')
+    it.each([
+      ['hex armour without its end mark', '/Filter[/AHx/Fl]', () => hex(flate)],
+      [
+        'hex armour with a stray character',
+        '/Filter[/ASCIIHexDecode/FlateDecode]',
+        () =>
+          Buffer.concat([hex(flate.subarray(0, 10)), Buffer.from('x'), hex(flate.subarray(10))]),
+      ],
+      ['ASCII85 without its end mark', '/Filter[/A85/Fl]', () => Buffer.from(ascii85(flate))],
+      [
+        'hex armour around ASCII85',
+        '/Filter[/AHx/A85/Fl]',
+        () => hex(Buffer.from(`${ascii85(flate)}~>`)),
+      ],
+      [
+        'Flate, then run-length coding',
+        '/Filter[/FlateDecode/RunLengthDecode]',
+        () => {
+          const runs = Buffer.alloc(2 * 256 * 1024 + 1, 0x41)
+          for (let at = 0; at < runs.length - 1; at += 2) runs[at] = 129
+          runs[runs.length - 1] = 128
+          return deflateSync(runs)
+        },
+      ],
+      [
+        'LZW, then Flate',
+        '/Filter[/LZWDecode/FlateDecode]',
+        () => lzwEncode(deflateSync(padded(CARD, 4 * MIB))),
+      ],
+      [
+        'Flate, then LZW',
+        '/Filter[/FlateDecode/LZWDecode]',
+        () => deflateSync(lzwEncode(Buffer.alloc(2 * MIB, 0x20))),
+      ],
+    ])('%s', async (_, dictionary, data) => {
+      expect((await checkPdfStreams(streamPdf(dictionary, data()), caps)).over).not.toBeUndefined()
+    })
+
+    it('zlib data whose first bytes read as ASCII85 armour', async () => {
+      // A zlib header, then a stored block whose length bytes are "~>": as ASCII85, "hC~>".
+      const stored = Buffer.alloc(0x3e7e, 0x20)
+      const data = Buffer.concat([
+        Buffer.from([0x68, 0x43, 0x00, 0x7e, 0x3e, ~0x7e & 0xff, ~0x3e & 0xff]),
+        stored,
+        deflateRawSync(bombText),
+      ])
+
+      const check = await checkPdfStreams(streamPdf('/Filter/FlateDecode', data), caps)
+
+      expect(check.over).toBe('ratio')
+    })
+
+    it.each([
+      ['in an array of references', '/Filter[6 0 R]', '6 0 obj\n/LZWDecode\nendobj\n'],
+      ['two references deep', '/Filter 6 0 R', '6 0 obj\n7 0 R\nendobj\n7 0 obj\n[/LZW]\nendobj\n'],
+      [
+        'past 1,024 characters of another object',
+        '/Filter 6 0 R',
+        `6 0 obj\n${' '.repeat(2000)}[/LZWDecode]\nendobj\n`,
+      ],
+    ])('an LZW filter named %s', async (_, dictionary, extra) => {
+      const lzw = lzwEncode(Buffer.alloc(2 * MIB, 0x20))
+
+      expect((await checkPdfStreams(streamPdf(dictionary, lzw, extra), caps)).over).toBe('ratio')
+    })
+
+    it('LZW with /EarlyChange 0 written as 0.0', async () => {
+      const lzw = lzwEncode(Buffer.alloc(2 * MIB, 0x20))
+      const pdf = streamPdf('/Filter/LZWDecode/DecodeParms<</EarlyChange 0.0>>', lzw)
+
+      expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+    })
+
+    it('a comment between the dictionary and the stream keyword', async () => {
+      const lzw = lzwEncode(Buffer.alloc(2 * MIB, 0x20))
+      const pdf = Buffer.from(
+        streamPdf('/Filter/LZWDecode', lzw)
+          .toString('latin1')
+          .replace('>>\nstream', '>>%c\nstream'),
+        'latin1',
+      )
+
+      expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+    })
+
+    it('reads a long hex stream whole, counting what it decodes to', async () => {
+      // 40 MB of hex digits, nothing compressed: an earlier decoder built a string a character
+      // at a time and ran out of memory on 45 MB (its figures are in docs/extraction.md).
+      const digits = Buffer.alloc(40 * 1000 * 1000, 0x61)
+      const check = await checkPdfStreams(streamPdf('/Filter/ASCIIHexDecode', digits), {
+        ...caps,
+        deadline: Date.now() + 60_000,
+      })
+
+      expect(check).toEqual({ over: undefined, inflated: 20 * 1000 * 1000 })
+    })
+  })
+
   it('counts LZW data, also where its filter is named in another object', async () => {
     const lzw = lzwEncode(Buffer.alloc(2 * MIB, 0x20))
 

@@ -9,8 +9,9 @@ import {
   decodeAscii85,
   decodeAsciiHex,
   isWhite,
+  lzwDecode,
   lzwDecodedSize,
-  runLengthDecodedSize,
+  runLengthDecode,
 } from './pdf-filters.js'
 import { RATIO_FLOOR_BYTES } from './limits.js'
 import { streamDecryptor, type StreamDecryptor } from './pdf-decrypt.js'
@@ -28,13 +29,8 @@ export type StreamCheck =
   | { readonly over: undefined; readonly inflated: number }
   | { readonly over: 'total' | 'ratio' | 'time'; readonly inflated: number }
 
-// How many streams are checked between looks at the clock: a file of hundreds of thousands
-// of tiny damaged streams takes tens of seconds to go through, and must stop at the part's
-// time limit like any other slow part.
-const STREAMS_PER_CLOCK_CHECK = 256
-
-// How many Flate layers of one stream are followed; a filter array repeating FlateDecode
-// more often than this is not written by any producer.
+// How many Flate or armour layers of one stream are followed by its bytes; a filter array
+// repeating them more often than this is not written by any producer.
 const MAX_LAYERS = 4
 
 const STREAM = Buffer.from('stream')
@@ -49,34 +45,35 @@ const END_STREAM = Buffer.from('endstream')
  * decodes them, and a flat-coloured page-sized picture honestly inflates more than a
  * hundredfold.
  *
- * ASCII armour is taken off by its bytes, and LZW and run-length data are counted where the
- * stream's filter names say so (pdf-filters.ts), also when those names are held in another
- * object. The streams of a file encrypted with an empty user password, which the engines
- * open without asking, are decrypted first (pdf-decrypt.ts).
+ * Each stream counts by the most any reading of it gives (decodedSize): by its bytes, and by
+ * its filter names in order, also when those names are held in other objects. The streams of
+ * a file encrypted with an empty user password, which the engines open without asking, are
+ * decrypted first (pdf-decrypt.ts).
  *
  * TODO: not counted, so bounded only by PDFium's heap limit, the worker's heap limit and the
- * inspection timeout: Flate data inside LZW or run-length data (their output is counted, not
- * made); streams of an encrypted file whose dictionary or object header this cannot read; a
- * stream that claims to be a picture (/Subtype /Image, also when written in a nested
- * dictionary) and is drawn as content from elsewhere than a page's /Contents (a Type 3 glyph,
- * an annotation's appearance), which needs the document's structure resolved, as only the
- * engines do. The engines' own work inside one page (Form XObjects drawn within Form XObjects,
- * tenfold per level in a 2 KB file) is not bounded by this check; for PDFium, its heap limit
- * bounds it (pdfium-text.ts).
+ * inspection timeout: LZW or run-length data whose filter names cannot be read (a dictionary
+ * over MAX_DICTIONARY, names more than MAX_FILTER_DEPTH references deep, more comment lines
+ * than MAX_COMMENT_LINES before the keyword; Flate and armour still count by their bytes);
+ * streams of an encrypted file whose dictionary or object header this cannot read; a stream
+ * that claims to be a picture (/Subtype /Image, also when written in a nested dictionary) and
+ * is drawn as content from elsewhere than a page's /Contents (a Type 3 glyph, an annotation's
+ * appearance), which needs the document's structure resolved, as only the engines do. The
+ * engines' own work inside one page (Form XObjects drawn within Form XObjects, tenfold per
+ * level in a 2 KB file) is not bounded by this check; for PDFium, its heap limit bounds it
+ * (pdfium-text.ts).
  */
 export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<StreamCheck> {
   let inflated = 0
   let from = 0
-  let checked = 0
   // The end of the previous stream's data: a dictionary never starts before it.
   let previousEnd = 0
   const objects: ObjectIndex = {}
 
   for (;;) {
-    checked += 1
-    if (checked % STREAMS_PER_CLOCK_CHECK === 0 && Date.now() > caps.deadline) {
-      return { over: 'time', inflated }
-    }
+    // The clock is read before every stream: a file of hundreds of thousands of tiny damaged
+    // streams, or of streams with thousands of references each, takes seconds to go through,
+    // and must stop at the part's time limit like any other slow part.
+    if (Date.now() > caps.deadline) return { over: 'time', inflated }
 
     const keyword = bytes.indexOf(STREAM, from)
     if (keyword === -1) return { over: undefined, inflated }
@@ -109,14 +106,15 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
       ? Number.POSITIVE_INFINITY
       : Math.max(RATIO_FLOOR_BYTES, stored * caps.maxRatio)
     const room = caps.totalBytes - inflated
-    const filters = filtersOf(bytes, dictionary, objects)
+    const filters = filterNamesOf(bytes, dictionary, objects)
     const cap = Math.min(ratioCap, room)
-    let size = await decodedSize(
-      bytes.subarray(dataStart),
-      bytes.subarray(dataStart, dataEnd),
-      filters,
-      cap,
-    )
+    // What the engines decode is /Length bytes where that is readable, else up to "endstream".
+    const length = lengthOf(bytes, dictionary, objects)
+    const span =
+      length === undefined || dataStart + length > bytes.length
+        ? bytes.subarray(dataStart, dataEnd)
+        : bytes.subarray(dataStart, dataStart + Math.max(length, stored))
+    let size = await decodedSize(bytes.subarray(dataStart), span, filters, cap)
     // An encrypted file's streams are counted by their plaintext too, as the engines decrypt
     // them; cross-reference streams are never encrypted, and a metadata stream may not be, so
     // the larger of the two counts stands.
@@ -124,12 +122,7 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
     const object =
       decrypt === undefined || found === undefined ? undefined : objectBefore(bytes, found.start)
     if (decrypt !== undefined && object !== undefined && size <= cap) {
-      const length = Math.min(
-        lengthOf(bytes, dictionary, objects) ?? stored,
-        bytes.length - dataStart,
-      )
-      const cipher = bytes.subarray(dataStart, dataStart + length)
-      const plain = decrypt(object.number, object.generation, cipher)
+      const plain = decrypt(object.number, object.generation, span)
       size = Math.max(size, await decodedSize(plain, plain, filters, cap))
     }
     inflated += Math.min(size, room + 1)
@@ -155,18 +148,45 @@ function afterStreamKeyword(bytes: Buffer, keyword: number): number | undefined 
   return bytes[at] === 0x0a ? at + 1 : undefined
 }
 
+// Comment lines between a dictionary and its stream keyword that are looked past.
+const MAX_COMMENT_LINES = 8
+
 // A dictionary longer than this before a stream is not looked for; real stream dictionaries
 // are well under a kilobyte, and the bound keeps the walk back linear in the file's size.
-const MAX_DICTIONARY = 16 * 1024
+const MAX_DICTIONARY = 64 * 1024
+
+/**
+ * Where the `>>` before `keyword` ends, past white space and comments (`%` to the end of its
+ * line) between them; a `%` that turns out to sit inside a string of the dictionary's last line
+ * (`(50%)>>`) is read as the plain text it is.
+ */
+function dictionaryEnd(bytes: Buffer, keyword: number): number | undefined {
+  const isEnd = (at: number) => at >= 1 && bytes[at] === 0x3e && bytes[at - 1] === 0x3e
+  let at = keyword - 1
+  while (at >= 0 && isWhite(bytes[at] ?? 0)) at -= 1
+  if (isEnd(at)) return at
+  for (let lines = 0; lines < MAX_COMMENT_LINES && at >= 0; lines += 1) {
+    const lineStart = Math.max(
+      bytes.lastIndexOf(0x0a, at) + 1,
+      bytes.lastIndexOf(0x0d, at) + 1,
+      at - MAX_DICTIONARY,
+    )
+    const comment = bytes.indexOf(0x25, lineStart)
+    if (comment === -1 || comment > at) return undefined
+    at = comment - 1
+    while (at >= 0 && isWhite(bytes[at] ?? 0)) at -= 1
+    if (isEnd(at)) return at
+  }
+  return undefined
+}
 
 /** The `<< ... >>` just before `keyword` (with only white space between), nested ones included. */
 function dictionaryBefore(
   bytes: Buffer,
   keyword: number,
 ): { start: number; end: number } | undefined {
-  let at = keyword - 1
-  while (at >= 0 && isWhite(bytes[at] ?? 0)) at -= 1
-  if (at < 1 || bytes[at] !== 0x3e || bytes[at - 1] !== 0x3e) return undefined
+  const at = dictionaryEnd(bytes, keyword)
+  if (at === undefined) return undefined
 
   const end = at + 1
   const limit = Math.max(0, end - MAX_DICTIONARY)
@@ -203,36 +223,86 @@ function isIndex(dictionary: string): boolean {
 }
 
 /**
- * Bytes a stream decodes to for the engines, or more than `cap` where past it. ASCII armour is
- * recognised by its bytes (a hex or base-85 body and its end mark), whatever the filter says,
- * and taken off; what it held is then judged like any stream's data. LZW and run-length data
- * have no mark of their own, so they are known by the stream's filter names; their output is
- * counted, not made. Anything else counts by its zlib header.
+ * Bytes a stream decodes to for the engines, or more than `cap` where past it: the most that
+ * any reading gives, so that a reading fooled by the stream's bytes or by its dictionary is
+ * made up for by the other. By its bytes, whatever its filter says: a zlib header (Flate
+ * layers followed), and ASCII armour known by its bytes (nothing but its alphabet and its end
+ * mark), taken off and judged again. By its filter names, in their order, each decoding what
+ * the one before gave (`filters`, as filterNamesOf reads them).
  */
 async function decodedSize(
   rest: Buffer,
-  stored: Buffer,
-  filters: string,
+  span: Buffer,
+  filters: readonly string[],
   cap: number,
 ): Promise<number> {
-  const data = decodeAsciiHex(stored) ?? decodeAscii85(stored) ?? rest
-  if (hasName(filters, 'LZWDecode') || hasName(filters, 'LZW')) {
-    const earlyChange = /\/EarlyChange\s+0(?![\d.])/.test(filters) ? 0 : 1
-    return lzwDecodedSize(data, cap, earlyChange)
+  let size = await inflatedSize(rest, cap)
+  let layer: Buffer | undefined = span
+  for (let depth = 0; depth < MAX_LAYERS && layer !== undefined && size <= cap; depth += 1) {
+    layer = decodeAsciiHex(layer, true) ?? decodeAscii85(layer, true)
+    if (layer !== undefined) size = Math.max(size, await inflatedSize(layer, cap))
   }
-  if (hasName(filters, 'RunLengthDecode') || hasName(filters, 'RL')) {
-    return runLengthDecodedSize(data)
-  }
-  return inflatedSize(data, cap)
+  if (filters.length > 0 && size <= cap) size = Math.max(size, await chainSize(span, filters, cap))
+  return size
 }
 
-/** `text` holds the PDF name `/name`, whole. */
-function hasName(text: string, name: string): boolean {
-  return new RegExp(`/${name}(?![^\\s/<>[\\]()%{}])`).test(text)
+/** The standard filters' names and their abbreviations (PDF 1.7 §7.4.1, §8.9.7). */
+const FILTER_NAMES: Record<string, string> = {
+  AHx: 'ASCIIHexDecode',
+  A85: 'ASCII85Decode',
+  LZW: 'LZWDecode',
+  Fl: 'FlateDecode',
+  RL: 'RunLengthDecode',
+}
+
+/** Bytes `data` decodes to through `filters` in order, or more than `cap`. */
+async function chainSize(data: Buffer, filters: readonly string[], cap: number): Promise<number> {
+  let layer = data
+  for (const [i, given] of filters.entries()) {
+    const filter = FILTER_NAMES[given] ?? given
+    const last = i === filters.length - 1
+    if (filter === 'ASCIIHexDecode') layer = decodeAsciiHex(layer) ?? Buffer.alloc(0)
+    else if (filter === 'ASCII85Decode') layer = decodeAscii85(layer) ?? Buffer.alloc(0)
+    else if (filter === 'FlateDecode') layer = await inflatedUpTo(layer, cap)
+    else if (filter === 'RunLengthDecode') layer = runLengthDecode(layer, cap)
+    else if (filter === 'LZWDecode') {
+      if (last) return lzwDecodedSize(layer, cap)
+      // /EarlyChange is not read: the longer of its two readings goes on.
+      const [one, zero] = [lzwDecode(layer, cap, 1), lzwDecode(layer, cap, 0)]
+      layer = one.length >= zero.length ? one.bytes : zero.bytes
+    } else {
+      // Pictures' codecs (DCT, JPX, CCITT, JBIG2) are not decoded for text; a Crypt filter
+      // is taken care of by decryption.
+      break
+    }
+    if (layer.length > cap) return layer.length
+  }
+  return layer.length
+}
+
+/** What `data` inflates to, cut at `cap` + 1 bytes; damaged data gives what it holds. */
+function inflatedUpTo(data: Buffer, cap: number): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const inflate = createInflate({ finishFlush: constants.Z_SYNC_FLUSH })
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = () => resolve(Buffer.concat(chunks).subarray(0, cap + 1))
+    inflate.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      size += chunk.length
+      if (size > cap) {
+        inflate.destroy()
+        done()
+      }
+    })
+    inflate.on('error', done)
+    inflate.on('end', done)
+    inflate.end(data)
+  })
 }
 
 // How much of an object a /Filter or /DecodeParms held elsewhere is read from.
-const MAX_REFERENCED_OBJECT = 1024
+const MAX_REFERENCED_OBJECT = 64 * 1024
 
 /** What is learnt of the whole file on the first need, in one pass each. */
 interface ObjectIndex {
@@ -246,22 +316,41 @@ interface ObjectIndex {
   contents?: Set<string>
 }
 
-const REFERENCE = /\/(?:Filter|DecodeParms)\s*(\d+)\s+(\d+)\s+R/g
 const DEFINITION = /(?<![^\s/<>[\]()%{}])(\d+)\s+(\d+)\s+obj(?![^\s/<>[\]()%{}])/g
+// A name, a reference, or an array's brackets, in a /Filter value.
+const FILTER_TOKEN = /\/([^\s/<>[\]()%{}]+)|(\d+)\s+(\d+)\s+R|(\[)|(\])/g
+// How deep references and arrays held in other objects are followed for a stream's filters.
+const MAX_FILTER_DEPTH = 4
 
 /**
- * The text that says how a stream is decoded: its dictionary, and the objects its /Filter and
- * /DecodeParms refer to where they are held elsewhere (`/Filter 12 0 R`), so that hiding the
- * filter's name in another object does not hide LZW data. An object defined twice (an update
- * appended to the file) is read in its last definition, as the engines read it.
+ * The names of a stream's filters, in order: its /Filter value, a name or an array, with
+ * references to objects holding names or arrays followed (`/Filter 12 0 R`, `/Filter[6 0 R]`),
+ * so that hiding a filter's name in another object does not hide what it decodes. An object
+ * defined twice (an update appended to the file) is read in its last definition, as the
+ * engines read it.
  */
-function filtersOf(bytes: Buffer, dictionary: string, index: ObjectIndex): string {
-  let text = dictionary
-  for (const match of dictionary.matchAll(REFERENCE)) {
-    const object = referencedObject(bytes, `${match[1]} ${match[2]}`, index)
-    if (object !== undefined) text += object
+function filterNamesOf(bytes: Buffer, dictionary: string, index: ObjectIndex): string[] {
+  const at = /\/Filter(?![^\s/<>[\]()%{}])\s*/.exec(dictionary)
+  if (at === null) return []
+  const names: string[] = []
+  const read = (text: string, depth: number): void => {
+    FILTER_TOKEN.lastIndex = 0
+    let open = 0
+    for (let token = FILTER_TOKEN.exec(text); token !== null; token = FILTER_TOKEN.exec(text)) {
+      if (token[1] !== undefined) names.push(token[1])
+      else if (token[2] !== undefined && depth < MAX_FILTER_DEPTH) {
+        const held = referencedObject(bytes, `${token[2]} ${token[3]}`, index)
+        const lastIndex = FILTER_TOKEN.lastIndex
+        if (held !== undefined) read(held, depth + 1)
+        FILTER_TOKEN.lastIndex = lastIndex
+      } else if (token[4] !== undefined) open += 1
+      else if (token[5] !== undefined) open -= 1
+      // A single value ends after its first token; an array at its closing bracket.
+      if (open <= 0) break
+    }
   }
-  return text
+  read(dictionary.slice(at.index + at[0].length), 0)
+  return names
 }
 
 /** The text of object `reference` ("N G"), up to its `endobj` or MAX_REFERENCED_OBJECT. */

@@ -29,6 +29,10 @@ describe('worker inspector', () => {
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled'])
   })
 
+  it('says when a worker is ready, having read its warm-up message', async () => {
+    await expect(inspector.ready?.()).resolves.toBeUndefined()
+  })
+
   it('still ends an inspection that takes longer than its limit', async () => {
     await expect(inspector.inspect(SLOW, 100)).rejects.toBeInstanceOf(InspectionTimeout)
   })

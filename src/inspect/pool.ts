@@ -13,6 +13,8 @@ export interface Inspector {
    * worker is then ended).
    */
   inspect(raw: Buffer, timeoutMs: number): Promise<ContentReport>
+  /** Resolves once inspection can start without waiting for a worker to make itself ready. */
+  ready?(): Promise<void>
   close(): Promise<void>
 }
 
@@ -91,6 +93,17 @@ export function createWorkerInspector(
         clearTimeout(timer)
         started.close()
       }
+    },
+    // A worker is marked ready only after its warm-up (worker.ts). One empty message per
+    // thread, sent at once, waits for the first workers to be; piscina gives no other sign,
+    // and may hand two of these to the same worker, so a slow one can still be warming up.
+    async ready() {
+      const empty = Buffer.from('\r\n')
+      await Promise.all(
+        Array.from({ length: threads }, () =>
+          pool.run({ raw: empty, limits } satisfies InspectTask),
+        ),
+      )
     },
     close: () => pool.destroy(),
   }
