@@ -126,10 +126,11 @@ export function lzwDecode(
       bytes[at--] = first
       entry = previous
     }
-    for (; entry !== -1 && at >= total; entry = prefixes[entry] ?? -1) bytes[at--] = lasts[entry] ?? 0
+    for (; entry !== -1 && at >= total; entry = prefixes[entry] ?? -1)
+      bytes[at--] = lasts[entry] ?? 0
   }
 
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     while (held < width && at < data.length) {
       bits = ((bits << 8) | (data[at++] ?? 0)) >>> 0
       held += 8
@@ -195,7 +196,7 @@ export function lzwDecodedSize(data: Buffer, cap: number): number {
 export function runLengthDecode(data: Buffer, cap: number): Buffer {
   const chunks: Buffer[] = []
   let total = 0
-  for (let at = 0; at < data.length && total <= cap; ) {
+  for (let at = 0; at < data.length && total <= cap;) {
     const length = data[at] ?? 128
     if (length === 128) break
     if (length < 128) {
