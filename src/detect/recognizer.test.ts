@@ -98,3 +98,44 @@ describe('eachMatch at token starts', () => {
     expect(matches).toBeGreaterThan(0)
   })
 })
+
+describe('eachMatch where a seek pattern matches', () => {
+  // Random text of letters, digits and separators: the pattern tried where `seek` matches
+  // must find exactly what the scan finds, empty matches (IBAN's look-ahead) included.
+  it.each<[string, RegExp, RegExp]>([
+    [
+      'an IBAN run',
+      /(?<![A-Za-z0-9])(?=([A-Za-z]{2}\d{2}(?:(?:[ -]|\r?\n)?[A-Za-z0-9]){8,32})(?![A-Za-z0-9]))/g,
+      /[A-Za-z]{2}\d{2}/g,
+    ],
+    ['overlapping groups', /(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{2}(?: ?\d{2})*/g, /[A-Za-z]{1,2}\d/g],
+  ])('finds what the scan finds: %s', (_label, pattern, seek) => {
+    const sticky = new RegExp(pattern.source, 'y')
+    const alphabet = '0123456789012345678901234567890123456789ABXZabxz  -.\n'
+
+    let matches = 0
+    for (const text of randomTexts(alphabet, 5, 100, 400)) {
+      const scan: ScanInput = { ...input(text), windows: findDigitWindows(text) }
+      const found = (via?: Parameters<typeof eachMatch>[6]): string[] => {
+        const all: string[] = []
+        for (const scope of ['digits', 'all'] as const) {
+          eachMatch(
+            scan,
+            pattern,
+            scope,
+            (m, at) => all.push(`${scope} ${at + m.index} ${m[0]} ${m[1] ?? ''}`),
+            undefined,
+            undefined,
+            via,
+          )
+        }
+        return all
+      }
+
+      const scanned = found()
+      matches += scanned.length
+      expect(found({ seek, sticky })).toEqual(scanned)
+    }
+    expect(matches).toBeGreaterThan(0)
+  })
+})

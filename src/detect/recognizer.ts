@@ -62,11 +62,23 @@ export interface TokenPattern {
 }
 
 /**
+ * Where a pattern may match: `seek` (global) matches at every place the pattern matches, and
+ * the pattern, sticky, is tried only there. For a pattern that begins with look-arounds,
+ * which V8 tries at every position without skipping ahead (IBAN: five times slower than
+ * finding its two letters and two digits first).
+ */
+export interface SeekPattern {
+  readonly seek: RegExp
+  readonly sticky: RegExp
+}
+
+/**
  * Runs a global regex over the digit windows (scope 'digits') or the whole text ('all') and
  * calls `onMatch` with the match and the offset to add to its index. Windows with fewer
  * digits than `needs` says every match holds (pattern-shape.ts) are skipped: no match there.
  * With `tokens`, the pattern is tried only at the starts of tokens of its lengths: the same
- * matches as the scan, since each is a whole token and tokens do not overlap.
+ * matches as the scan, since each is a whole token and tokens do not overlap. With `seek`,
+ * it is tried only where `seek.seek` matches (seekMatchesIn).
  */
 export function eachMatch(
   input: ScanInput,
@@ -75,9 +87,11 @@ export function eachMatch(
   onMatch: (match: RegExpExecArray, offset: number) => void,
   needs: DigitNeeds = NO_NEEDS,
   tokens?: TokenPattern,
+  seek?: SeekPattern,
 ): void {
   if (scope === 'all') {
-    matchesIn(input.text, 0, pattern, onMatch)
+    if (seek === undefined) matchesIn(input.text, 0, pattern, onMatch)
+    else seekMatchesIn(input.text, 0, seek, onMatch)
     return
   }
 
@@ -87,7 +101,8 @@ export function eachMatch(
   input.windows.forEach((window, n) => {
     if (!canHold(window, needs)) return
     if (isByToken) tokenMatchesIn(window, tokenIndexOf(input, n), tokens, onMatch)
-    else matchesIn(window.text, window.start, pattern, onMatch)
+    else if (seek === undefined) matchesIn(window.text, window.start, pattern, onMatch)
+    else seekMatchesIn(window.text, window.start, seek, onMatch)
   })
 }
 
@@ -102,6 +117,25 @@ function matchesIn(
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     onMatch(m, offset)
     if (m[0].length === 0) pattern.lastIndex++
+  }
+}
+
+// The matches matchesIn would find: each starts where `seek` matches, so the pattern is
+// tried at those places in order, resuming past each match as the scan does (one place on
+// after an empty match).
+function seekMatchesIn(
+  text: string,
+  offset: number,
+  { seek, sticky }: SeekPattern,
+  onMatch: (match: RegExpExecArray, offset: number) => void,
+): void {
+  seek.lastIndex = 0
+
+  for (let s = seek.exec(text); s !== null; s = seek.exec(text)) {
+    sticky.lastIndex = s.index
+    const m = sticky.exec(text)
+    seek.lastIndex = m === null ? s.index + 1 : s.index + Math.max(m[0].length, 1)
+    if (m !== null) onMatch(m, offset)
   }
 }
 
