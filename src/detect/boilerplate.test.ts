@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
+import { findBoilerplate } from './boilerplate.js'
 import { countDistinct, detectAll } from './index.js'
+import { randomTexts } from './random-text-for-test.js'
+import { mentionsAny } from './recognizer.js'
 import type { Boilerplate } from './types.js'
 
 // Names in reply headers are found too; these tables look at the numbers only.
@@ -106,5 +109,43 @@ describe('boilerplate marks', () => {
 
     expect(kinds).toEqual<(Boilerplate | 'body')[]>(['body', 'signature', 'quoted-reply'])
     expect(countDistinct(findings).get('CREDIT_CARD')).toBe(1)
+  })
+})
+
+describe('disclaimer words', () => {
+  // One of each form the phrases take; the words of each are then written in random case and
+  // split by random white space, as the pattern allows.
+  const PHRASES = [
+    'intended solely for the use of the addressee',
+    'intended for the individual',
+    'if you are not the intended recipient',
+    'if you have received this e-mail in error',
+    'if you are not message in error',
+    'this email and any attachments are confidential',
+    'this message may be privileged',
+    'diese Nachricht enthält vertraulich',
+    'wenn sie nicht der richtige adressat',
+    'ce courriel et toutes les pièces jointes sont établis',
+    'ce message est confidentiel',
+    'este correo contiene información confidencial',
+    'este mensaje es confidencial',
+  ]
+  const flips = randomTexts('ul', 7, PHRASES.length * 4, 200)
+  const gaps = randomTexts(' \n\t', 9, PHRASES.length * 4, 200)
+
+  it('are in every disclaimer, so the gate finds what the pattern alone finds', () => {
+    PHRASES.flatMap((p) => [p, p, p, p]).forEach((phrase, n) => {
+      const cased = [...phrase]
+        .map((c, i) => (flips[n]?.charAt(i) === 'u' ? c.toUpperCase() : c))
+        .join('')
+      const spaced = cased.replace(/ /g, () => gaps[n]?.slice(0, 1 + (n % 8)) ?? ' ')
+      const text = `Hello,\n\nsee below.\n\n${spaced}\n\nBye`
+      const plain = findBoilerplate(text, () => true)
+
+      expect(plain.some((r) => r.kind === 'disclaimer')).toBe(true)
+      expect(findBoilerplate(text)).toEqual(plain)
+      const scan = { text, memo: new Map<string, unknown>() }
+      expect(findBoilerplate(text, (words) => mentionsAny(scan, words))).toEqual(plain)
+    })
   })
 })

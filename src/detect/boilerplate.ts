@@ -1,6 +1,7 @@
 // Boilerplate in a message body: quoted reply history, signatures and legal disclaimers.
 // Findings inside them are still reported but marked, so policy can discount the sender's
 // own phone number in a signature or a card number that was already in the thread.
+import { hintWords } from './recognizer.js'
 import type { Boilerplate } from './types.js'
 
 export interface BoilerplateRegion {
@@ -34,6 +35,23 @@ const CLOSING =
 const DISCLAIMER_PHRASES =
   /intended (?:solely )?for the (?:use of the )?(?:addressee|recipient|individual)|if you (?:are not|have received this) (?:the intended recipient|(?:e-?mail|message) in error)|this (?:e-?mail|message)(?: and any attachments?)? (?:is|are|may be|contains?) (?:confidential|privileged)|diese (?:e-?mail|nachricht) (?:enthält|ist) vertraulich|wenn sie nicht der richtige adressat|ce (?:message|courriel)(?: et toutes les pièces jointes)? (?:est|sont) (?:confidentiel|établis)|este (?:mensaje|correo) (?:es|contiene) (?:confidencial|información confidencial)/
 const DISCLAIMER = new RegExp(DISCLAIMER_PHRASES.source.replace(/ /g, '\\s{1,8}'), 'gi')
+// Every phrase holds one of these (in its own letters of either case: a pattern letter of
+// the ASCII range matches no other letter without the u flag), so a text without any has no
+// disclaimer. The shared hint pass finds them: the phrases over every text with a finding
+// cost about as much as the rest of this module together.
+const DISCLAIMER_WORDS = hintWords([
+  'intended',
+  'error',
+  'confidenti',
+  'confidenc',
+  'privileged',
+  'vertraulich',
+  'adressat',
+  'tablis',
+])
+
+/** Whether any of `words` (lower case) occurs in the text. */
+export type MentionsAny = (words: readonly string[]) => boolean
 
 // A signature rarely runs past a dozen lines; stopping there keeps a long message that
 // merely contains "Thanks" on a line from being marked whole.
@@ -113,7 +131,13 @@ function lineIndexAt(lines: readonly Line[], offset: number): number {
 const isBlank = (line: Line | undefined): boolean => line === undefined || line.text.trim() === ''
 
 // The paragraph (lines between blank lines) around each disclaimer phrase is the disclaimer.
-function findDisclaimers(text: string, lines: readonly Line[], out: BoilerplateRegion[]): void {
+function findDisclaimers(
+  text: string,
+  lines: readonly Line[],
+  mentions: MentionsAny,
+  out: BoilerplateRegion[],
+): void {
+  if (!mentions(DISCLAIMER_WORDS)) return
   let markedUpTo = -1
 
   for (const m of text.matchAll(DISCLAIMER)) {
@@ -131,14 +155,20 @@ function findDisclaimers(text: string, lines: readonly Line[], out: BoilerplateR
   }
 }
 
-/** Quoted-reply, signature and disclaimer regions of a plain-text body, in text offsets. */
-export function findBoilerplate(text: string): BoilerplateRegion[] {
+/**
+ * Quoted-reply, signature and disclaimer regions of a plain-text body, in text offsets.
+ * `mentions` may answer from a scan's hint pass (detect-all.ts); by default it searches.
+ */
+export function findBoilerplate(
+  text: string,
+  mentions: MentionsAny = (words) => words.some((w) => text.toLowerCase().includes(w)),
+): BoilerplateRegion[] {
   const lines = splitLines(text)
   const regions: BoilerplateRegion[] = []
 
   const quoteLine = findQuoted(lines, text.length, regions)
   findSignature(lines, quoteLine, regions)
-  findDisclaimers(text, lines, regions)
+  findDisclaimers(text, lines, mentions, regions)
 
   return regions
 }

@@ -18,7 +18,7 @@ import { originalRange, type MappedText } from './mapped-text.js'
 import { maskSample } from './mask.js'
 import { normalizeText } from './normalize.js'
 import { prepareText } from './prepare-text.js'
-import type { Recognizer, ScanInput } from './recognizer.js'
+import { mentionsAny, type Recognizer, type ScanInput } from './recognizer.js'
 import { RECOGNIZERS } from './registry.js'
 import { resolveOverlaps, type Scored } from './resolve-overlaps.js'
 import { DEFAULT_SETTINGS, resolveSettings, type ScanSettings } from './scan-settings.js'
@@ -75,7 +75,8 @@ function selectRecognizers(options: DetectOptions | undefined): readonly Recogni
  * Candidates of all recognizers over one scan text at or above `minConfidence`, overlaps
  * settled. Matches inside URLs and Message-IDs are down-ranked first (link-regions.ts), then
  * the floor applies: a match too weak to be reported must not displace one that would be
- * (nine digits passing the BSN check without context beside a phone number).
+ * (nine digits passing the BSN check without context beside a phone number). `memo` is the
+ * scan's cache (ScanInput), given when the caller asks the same text more (boilerplate).
  */
 export function scanText(
   text: string,
@@ -84,9 +85,10 @@ export function scanText(
   minConfidence: number,
   settings: ScanSettings = DEFAULT_SETTINGS,
   shared: Map<string, unknown> = new Map(),
+  memo: Map<string, unknown> = new Map(),
 ): Scored[] {
   const windows = findDigitWindows(text)
-  const input: ScanInput = { text, origin, windows, memo: new Map(), settings, shared }
+  const input: ScanInput = { text, origin, windows, memo, settings, shared }
   const links = findLinkRegions(text)
 
   const scored: Scored[] = []
@@ -134,15 +136,19 @@ function scanEncoded(
   return located
 }
 
-// Boilerplate regions in source offsets: text rules on the scan text, plus HTML quotes.
+// Boilerplate regions in source offsets: text rules on the scan text, plus HTML quotes. The
+// scan's memo holds its hint pass, which says which disclaimer words the text holds.
 function boilerplateOf(
   source: TextSource,
   mapped: MappedText,
   quoted: readonly (readonly [number, number])[],
+  memo: Map<string, unknown>,
 ): BoilerplateRegion[] {
   if (source.origin !== 'body-text' && source.origin !== 'body-html') return []
 
-  const regions = findBoilerplate(mapped.text).map((r) => {
+  const input = { text: mapped.text, memo }
+  const mentions = (words: readonly string[]): boolean => mentionsAny(input, words)
+  const regions = findBoilerplate(mapped.text, mentions).map((r) => {
     const [start, end] = r.end > r.start ? originalRange(mapped, r.start, r.end) : [0, 0]
     return { ...r, start, end }
   })
@@ -220,10 +226,18 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
 
   for (const source of sources) {
     const { mapped, quotedInSource } = prepareText(source)
-    const scan = (text: string): Scored[] =>
-      scanText(text, source.origin, recognizers, minConfidence, settings, shared)
+    const memo = new Map<string, unknown>()
+    const scanned = scanText(
+      mapped.text,
+      source.origin,
+      recognizers,
+      minConfidence,
+      settings,
+      shared,
+      memo,
+    )
 
-    const direct = scan(mapped.text).map((c): Located => ({
+    const direct = scanned.map((c): Located => ({
       ...c,
       sample: mapped.text.slice(c.start, c.end),
     }))
@@ -239,7 +253,9 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
     // Boilerplate and data sets only qualify findings: a text without any needs neither.
     if (candidates.length === 0) continue
 
-    const boilerplateOfOffset = boilerplateIndex(boilerplateOf(source, mapped, quotedInSource))
+    const boilerplateOfOffset = boilerplateIndex(
+      boilerplateOf(source, mapped, quotedInSource, memo),
+    )
     const dataSets = dataSetsOf(source, mapped.text, candidates)
     // A line repeated in display order (bidi-order.ts) finds again what reads the same both
     // ways: the same value at the same original place is one finding.

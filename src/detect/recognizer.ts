@@ -216,12 +216,15 @@ function canHold(window: DigitWindow, needs: DigitNeeds): boolean {
   return window.digits >= needs.digits && window.longestRun >= needs.run
 }
 
+/** What the lower-cased text and the hint pass need of a scan: its text and its memo. */
+export type HintInput = Pick<ScanInput, 'text' | 'memo'>
+
 /**
  * The scan text in lower case, computed once per scan, for cheap "is this word anywhere?"
  * tests before a costlier pattern runs. Only for such tests: lower-casing may change the
  * length of a few characters (U+0130), so its offsets are not the scan text's.
  */
-export function lowerText(input: ScanInput): string {
+export function lowerText(input: HintInput): string {
   const cached = input.memo.get('lower')
   if (typeof cached === 'string') return cached
 
@@ -259,7 +262,7 @@ function buildHintScan(): NonNullable<typeof hintScan> {
 }
 
 /** The registered hints that occur in the scan text, found once per scan. */
-function hintsIn(input: ScanInput): ReadonlySet<string> {
+function hintsIn(input: HintInput): ReadonlySet<string> {
   const cached = input.memo.get('hints')
   if (cached instanceof Set) return cached as ReadonlySet<string>
 
@@ -281,7 +284,7 @@ function hintsIn(input: ScanInput): ReadonlySet<string> {
 }
 
 /** True when any of `words` (lower case) occurs anywhere in the scan text. */
-export function mentionsAny(input: ScanInput, words: readonly string[]): boolean {
+export function mentionsAny(input: HintInput, words: readonly string[]): boolean {
   if (words.every((w) => registeredHints.has(w))) {
     const found = hintsIn(input)
     return words.some((w) => found.has(w))
