@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { findBoilerplate } from './boilerplate.js'
+import {
+  findBoilerplate,
+  mayBeClosing,
+  mayBeOutlookFrom,
+  mayBeQuoted,
+  mayBeReplyHeader,
+  splitLines,
+} from './boilerplate.js'
 import { countDistinct, detectAll } from './index.js'
 import { randomTexts } from './random-text-for-test.js'
 import { mentionsAny } from './recognizer.js'
@@ -147,5 +154,55 @@ describe('disclaimer words', () => {
       const scan = { text, memo: new Map<string, unknown>() }
       expect(findBoilerplate(text, (words) => mentionsAny(scan, words))).toEqual(plain)
     })
+  })
+})
+
+describe('line tests before the line patterns', () => {
+  // The patterns of boilerplate.ts, copied: each test must pass every line its pattern
+  // matches (it may pass more).
+  const REPLY =
+    /^\s{0,8}(?:On .{1,200} wrote:|Am .{1,200} schrieb .{1,200}:|Le .{1,200} a écrit ?:|El .{1,200} escribió:|Il giorno .{1,200} ha scritto:|Op .{1,200} schreef .{1,200}:|-{2,} ?(?:Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Forwarded message|Weitergeleitete Nachricht) ?-{2,})\s{0,8}$/i
+  const CLOSING =
+    /^\s{0,8}(?:(?:best|kind|warm|warmest) regards|regards|best|thanks|thank you|many thanks|cheers|sincerely|yours sincerely|yours faithfully|mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|beste grüße|freundliche grüße|liebe grüße|cordialement|bien à vous|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|met vriendelijke groet)[,.!]?\s{0,8}$/i
+  const CASES: [string, RegExp, (line: ReturnType<typeof splitLines>[number]) => boolean][] = [
+    ['quoted', /^\s{0,8}>/, mayBeQuoted],
+    ['From', /^\s{0,8}\*?(?:From|Von|De|Da|Van)\s?\*?:\s?\S/, mayBeOutlookFrom],
+    ['reply header', REPLY, mayBeReplyHeader],
+    ['closing', CLOSING, mayBeClosing],
+  ]
+  const SAMPLES = [
+    'On Mon, 1 Jan 2024, Bob Jones wrote:',
+    '  oN monday bob WROTE:',
+    'Am 01.01.2024 um 10:00 schrieb Bob Jones:',
+    '\u00a0Le 3 mars, Anne a écrit :',
+    'El lunes, Ana escribió:',
+    'Il giorno lun ha scritto:',
+    'Op maandag schreef Jan:',
+    '-----Original Message-----',
+    ' -- Forwarded message --',
+    '> quoted',
+    '\t\t>> twice',
+    '*From:* Bob',
+    'Von: Bob',
+    'Best regards,',
+    '        MIT FREUNDLICHEN GRÜSSEN!        ',
+    '\u3000Cheers',
+    'Thanks',
+    'Viele Grüße',
+  ]
+
+  it.each(CASES)('passes every line the %s pattern matches', (_label, pattern, mayBe) => {
+    const alphabet = ' \t\u00a0\u2003>*-:,OoNnAaMmLlEeIiPpFfVvDdBbTtRrSsWwgk'
+    const texts = [...randomTexts(alphabet, 13, 200, 400), SAMPLES.join('\n')]
+    let matched = 0
+
+    for (const text of texts) {
+      for (const line of splitLines(text.replace(/[:,] /g, (s) => `${s}\n`))) {
+        if (!pattern.test(line.text)) continue
+        matched++
+        expect(mayBe(line), JSON.stringify(line.text)).toBe(true)
+      }
+    }
+    expect(matched).toBeGreaterThan(0)
   })
 })
