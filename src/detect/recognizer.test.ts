@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { findDigitWindows } from './digit-windows.js'
 import { tokenLengths } from './pattern-shape.js'
 import { randomTexts } from './random-text-for-test.js'
-import { eachMatch, hintWords, mentionsAny, type ScanInput } from './recognizer.js'
+import {
+  buildTokenIndex,
+  eachMatch,
+  hintWords,
+  mentionsAny,
+  TOKEN_FLOOR,
+  type ScanInput,
+} from './recognizer.js'
 import { DEFAULT_SETTINGS } from './scan-settings.js'
 
 const input = (text: string): ScanInput => ({
@@ -137,5 +144,24 @@ describe('eachMatch where a seek pattern matches', () => {
       expect(found({ seek, sticky })).toEqual(scanned)
     }
     expect(matches).toBeGreaterThan(0)
+  })
+})
+
+describe('buildTokenIndex', () => {
+  // The skipping pass must find every maximal run of TOKEN_FLOOR or more letters and digits,
+  // as a plain search for them does.
+  it('finds what a search for long runs finds', () => {
+    const alphabet = 'aZ09aZ09aZ09éß-. \n'
+    let tokens = 0
+    for (const length of [1, 7, 8, 9, 40, 400]) {
+      for (const text of randomTexts(alphabet, length, 60, length)) {
+        const runs = [...text.matchAll(new RegExp(`[A-Za-z0-9]{${TOKEN_FLOOR},}`, 'g'))]
+        const index = buildTokenIndex(text)
+        tokens += runs.length
+        expect(index.starts).toEqual(runs.map((r) => r.index))
+        expect(index.ends).toEqual(runs.map((r) => r.index + r[0].length))
+      }
+    }
+    expect(tokens).toBeGreaterThan(10)
   })
 })
