@@ -57,6 +57,16 @@ const DISCLAIMER_WORDS = hintWords([
 /** Whether any of `words` (lower case) occurs in the text. */
 export type MentionsAny = (words: readonly string[]) => boolean
 
+// A plain search of the text lower-cased once, for callers without a scan's hint pass.
+function searchIn(text: string): MentionsAny {
+  let lower: string | undefined
+  return (words) => {
+    lower ??= text.toLowerCase()
+    const found = lower
+    return words.some((w) => found.includes(w))
+  }
+}
+
 // A signature rarely runs past a dozen lines; stopping there keeps a long message that
 // merely contains "Thanks" on a line from being marked whole.
 const MAX_SIGNATURE_LINES = 12
@@ -231,7 +241,7 @@ function findDisclaimers(
  */
 export function findBoilerplate(
   text: string,
-  mentions: MentionsAny = (words) => words.some((w) => text.toLowerCase().includes(w)),
+  mentions: MentionsAny = searchIn(text),
 ): BoilerplateRegion[] {
   const lines = splitLines(text)
   const regions: BoilerplateRegion[] = []
