@@ -9,6 +9,7 @@ import {
   type Evidence,
   type Recognizer,
   type ScanInput,
+  type SeekPattern,
   type TokenPattern,
 } from './recognizer.js'
 
@@ -53,6 +54,11 @@ export interface PatternSpec {
    * numbers: seven): windows with fewer are skipped.
    */
   readonly minDigits?: number | undefined
+  /**
+   * Global regex matching at least wherever `pattern` can match (the pattern's first
+   * characters, without its look-arounds): the pattern is tried only there (SeekPattern).
+   */
+  readonly seek?: RegExp | undefined
 }
 
 /** A recognizer that runs `spec.pattern`, validates each match and weighs context words. */
@@ -61,6 +67,7 @@ export function definePattern(spec: PatternSpec): Recognizer {
   const read = spec.scope === 'digits' ? digitNeeds(spec.pattern) : NO_NEEDS
   const needs = { ...read, digits: Math.max(read.digits, spec.minDigits ?? 0) }
   const tokens = spec.scope === 'digits' ? tokenPatternOf(spec.pattern) : undefined
+  const seek = spec.seek === undefined ? undefined : seekPatternOf(spec.pattern, spec.seek)
 
   return {
     name: spec.name,
@@ -98,6 +105,7 @@ export function definePattern(spec: PatternSpec): Recognizer {
         },
         needs,
         tokens,
+        seek,
       )
 
       return found
@@ -112,6 +120,11 @@ function tokenPatternOf(pattern: RegExp): TokenPattern | undefined {
 
   const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`)
   return { lengths, sticky }
+}
+
+function seekPatternOf(pattern: RegExp, seek: RegExp): SeekPattern {
+  const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`)
+  return { seek, sticky }
 }
 
 function weigh(spec: PatternSpec, isNear: boolean, base: number): number {

@@ -18,7 +18,7 @@ import { originalRange, type MappedText } from './mapped-text.js'
 import { maskSample } from './mask.js'
 import { normalizeText } from './normalize.js'
 import { prepareText } from './prepare-text.js'
-import type { Recognizer, ScanInput } from './recognizer.js'
+import { mentionsAny, type Recognizer, type ScanInput } from './recognizer.js'
 import { RECOGNIZERS } from './registry.js'
 import { resolveOverlaps, type Scored } from './resolve-overlaps.js'
 import { DEFAULT_SETTINGS, resolveSettings, type ScanSettings } from './scan-settings.js'
@@ -42,20 +42,23 @@ export interface DetectOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.4
 
-// TODO: On the shared corpus this stage runs at about 12–13 MB/s of CPU on one core of our
-// 2-vCPU machine, one call per message, under the 20 MB/s aim (docs/performance.md). Done so
-// far: phone numbers are pre-tested against the metadata's national and type patterns
-// (recognizers/phone-national-patterns.ts) so libphonenumber parses only numbers that may be
-// valid; numeric patterns skip windows with fewer digits than their matches hold, and
-// whole-token patterns are tried only at token starts (pattern-shape.ts); derived texts keep
-// piece maps instead of per-character offset arrays. What is left is spread thin: the parses
-// of numbers that are valid somewhere (about a tenth; a third of them fail the national
-// prefix rule afterwards), the scans of the remaining numeric and text-wide patterns over
-// their windows, person names, boilerplate, HTML flattening and the shared hint pass a few
-// per cent each. What might close it: the national-prefix rule in the phone pre-test, a
-// shared scan for the separator-formatted numeric patterns (groups of digits with spaces or
-// dashes) like the token index, and cheaper boilerplate (every line of a text with a
-// finding is copied and tested against the line patterns). Meanwhile a large message costs proportionally more time, inside the inspect time budget.
+// TODO: On the shared corpus this stage runs at about 14–15 MB/s of CPU on one core of our
+// 2-vCPU machine (ordinary mail 12.5), one call per message, under the 20 MB/s aim
+// (docs/performance.md). Done so far: phone numbers are pre-tested against the metadata's
+// national and type patterns (recognizers/phone-national-patterns.ts) so libphonenumber
+// parses only numbers that may be valid; numeric patterns skip windows with fewer digits
+// than their matches hold, whole-token patterns are tried only at token starts
+// (pattern-shape.ts), and patterns opening with look-arounds only where a seek pattern
+// finds their first characters; costly patterns wait on words of the shared hint pass
+// (API-token prefixes, disclaimers, name labels); boilerplate line patterns run only on
+// lines whose first character allows them; derived texts keep piece maps. What is left is
+// spread thin: libphonenumber's parses and validity checks (about 7%), HTML flattening, the
+// hint pass, garbage collection, person names, encoded runs, the health, street and birth
+// date patterns, a few per cent each. What might close it: the national-prefix rule in the
+// phone pre-test, compiled patterns kept in formatFor (phone-national-prefix.ts), hex runs
+// looked for only inside base64 runs, and a shared scan for the separator-formatted numeric
+// patterns (groups of digits with spaces or dashes) like the token index. Meanwhile a large
+// message costs proportionally more time, inside the inspect time budget.
 
 /** A candidate with where its sample comes from: scan text, or a decoded run. */
 interface Located extends Scored {
@@ -75,7 +78,8 @@ function selectRecognizers(options: DetectOptions | undefined): readonly Recogni
  * Candidates of all recognizers over one scan text at or above `minConfidence`, overlaps
  * settled. Matches inside URLs and Message-IDs are down-ranked first (link-regions.ts), then
  * the floor applies: a match too weak to be reported must not displace one that would be
- * (nine digits passing the BSN check without context beside a phone number).
+ * (nine digits passing the BSN check without context beside a phone number). `memo` is the
+ * scan's cache (ScanInput), given when the caller asks the same text more (boilerplate).
  */
 export function scanText(
   text: string,
@@ -84,9 +88,10 @@ export function scanText(
   minConfidence: number,
   settings: ScanSettings = DEFAULT_SETTINGS,
   shared: Map<string, unknown> = new Map(),
+  memo: Map<string, unknown> = new Map(),
 ): Scored[] {
   const windows = findDigitWindows(text)
-  const input: ScanInput = { text, origin, windows, memo: new Map(), settings, shared }
+  const input: ScanInput = { text, origin, windows, memo, settings, shared }
   const links = findLinkRegions(text)
 
   const scored: Scored[] = []
@@ -134,15 +139,19 @@ function scanEncoded(
   return located
 }
 
-// Boilerplate regions in source offsets: text rules on the scan text, plus HTML quotes.
+// Boilerplate regions in source offsets: text rules on the scan text, plus HTML quotes. The
+// scan's memo holds its hint pass, which says which disclaimer words the text holds.
 function boilerplateOf(
   source: TextSource,
   mapped: MappedText,
   quoted: readonly (readonly [number, number])[],
+  memo: Map<string, unknown>,
 ): BoilerplateRegion[] {
   if (source.origin !== 'body-text' && source.origin !== 'body-html') return []
 
-  const regions = findBoilerplate(mapped.text).map((r) => {
+  const input = { text: mapped.text, memo }
+  const mentions = (words: readonly string[]): boolean => mentionsAny(input, words)
+  const regions = findBoilerplate(mapped.text, mentions).map((r) => {
     const [start, end] = r.end > r.start ? originalRange(mapped, r.start, r.end) : [0, 0]
     return { ...r, start, end }
   })
@@ -220,10 +229,18 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
 
   for (const source of sources) {
     const { mapped, quotedInSource } = prepareText(source)
-    const scan = (text: string): Scored[] =>
-      scanText(text, source.origin, recognizers, minConfidence, settings, shared)
+    const memo = new Map<string, unknown>()
+    const scanned = scanText(
+      mapped.text,
+      source.origin,
+      recognizers,
+      minConfidence,
+      settings,
+      shared,
+      memo,
+    )
 
-    const direct = scan(mapped.text).map((c): Located => ({
+    const direct = scanned.map((c): Located => ({
       ...c,
       sample: mapped.text.slice(c.start, c.end),
     }))
@@ -239,7 +256,9 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
     // Boilerplate and data sets only qualify findings: a text without any needs neither.
     if (candidates.length === 0) continue
 
-    const boilerplateOfOffset = boilerplateIndex(boilerplateOf(source, mapped, quotedInSource))
+    const boilerplateOfOffset = boilerplateIndex(
+      boilerplateOf(source, mapped, quotedInSource, memo),
+    )
     const dataSets = dataSetsOf(source, mapped.text, candidates)
     // A line repeated in display order (bidi-order.ts) finds again what reads the same both
     // ways: the same value at the same original place is one finding.

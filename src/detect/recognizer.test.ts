@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { findDigitWindows } from './digit-windows.js'
 import { tokenLengths } from './pattern-shape.js'
 import { randomTexts } from './random-text-for-test.js'
-import { eachMatch, hintWords, mentionsAny, type ScanInput } from './recognizer.js'
+import {
+  buildTokenIndex,
+  eachMatch,
+  hintWords,
+  mentionsAny,
+  TOKEN_FLOOR,
+  type ScanInput,
+} from './recognizer.js'
 import { DEFAULT_SETTINGS } from './scan-settings.js'
 
 const input = (text: string): ScanInput => ({
@@ -96,5 +103,65 @@ describe('eachMatch at token starts', () => {
       expect(found({ lengths, sticky })).toEqual(scanned)
     }
     expect(matches).toBeGreaterThan(0)
+  })
+})
+
+describe('eachMatch where a seek pattern matches', () => {
+  // Random text of letters, digits and separators: the pattern tried where `seek` matches
+  // must find exactly what the scan finds, empty matches (IBAN's look-ahead) included.
+  it.each<[string, RegExp, RegExp]>([
+    [
+      'an IBAN run',
+      /(?<![A-Za-z0-9])(?=([A-Za-z]{2}\d{2}(?:(?:[ -]|\r?\n)?[A-Za-z0-9]){8,32})(?![A-Za-z0-9]))/g,
+      /[A-Za-z]{2}\d{2}/g,
+    ],
+    ['overlapping groups', /(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{2}(?: ?\d{2})*/g, /[A-Za-z]{1,2}\d/g],
+  ])('finds what the scan finds: %s', (_label, pattern, seek) => {
+    const sticky = new RegExp(pattern.source, 'y')
+    const alphabet = '0123456789012345678901234567890123456789ABXZabxz  -.\n'
+
+    let matches = 0
+    for (const text of randomTexts(alphabet, 5, 100, 400)) {
+      const scan: ScanInput = { ...input(text), windows: findDigitWindows(text) }
+      const found = (via?: Parameters<typeof eachMatch>[6]): string[] => {
+        const all: string[] = []
+        for (const scope of ['digits', 'all'] as const) {
+          eachMatch(
+            scan,
+            pattern,
+            scope,
+            (m, at) => all.push(`${scope} ${at + m.index} ${m[0]} ${m[1] ?? ''}`),
+            undefined,
+            undefined,
+            via,
+          )
+        }
+        return all
+      }
+
+      const scanned = found()
+      matches += scanned.length
+      expect(found({ seek, sticky })).toEqual(scanned)
+    }
+    expect(matches).toBeGreaterThan(0)
+  })
+})
+
+describe('buildTokenIndex', () => {
+  // The skipping pass must find every maximal run of TOKEN_FLOOR or more letters and digits,
+  // as a plain search for them does.
+  it('finds what a search for long runs finds', () => {
+    const alphabet = 'aZ09aZ09aZ09éß-. \n'
+    let tokens = 0
+    for (const length of [1, 7, 8, 9, 40, 400]) {
+      for (const text of randomTexts(alphabet, length, 60, length)) {
+        const runs = [...text.matchAll(new RegExp(`[A-Za-z0-9]{${TOKEN_FLOOR},}`, 'g'))]
+        const index = buildTokenIndex(text)
+        tokens += runs.length
+        expect(index.starts).toEqual(runs.map((r) => r.index))
+        expect(index.ends).toEqual(runs.map((r) => r.index + r[0].length))
+      }
+    }
+    expect(tokens).toBeGreaterThan(10)
   })
 })

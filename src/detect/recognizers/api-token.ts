@@ -2,7 +2,13 @@
 // (Stripe sk_test_/pk_live_) are not secrets and have no rule here.
 import { crc32 } from 'node:zlib'
 
-import type { Candidate, Recognizer } from '../recognizer.js'
+import {
+  hintWords,
+  mentionsAny,
+  type Candidate,
+  type Recognizer,
+  type ScanInput,
+} from '../recognizer.js'
 
 interface TokenRule {
   readonly vendor: string
@@ -117,15 +123,30 @@ const RULES: readonly TokenRule[] = [
   },
 ]
 
-const PREFIXES =
+export const TOKEN_PREFIXES =
   /gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt)-|xox|k_live_|npm_|pypi-|sk-|SG\.|shp|SK|key-|do[opr]_|hvs\./
+
+// The prefixes but "SK", in lower case, for the shared hint pass: a text holds a prefix only
+// if it holds one of these or "SK". Most texts hold none, and the two tests cost far less
+// than TOKEN_PREFIXES over the whole text (31 ms of the corpus pass; the hint pass 4 ms more).
+const PREFIX_HINTS = hintWords([
+  ...['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'glpat-', 'gldt-', 'glrt-'],
+  ...['glptt-', 'xox', 'k_live_', 'npm_', 'pypi-', 'sk-', 'sg.', 'shp', 'key-', 'doo_'],
+  ...['dop_', 'dor_', 'hvs.'],
+])
+
+/** True when the scan text holds a vendor prefix; the hints first rule most texts out. */
+export function hasTokenPrefix(input: ScanInput): boolean {
+  const mayHold = mentionsAny(input, PREFIX_HINTS) || input.text.includes('SK')
+  return mayHold && TOKEN_PREFIXES.test(input.text)
+}
 
 export const apiToken: Recognizer = {
   name: 'api-token',
   category: 'API_TOKEN',
   find(input) {
     const found: Candidate[] = []
-    if (!PREFIXES.test(input.text)) return found
+    if (!hasTokenPrefix(input)) return found
 
     for (const rule of RULES) {
       rule.pattern.lastIndex = 0

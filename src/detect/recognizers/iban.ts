@@ -18,6 +18,9 @@ const IBAN_RUN = new RegExp(
   `${BEFORE}(?=([A-Za-z]{2}\\d{2}(?:(?:[ \\-]|\\r?\\n)?[A-Za-z0-9]){8,32})${AFTER})`,
   'g',
 )
+// Where IBAN_RUN may match: wrapped in look-arounds it is tried at every position of a
+// window; its first four characters are found natively first (25 ms → 5 ms on the corpus).
+const IBAN_START = /[A-Za-z]{2}\d{2}/g
 
 // Written in other than capitals: the check is as strong, the form less usual (it is also
 // how a lower-cased identifier would look), so a little less sure.
@@ -42,6 +45,7 @@ export const iban = definePattern({
   category: 'IBAN',
   pattern: IBAN_RUN,
   scope: 'digits',
+  seek: IBAN_START,
   evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.05,

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { Category } from '../categories.js'
 import { DEFAULT_SETTINGS } from '../scan-settings.js'
 import { spansFor } from '../spans-for-test.js'
-import { personName } from './person-name.js'
+import { randomTexts } from '../random-text-for-test.js'
+import { cueStarts, cueStartsOf, personName } from './person-name.js'
 
 // EMAIL_ADDRESS and PHONE_NUMBER have their tables in contact.test.ts.
 describe('names, addresses, birth dates and health data', () => {
@@ -71,5 +72,56 @@ describe('name cues', () => {
     ],
   ])('reads %s', (_label, text, expected) => {
     expect(namesIn(text)).toEqual(expected)
+  })
+})
+
+describe('person-name cue words', () => {
+  // Random runs of cue words, label words, their pieces and other words: the pass that
+  // leaves labels out where no label word is must find every place the full pass finds.
+  it('are found where the full pass finds them', () => {
+    const words = [
+      'Dear',
+      'Mr',
+      'Hi',
+      'Name',
+      'name',
+      'Full',
+      'full',
+      'My',
+      'my',
+      'is',
+      'Patient',
+      'patient',
+      'employee',
+      'Cardholder',
+      'beneficiary',
+      'nam',
+      'Nme',
+      'des',
+      'Anna',
+      'x',
+      ':',
+      '_',
+    ]
+    let places = 0
+    const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
+    const picked = [...randomTexts(alphabet, 17, 400, 12), ...randomTexts(alphabet, 19, 400, 4)]
+    let withoutLabels = 0
+    for (const picks of picked) {
+      const text = [...picks].map((c) => words[parseInt(c, 36) % words.length]).join(' ')
+      const input = {
+        text,
+        origin: 'body-text',
+        windows: [],
+        memo: new Map(),
+        settings: DEFAULT_SETTINGS,
+      } as const
+      const full = cueStarts(text, true)
+      places += full.length
+      if (!/name|patient|employee|cardholder|beneficiary/i.test(text)) withoutLabels++
+      expect(cueStartsOf(input)).toEqual(full)
+    }
+    expect(places).toBeGreaterThan(400)
+    expect(withoutLabels).toBeGreaterThan(50)
   })
 })

@@ -2,7 +2,13 @@
 // before a capitalised word, a "name:" label, or a common given name followed by a
 // capitalised surname. Header display names describe the message and are skipped.
 import { isInEnvelopeField } from '../header-lines.js'
-import type { Candidate, Recognizer } from '../recognizer.js'
+import {
+  hintWords,
+  mentionsAny,
+  type Candidate,
+  type Recognizer,
+  type ScanInput,
+} from '../recognizer.js'
 import { GIVEN_NAMES } from './given-names.js'
 
 const WORD = "[A-Z][a-z'’-]{1,30}"
@@ -19,6 +25,11 @@ const SALUTED = new RegExp(`\\b(?:${SALUTATIONS}) (${NAME})`, 'y')
 const LABELLED = new RegExp(`\\b(?:${LABELS})\\s{0,2}:?\\s{0,2}(${NAME})`, 'y')
 // Every cue word of the three, found in one pass over the text instead of three.
 const CUE_WORD = new RegExp(`\\b(?:${TITLES}|${SALUTATIONS}|${LABELS})`, 'g')
+// Every label holds one of these in lower case; most texts hold none (653 of 7,599 corpus
+// texts do), and there the pass without the labels' lower-case first letters finds the same
+// places a quarter faster (47 → 35 ms on the corpus).
+const LABEL_HINTS = hintWords(['name', 'patient', 'employee', 'cardholder', 'beneficiary'])
+const CUE_WORD_WITHOUT_LABELS = new RegExp(`\\b(?:${TITLES}|${SALUTATIONS})`, 'g')
 const PAIRED = new RegExp(`(?<![A-Za-z])(${WORD})((?: [A-Z]\\.)?(?: ${WORD}){1,2})`, 'g')
 
 // Words that follow a salutation or title without being a name.
@@ -65,16 +76,22 @@ function add(found: Candidate[], start: number, name: string, confidence: number
  * Where a cue word starts, every such place: the search resumes one past each match, so cue
  * words that overlap ("My name is" and its "name") are all found.
  */
-function cueStarts(text: string): number[] {
+export function cueStarts(text: string, mayHoldLabel: boolean): number[] {
   const starts: number[] = []
+  const pattern = mayHoldLabel ? CUE_WORD : CUE_WORD_WITHOUT_LABELS
 
-  CUE_WORD.lastIndex = 0
-  for (let m = CUE_WORD.exec(text); m !== null; m = CUE_WORD.exec(text)) {
+  pattern.lastIndex = 0
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     starts.push(m.index)
-    CUE_WORD.lastIndex = m.index + 1
+    pattern.lastIndex = m.index + 1
   }
 
   return starts
+}
+
+/** Where a cue word starts in the scan text, labels looked for only where one may be. */
+export function cueStartsOf(input: ScanInput): number[] {
+  return cueStarts(input.text, mentionsAny(input, LABEL_HINTS))
 }
 
 // The matches a scan of `pattern` over the text would find: it can only match where one of
@@ -123,7 +140,7 @@ export const personName: Recognizer = {
   find(input) {
     const found: Candidate[] = []
 
-    const starts = cueStarts(input.text)
+    const starts = cueStartsOf(input)
     scanCue(input.text, starts, TITLED, 0.8, found)
     scanCue(input.text, starts, SALUTED, 0.65, found)
     scanCue(input.text, starts, LABELLED, 0.7, found)

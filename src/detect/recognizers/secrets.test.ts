@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { Category } from '../categories.js'
 import { detectAll } from '../detect-all.js'
 import { spansFor } from '../spans-for-test.js'
-import { hasTokenChecksum } from './api-token.js'
+import { randomTexts } from '../random-text-for-test.js'
+import { DEFAULT_SETTINGS } from '../scan-settings.js'
+import { hasTokenChecksum, hasTokenPrefix, TOKEN_PREFIXES } from './api-token.js'
 
 // Every value below is made up: random characters in the vendor's format. The GitHub and npm
 // tokens carry a CRC32 suffix computed outside this code base (Python binascii.crc32).
@@ -207,5 +209,26 @@ describe('secrets', () => {
     const [finding] = detectAll([{ partId: '1', origin: 'body-text', text: GITHUB }])
 
     expect(finding?.masked).toBe(`**** (${GITHUB.length} chars)`)
+  })
+})
+
+describe('hasTokenPrefix', () => {
+  // Random text of the prefixes' characters in both cases: the hint pass and the search for
+  // "SK" must let through every text the prefix pattern matches, and then say what it says.
+  it('says what the prefix pattern says', () => {
+    let held = 0
+    for (const text of randomTexts('ghpousrtilabdxkvenmy_-.SGKHPOX  ', 11, 2000, 60)) {
+      const input = {
+        text,
+        origin: 'body-text',
+        windows: [],
+        memo: new Map(),
+        settings: DEFAULT_SETTINGS,
+      } as const
+      const expected = TOKEN_PREFIXES.test(text)
+      if (expected) held++
+      expect(hasTokenPrefix(input)).toBe(expected)
+    }
+    expect(held).toBeGreaterThan(100)
   })
 })
