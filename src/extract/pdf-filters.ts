@@ -12,6 +12,8 @@ export type Decoded = Buffer
  * unless the data is only hex digits and white space ended by `>` (armour known by its bytes).
  */
 export function decodeAsciiHex(data: Buffer, strict = false): Buffer | undefined {
+  // Known by its bytes: most streams fail at their first byte, before anything is made.
+  if (strict && !isArmour(data, (byte) => hexValue(byte) !== -1, 0x3e)) return undefined
   const out = Buffer.alloc(Math.ceil(data.length / 2))
   let length = 0
   let high = -1
@@ -44,6 +46,8 @@ export function decodeAsciiHex(data: Buffer, strict = false): Buffer | undefined
  * ended by `~>`.
  */
 export function decodeAscii85(data: Buffer, strict = false): Buffer | undefined {
+  if (strict && !isArmour(data, (byte) => (byte >= 0x21 && byte <= 0x75) || byte === 0x7a, 0x7e))
+    return undefined
   // Four bytes for every `z`, four for every five other characters: at most four per byte.
   let zeros = 0
   for (let at = 0; at < data.length; at += 1) if (data[at] === 0x7a) zeros += 1
@@ -212,6 +216,16 @@ export function runLengthDecode(data: Buffer, cap: number): Buffer {
     }
   }
   return Buffer.concat(chunks).subarray(0, cap + 1)
+}
+
+/** `data` is only bytes `inAlphabet` allows and white space, up to an `end` byte. */
+function isArmour(data: Buffer, inAlphabet: (byte: number) => boolean, end: number): boolean {
+  for (let at = 0; at < data.length; at += 1) {
+    const byte = data[at] ?? 0
+    if (byte === end) return true
+    if (!inAlphabet(byte) && !isWhite(byte)) return false
+  }
+  return false
 }
 
 function hexValue(byte: number): number {

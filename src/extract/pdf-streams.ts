@@ -109,7 +109,13 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
     const filters = filterNamesOf(bytes, dictionary, objects)
     const cap = Math.min(ratioCap, room)
     // What the engines decode is /Length bytes where that is readable, else up to "endstream".
-    const length = lengthOf(bytes, dictionary, objects)
+    // Flate alone is read from the rest of the file (zlib ends itself), so its /Length, often
+    // held in another object, is not looked up.
+    const decrypt = isIndex(dictionary) ? undefined : decryptorOf(bytes, objects)
+    const length =
+      decrypt === undefined && filters.every(isFlate)
+        ? undefined
+        : lengthOf(bytes, dictionary, objects)
     const span =
       length === undefined || dataStart + length > bytes.length
         ? bytes.subarray(dataStart, dataEnd)
@@ -118,7 +124,6 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
     // An encrypted file's streams are counted by their plaintext too, as the engines decrypt
     // them; cross-reference streams are never encrypted, and a metadata stream may not be, so
     // the larger of the two counts stands.
-    const decrypt = isIndex(dictionary) ? undefined : decryptorOf(bytes, objects)
     const object =
       decrypt === undefined || found === undefined ? undefined : objectBefore(bytes, found.start)
     if (decrypt !== undefined && object !== undefined && size <= cap) {
@@ -242,7 +247,9 @@ async function decodedSize(
     layer = decodeAsciiHex(layer, true) ?? decodeAscii85(layer, true)
     if (layer !== undefined) size = Math.max(size, await inflatedSize(layer, cap))
   }
-  if (filters.length > 0 && size <= cap) size = Math.max(size, await chainSize(span, filters, cap))
+  // Flate alone, in one layer or several, is what the reading by bytes already did.
+  if (!filters.every(isFlate) && size <= cap)
+    size = Math.max(size, await chainSize(span, filters, cap))
   return size
 }
 
@@ -253,6 +260,10 @@ const FILTER_NAMES: Record<string, string> = {
   LZW: 'LZWDecode',
   Fl: 'FlateDecode',
   RL: 'RunLengthDecode',
+}
+
+function isFlate(name: string): boolean {
+  return (FILTER_NAMES[name] ?? name) === 'FlateDecode'
 }
 
 /** Bytes `data` decodes to through `filters` in order, or more than `cap`. */
@@ -314,6 +325,8 @@ interface ObjectIndex {
   decrypt?: StreamDecryptor | null
   /** The objects pages name as their /Contents ("N G"), through one array held elsewhere. */
   contents?: Set<string>
+  /** The text of each object read so far ("N G"); null where it is not defined. */
+  objects?: Map<string, string | null>
 }
 
 const DEFINITION = /(?<![^\s/<>[\]()%{}])(\d+)\s+(\d+)\s+obj(?![^\s/<>[\]()%{}])/g
@@ -353,17 +366,29 @@ function filterNamesOf(bytes: Buffer, dictionary: string, index: ObjectIndex): s
   return names
 }
 
+const END_OBJECT = Buffer.from('endobj')
+
 /** The text of object `reference` ("N G"), up to its `endobj` or MAX_REFERENCED_OBJECT. */
 function referencedObject(
   bytes: Buffer,
   reference: string,
   index: ObjectIndex,
 ): string | undefined {
+  index.objects ??= new Map()
+  const known = index.objects.get(reference)
+  if (known !== undefined) return known ?? undefined
   const start = definitionsOf(bytes, index).get(reference)
-  if (start === undefined) return undefined
-  const object = namesOf(bytes.toString('latin1', start, start + MAX_REFERENCED_OBJECT))
-  const end = object.indexOf('endobj')
-  return end === -1 ? object : object.slice(0, end)
+  let object: string | null = null
+  if (start !== undefined) {
+    const endobj = bytes.indexOf(END_OBJECT, start)
+    const end =
+      endobj === -1
+        ? start + MAX_REFERENCED_OBJECT
+        : Math.min(endobj, start + MAX_REFERENCED_OBJECT)
+    object = namesOf(bytes.toString('latin1', start, end))
+  }
+  index.objects.set(reference, object)
+  return object ?? undefined
 }
 
 /** The offset just after each `N G obj` of the file, the last where one is defined twice. */
