@@ -1,7 +1,7 @@
 // Runs content inspection in a pool of worker threads, so that one large attachment never
 // stalls the SMTP event loop that serves every other connection.
 import { availableParallelism } from 'node:os'
-import { MessageChannel } from 'node:worker_threads'
+import { BroadcastChannel, MessageChannel } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import { inspectContent } from './content.js'
 import type { ContentLimits, ContentReport } from './types.js'
@@ -25,6 +25,12 @@ export interface Inspector {
  * apart so that an overloaded relay still answers (451) well before a client gives up.
  */
 const QUEUE_WAIT_FACTOR = 3
+
+// How long ready() waits for every worker's warm-up (about 0.3 s each, 10 s at most by
+// worker.ts's own bound).
+const READY_WAIT_MS = 15_000
+
+let poolCount = 0
 
 export class InspectionTimeout extends Error {
   constructor(timeoutMs: number) {
@@ -58,7 +64,20 @@ export function createWorkerInspector(
   const fromSource = import.meta.url.endsWith('.ts')
   const filename = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href
   const threads = options.workers > 0 ? options.workers : availableParallelism()
-  const workerData: InspectWorkerData = { pdfium: options.pdfium }
+  // Each worker says on this channel when it has warmed up (worker.ts), for ready().
+  const readyChannel = `mailward-inspect-ready-${process.pid}-${(poolCount += 1)}`
+  const workerData: InspectWorkerData = { pdfium: options.pdfium, readyChannel }
+  const readiness = new BroadcastChannel(readyChannel)
+  readiness.unref()
+  let warmed = 0
+  const allWarm = new Promise<void>((resolve) => {
+    readiness.onmessage = () => {
+      warmed += 1
+      if (warmed < threads) return
+      readiness.close()
+      resolve()
+    }
+  })
   const pool = new Piscina({
     filename,
     minThreads: threads,
@@ -94,18 +113,18 @@ export function createWorkerInspector(
         started.close()
       }
     },
-    // A worker is marked ready only after its warm-up (worker.ts). One empty message per
-    // thread, sent at once, waits for the first workers to be; piscina gives no other sign,
-    // and may hand two of these to the same worker, so a slow one can still be warming up.
+    // Every worker of the pool has warmed up, or READY_WAIT_MS has passed: a worker whose
+    // warm-up failed is still a worker, and mail is better answered slowly than not at all.
     async ready() {
-      const empty = Buffer.from('\r\n')
-      await Promise.all(
-        Array.from({ length: threads }, () =>
-          pool.run({ raw: empty, limits } satisfies InspectTask),
-        ),
-      )
+      let timer: NodeJS.Timeout | undefined
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, READY_WAIT_MS)))
+      await Promise.race([allWarm, waited])
+      clearTimeout(timer)
     },
-    close: () => pool.destroy(),
+    close: () => {
+      readiness.close()
+      return pool.destroy()
+    },
   }
 }
 

@@ -1,5 +1,5 @@
 // Worker-thread entry for piscina: inspects one message's content off the SMTP event loop.
-import { workerData, type MessagePort } from 'node:worker_threads'
+import { BroadcastChannel, workerData, type MessagePort } from 'node:worker_threads'
 import { usePdfiumModule, warmPdfium } from '../extract/pdfium-text.js'
 import { inspectContent } from './content.js'
 import { warmUpInspection } from './warm-up.js'
@@ -16,6 +16,8 @@ export interface InspectTask {
 export interface InspectWorkerData {
   /** PDFium's WebAssembly, compiled once for all workers (compileOptimisedPdfium). */
   readonly pdfium?: unknown
+  /** A BroadcastChannel the worker posts to once it has warmed up. */
+  readonly readyChannel?: string
 }
 
 // The worker makes itself ready before it takes its first message. PDFium is compiled here
@@ -29,8 +31,8 @@ export interface InspectWorkerData {
 // WARM_UP_MS bounds it so that a warm-up that hangs cannot keep the worker from mail; it is far
 // above the 0.1–0.3 s it takes.
 const WARM_UP_MS = 10_000
-const given = (workerData as InspectWorkerData | null)?.pdfium
-if (given !== undefined) usePdfiumModule(given)
+const data = (workerData as InspectWorkerData | null) ?? {}
+if (data.pdfium !== undefined) usePdfiumModule(data.pdfium)
 const warmUp = Promise.allSettled([warmPdfium(), import('pdfjs-dist/legacy/build/pdf.worker.mjs')])
   .then(() => warmUpInspection())
   .catch(() => undefined)
@@ -46,4 +48,11 @@ async function inspectTask(task: InspectTask): Promise<ContentReport> {
   return inspectContent(raw, task.limits)
 }
 
-export default ready.then(() => inspectTask)
+export default ready.then(() => {
+  if (data.readyChannel !== undefined) {
+    const channel = new BroadcastChannel(data.readyChannel)
+    channel.postMessage('ready')
+    channel.close()
+  }
+  return inspectTask
+})
