@@ -15,7 +15,7 @@ const PADDING = Buffer.from(
 )
 
 // How much of the encryption dictionary is read; real ones are a few hundred bytes.
-const MAX_ENCRYPT_DICTIONARY = 4096
+const MAX_ENCRYPT_DICTIONARY = 64 * 1024
 
 /**
  * A decryptor for the streams of `text` (the file as Latin-1) where its trailer names an
@@ -27,8 +27,39 @@ export function streamDecryptor(
   text: string,
   definition: (reference: string) => number | undefined,
 ): StreamDecryptor | undefined {
-  const encrypt = encryptDictionary(text, definition)
-  if (encrypt === undefined || !/\/Filter\s*\/Standard(?![\w#])/.test(encrypt)) return undefined
+  // The trailer that counts is the last, but a comment or a stream can also hold "/Encrypt"
+  // or "/ID": each place is tried, from the end, and the first whose key opens the file wins.
+  const encrypts = lastPlaces(text, /\/Encrypt(?![\w#])/g)
+  const ids = lastPlaces(text, /\/ID(?![\w#])/g)
+  for (const at of encrypts) {
+    const encrypt = encryptDictionary(text, at, definition)
+    if (encrypt === undefined) continue
+    const candidates = ids.length === 0 ? [undefined] : ids
+    for (const idAt of candidates) {
+      const decryptor = decryptorFor(encrypt, idAt === undefined ? undefined : idString(text, idAt))
+      if (decryptor !== undefined) return decryptor
+    }
+  }
+  return undefined
+}
+
+// How many places holding "/Encrypt" or "/ID" are tried, from the end of the file.
+const MAX_PLACES = 16
+
+function lastPlaces(text: string, pattern: RegExp): number[] {
+  const places: number[] = []
+  for (const match of text.matchAll(pattern)) places.push(match.index)
+  return places.slice(-MAX_PLACES).reverse()
+}
+
+/** The first string of the /ID array at `at`. */
+function idString(text: string, at: number): Buffer | undefined {
+  const open = /^\s*\[\s*/.exec(text.slice(at + 3, at + 64))
+  return open === null ? undefined : pdfString(text, at + 3 + open[0].length)
+}
+
+function decryptorFor(encrypt: string, id: Buffer | undefined): StreamDecryptor | undefined {
+  if (!/\/Filter\s*\/Standard(?![\w#])/.test(encrypt)) return undefined
 
   const v = integerOf(encrypt, 'V') ?? 0
   const r = integerOf(encrypt, 'R') ?? 0
@@ -45,13 +76,13 @@ export function streamDecryptor(
     return key === undefined ? undefined : (_n, _g, data) => aesDecrypt('aes-256-cbc', key, data)
   }
 
-  const id = firstId(text) ?? Buffer.alloc(0)
+  const fileId = id ?? Buffer.alloc(0)
   // Key length in bytes: 5 for revision 2; 16 with crypt filters (/V 4); else /Length bits.
   const bits = integerOf(encrypt, 'Length') ?? 40
   const length = r === 2 ? 5 : v === 4 ? 16 : Math.min(16, Math.max(5, Math.floor(bits / 8)))
   const metadata = !/\/EncryptMetadata\s*false/.test(encrypt)
-  const key = rc4Key(o, p, id, r, length, metadata)
-  if (!opensWithEmptyPassword(key, u, id, r)) return undefined
+  const key = rc4Key(o, p, fileId, r, length, metadata)
+  if (!opensWithEmptyPassword(key, u, fileId, r)) return undefined
 
   return (number, generation, data) => {
     const salt = Buffer.from([
@@ -70,40 +101,65 @@ export function streamDecryptor(
   }
 }
 
-/** The /Encrypt dictionary the last trailer (or cross-reference stream) names. */
+/** The /Encrypt dictionary named at `at`, with #-escapes in its names decoded (§7.3.5). */
 function encryptDictionary(
   text: string,
+  at: number,
   definition: (reference: string) => number | undefined,
 ): string | undefined {
-  let at = -1
-  for (const match of text.matchAll(/\/Encrypt(?![\w#])/g)) at = match.index
-  if (at === -1) return undefined
   const after = text.slice(at + 8, at + 8 + MAX_ENCRYPT_DICTIONARY)
   const reference = /^\s*(\d+)\s+(\d+)\s+R/.exec(after)
+  let dictionary: string | undefined
   if (reference !== null) {
     const start = definition(`${reference[1]} ${reference[2]}`)
     if (start === undefined) return undefined
-    return balancedDictionary(text.slice(start, start + MAX_ENCRYPT_DICTIONARY))
+    dictionary = balancedDictionary(text.slice(start, start + MAX_ENCRYPT_DICTIONARY))
+  } else {
+    dictionary = balancedDictionary(after)
   }
-  return balancedDictionary(after)
+  return dictionary?.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  )
 }
 
-/** The first `<< … >>` of `text`, nested dictionaries included (strings are not looked into). */
+/** The first `<< … >>` of `text`, nested dictionaries included, strings passed over. */
 function balancedDictionary(text: string): string | undefined {
   const start = text.indexOf('<<')
   if (start === -1) return undefined
   let depth = 0
   for (let at = start; at < text.length - 1; at += 1) {
-    if (text.startsWith('<<', at)) {
+    const c = text[at]
+    if (c === '(') {
+      at = stringEnd(text, at)
+      if (at === -1) return undefined
+    } else if (text.startsWith('<<', at)) {
       depth += 1
       at += 1
     } else if (text.startsWith('>>', at)) {
       depth -= 1
       at += 1
       if (depth === 0) return text.slice(start, at + 1)
+    } else if (c === '<') {
+      at = text.indexOf('>', at)
+      if (at === -1) return undefined
     }
   }
   return undefined
+}
+
+/** Where the literal string opened at `start` closes (§7.3.4.2), or -1. */
+function stringEnd(text: string, start: number): number {
+  let depth = 0
+  for (let at = start; at < text.length; at += 1) {
+    const c = text[at]
+    if (c === '\\') at += 1
+    else if (c === '(') depth += 1
+    else if (c === ')') {
+      depth -= 1
+      if (depth === 0) return at
+    }
+  }
+  return -1
 }
 
 /** How streams are encrypted: /V 1–2 RC4, /V 4–5 the crypt filter /StmF names (§7.6.5). */
@@ -115,7 +171,8 @@ function methodOf(
   if (v !== 4 && v !== 5) return undefined
   const filter = /\/StmF\s*\/([^\s/<>[\]()]+)/.exec(encrypt)?.[1] ?? 'Identity'
   if (filter === 'Identity') return 'identity'
-  const at = encrypt.search(new RegExp(`/${filter}\\s*<<`))
+  const named = new RegExp(`/${filter.replace(/\W/g, '\\$&')}\\s*<<`)
+  const at = encrypt.search(named)
   if (at === -1) return undefined
   const cfm = /\/CFM\s*\/(\w+)/.exec(balancedDictionary(encrypt.slice(at)) ?? '')?.[1]
   if (cfm === 'V2') return 'rc4'
@@ -229,14 +286,6 @@ function integerOf(dictionary: string, key: string): number | undefined {
 function stringOf(dictionary: string, key: string): Buffer | undefined {
   const at = new RegExp(`/${key}\\s*(?=[(<][^<])`).exec(dictionary)
   return at === null ? undefined : pdfString(dictionary, at.index + at[0].length)
-}
-
-/** The first string of the last /ID array of the file. */
-function firstId(text: string): Buffer | undefined {
-  const at = text.lastIndexOf('/ID')
-  if (at === -1) return undefined
-  const open = /^\s*\[\s*/.exec(text.slice(at + 3, at + 64))
-  return open === null ? undefined : pdfString(text, at + 3 + open[0].length)
 }
 
 /** PDF 1.7 §7.3.4.2 and §7.3.4.3: the literal or hexadecimal string at `start`. */

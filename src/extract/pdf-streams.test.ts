@@ -246,6 +246,14 @@ describe('streams under other filters', () => {
         () => hex(Buffer.from(`${ascii85(flate)}~>`)),
       ],
       [
+        'two Flate layers, the outer checksum damaged',
+        '/Filter[/Fl/Fl]',
+        () => {
+          const twice = deflateSync(deflateSync(bombText))
+          return twice.fill(0xff, twice.length - 4)
+        },
+      ],
+      [
         'Flate, then run-length coding',
         '/Filter[/FlateDecode/RunLengthDecode]',
         () => {
@@ -401,6 +409,31 @@ function ascii85(data: Buffer): string {
 }
 
 describe('streams of a PDF encrypted with an empty user password', () => {
+  // Regressions from an attack run: each hid the key from the check, not from the engines.
+  const bomb = (method: 'rc4-128' | 'aes-128' | 'aes-256') =>
+    encryptedPdf(deflateSync(padded(CARD, 32 * MIB)), method).toString('latin1')
+  it.each([
+    [
+      'a string holding ">>" in /Encrypt',
+      (pdf: string) => pdf.replace('/Filter/Standard', '/Junk(>>)/Filter/Standard'),
+    ],
+    [
+      'a long /Encrypt',
+      (pdf: string) =>
+        pdf.replace('/Filter/Standard', `/Junk(${'A'.repeat(5000)})/Filter/Standard`),
+    ],
+    [
+      '"/Encrypt" and "/ID" in comments after the end',
+      (pdf: string) => `${pdf}%/Encrypt 99 0 R\n%/ID[<00>]\n`,
+    ],
+    ['a #-escaped crypt filter name', (pdf: string) => pdf.replace('/StmF/StdCF', '/StmF/Std#43F')],
+  ])('%s', async (_, change) => {
+    for (const method of ['rc4-128', 'aes-128', 'aes-256'] as const) {
+      const pdf = Buffer.from(change(bomb(method)), 'latin1')
+      expect((await checkPdfStreams(pdf, caps)).over).toBe('ratio')
+    }
+  })
+
   it.each(['rc4-128', 'aes-128', 'aes-256'] as const)(
     '%s: the engines read it, and the check counts its plaintext',
     async (method) => {

@@ -113,7 +113,7 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
     // held in another object, is not looked up.
     const decrypt = isIndex(dictionary) ? undefined : decryptorOf(bytes, objects)
     const length =
-      decrypt === undefined && filters.every(isFlate)
+      decrypt === undefined && filters.length <= 1 && filters.every(isFlate)
         ? undefined
         : lengthOf(bytes, dictionary, objects)
     const span =
@@ -247,8 +247,9 @@ async function decodedSize(
     layer = decodeAsciiHex(layer, true) ?? decodeAscii85(layer, true)
     if (layer !== undefined) size = Math.max(size, await inflatedSize(layer, cap))
   }
-  // Flate alone, in one layer or several, is what the reading by bytes already did.
-  if (!filters.every(isFlate) && size <= cap)
+  // One Flate layer by name is what the reading by bytes already did.
+  const oneFlate = filters.length === 1 && isFlate(filters[0] ?? '')
+  if (filters.length > 0 && !oneFlate && size <= cap)
     size = Math.max(size, await chainSize(span, filters, cap))
   return size
 }
@@ -480,26 +481,34 @@ function lengthOf(bytes: Buffer, dictionary: string, index: ObjectIndex): number
 /** Bytes `data` inflates to, or more than `cap` where it inflates past it. */
 async function inflatedSize(data: Buffer, cap: number): Promise<number> {
   if (!hasZlibHeader(data)) return 0
+  let layer = await inflateLayer(data, cap)
+  if (layer === undefined) return cap + 1
+  // /Filter [/FlateDecode /FlateDecode]: a bomb wrapped in a second layer inflates to a few
+  // hundred KiB at first. Layers that inflate again are followed, a few deep, also where the
+  // outer one is damaged (a bad checksum), as the engines read past it.
+  for (let depth = 1; depth < MAX_LAYERS && hasZlibHeader(layer); depth += 1) {
+    const inner = await inflateLayer(layer, cap)
+    if (inner === undefined) return cap + 1
+    // Not zlib after all: the layer before is what the engines read.
+    if (inner.length <= layer.length) break
+    layer = inner
+  }
+  return layer.length
+}
+
+/**
+ * `data` inflated, or undefined past `cap`. Damaged data gives what it inflates to before the
+ * damage, which is what the engines get too.
+ */
+async function inflateLayer(data: Buffer, cap: number): Promise<Buffer | undefined> {
   try {
     // Z_SYNC_FLUSH: a truncated stream still gives what it holds, as the engines read it.
     const options = { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, cap) }
-    let layer = inflateSync(data, options)
-    // /Filter [/FlateDecode /FlateDecode]: a bomb wrapped in a second layer inflates to a few
-    // hundred KiB at first. Layers that inflate again are followed, a few deep.
-    for (let depth = 1; depth < MAX_LAYERS && hasZlibHeader(layer); depth += 1) {
-      try {
-        layer = inflateSync(layer, options)
-      } catch (error) {
-        if (error instanceof RangeError) return cap + 1
-        break // Not zlib after all: the layer before is what the engines read.
-      }
-    }
-    return layer.length
+    return inflateSync(data, options)
   } catch (error) {
-    if (error instanceof RangeError) return cap + 1
-    // Damaged data: what it inflates to before the damage is what the engines get too, so
-    // that much is counted.
-    return countedInflate(data, cap)
+    if (error instanceof RangeError) return undefined
+    const partial = await inflatedUpTo(data, cap)
+    return partial.length > cap ? undefined : partial
   }
 }
 
@@ -511,24 +520,6 @@ function hasZlibHeader(data: Buffer): boolean {
   const cmf = data[0] ?? 0
   const flg = data[1] ?? 0
   return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0
-}
-
-/** Inflates `data` through a counter, stopping once past `cap`; damage ends the count. */
-function countedInflate(data: Buffer, cap: number): Promise<number> {
-  return new Promise((resolve) => {
-    const inflate = createInflate({ finishFlush: constants.Z_SYNC_FLUSH })
-    let size = 0
-    inflate.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > cap) {
-        inflate.destroy()
-        resolve(size)
-      }
-    })
-    inflate.on('error', () => resolve(size))
-    inflate.on('end', () => resolve(size))
-    inflate.end(data)
-  })
 }
 
 /** Neither white space nor a delimiter: a byte that continues a word such as "endstream". */

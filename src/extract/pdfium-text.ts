@@ -208,6 +208,14 @@ export async function openPdfiumPages(bytes: Uint8Array): Promise<PdfiumPages | 
   }
 }
 
+// Flattening time grows with the square of a page's annotations, and one page cannot be
+// interrupted: 25,000 stamps took 7 s, 50,000 took 26 s (an attack run). Past this many, the
+// page is read as PDFium gives it, without what the annotations draw (pdf.js still gives
+// their comments and field values); 2,000 take a few tens of milliseconds, and real pages have
+// dozens.
+// TODO: what the annotations of such a page draw is not read.
+const MAX_FLATTENED_ANNOTATIONS = 2000
+
 // FPDFPage_Flatten's flag for what is shown on screen, and its answer when it merged something.
 const FLAT_NORMALDISPLAY = 0
 const FLATTEN_SUCCESS = 1
@@ -218,8 +226,10 @@ function textOfPage(m: WrappedPdfiumModule, doc: number, index: number): string 
   // PDFium's text layer leaves out annotations, though a reader sees what their appearances
   // draw: a note's box, a stamp, a filled-in form field. Flattening merges the visible ones into
   // the page's content (in memory: nothing is saved), and the page is read again as drawn.
+  const annotations = m.FPDFPage_GetAnnotCount(page)
   if (
-    m.FPDFPage_GetAnnotCount(page) > 0 &&
+    annotations > 0 &&
+    annotations <= MAX_FLATTENED_ANNOTATIONS &&
     m.FPDFPage_Flatten(page, FLAT_NORMALDISPLAY) === FLATTEN_SUCCESS
   ) {
     m.FPDF_ClosePage(page)

@@ -70,10 +70,16 @@ function readVbaStorages(s: ExtractSession, id: string, container: CFB.CFB$Conta
   for (const path of storages) {
     const storage = storageOf(container, path.slice(rootName.length))
     if (!storage.names.has('dir')) continue
-    const result = vbaSources(storage.streamOf, Math.max(0, s.inflatedRoom()))
+    const deadline = Date.now() + s.msLeft()
+    const result = vbaSources(storage.streamOf, Math.max(0, s.inflatedRoom()), deadline)
     s.chargeInflated(result.inflated)
     if (result.ok) {
       s.addText(id, result.modules.map((module) => module.source).join('\n'))
+      // A module the project names but whose source is not where it says is reported: its
+      // code may sit in bytes nothing else reads.
+      if (result.missing > 0) s.flag(id, 'unscannable', 'vba: corrupt macro project')
+    } else if (result.reason === 'time') {
+      s.stopIfOverTime(id)
     } else if (result.reason === 'budget') {
       s.flag(id, 'unscannable', `limit: maxInflatedBytes ${inflatedBudgetOf(s.limits)} exceeded`)
     } else {

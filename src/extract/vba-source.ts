@@ -12,11 +12,27 @@ export interface VbaModule {
 }
 
 export type VbaSources =
-  | { readonly ok: true; readonly modules: readonly VbaModule[]; readonly inflated: number }
-  | { readonly ok: false; readonly reason: 'budget' | 'corrupt'; readonly inflated: number }
+  | {
+      readonly ok: true
+      readonly modules: readonly VbaModule[]
+      readonly inflated: number
+      /** Modules the dir stream names whose source could not be found. */
+      readonly missing: number
+    }
+  | {
+      readonly ok: false
+      readonly reason: 'budget' | 'time' | 'corrupt'
+      readonly inflated: number
+    }
 
 /** Thrown by `decompress` past its budget. */
 class OverBudget extends Error {}
+
+/** Thrown by `decompress` past its deadline. */
+class OverTime extends Error {}
+
+// How many chunks are decompressed between looks at the clock.
+const CHUNKS_PER_CLOCK_CHECK = 4096
 
 /**
  * The modules of the VBA storage whose streams `streamOf` gives by name ("dir", module stream
@@ -26,10 +42,11 @@ class OverBudget extends Error {}
 export function vbaSources(
   streamOf: (name: string) => Buffer | undefined,
   budget: number,
+  deadline = Number.POSITIVE_INFINITY,
 ): VbaSources {
   let inflated = 0
   const take = (compressed: Buffer): Buffer => {
-    const out = decompress(compressed, budget - inflated)
+    const out = decompress(compressed, budget - inflated, deadline)
     inflated += out.length
     return out
   }
@@ -39,15 +56,28 @@ export function vbaSources(
     if (dir === undefined) return { ok: false, reason: 'corrupt', inflated }
     const project = readDir(take(dir))
     const modules: VbaModule[] = []
+    let missing = 0
+    // A module is read once whatever number of entries name it; a stream is fetched once.
+    const seen = new Set<string>()
+    const streams = new Map<string, Buffer | undefined>()
     for (const module of project.modules) {
-      const stream = streamOf(module.stream)
-      if (stream === undefined || module.offset > stream.length) continue
+      const key = `${module.stream}\u0000${module.offset}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      if (!streams.has(module.stream)) streams.set(module.stream, streamOf(module.stream))
+      const stream = streams.get(module.stream)
+      if (stream === undefined || module.offset >= stream.length) {
+        missing += 1
+        continue
+      }
       const source = take(stream.subarray(module.offset))
       modules.push({ name: module.name, source: decodeSource(source, project.codePage) })
     }
-    return { ok: true, modules, inflated }
+    return { ok: true, modules, inflated, missing }
   } catch (error) {
-    return { ok: false, reason: error instanceof OverBudget ? 'budget' : 'corrupt', inflated }
+    const reason =
+      error instanceof OverBudget ? 'budget' : error instanceof OverTime ? 'time' : 'corrupt'
+    return { ok: false, reason, inflated }
   }
 }
 
@@ -62,6 +92,7 @@ const PROJECT_CODE_PAGE = 0x0003
 const PROJECT_VERSION = 0x0009
 const MODULE_NAME = 0x0019
 const MODULE_STREAM_NAME = 0x001a
+const MODULE_STREAM_NAME_UNICODE = 0x0032
 const MODULE_OFFSET = 0x0031
 const MODULE_TERMINATOR = 0x002b
 
@@ -82,9 +113,16 @@ function readDir(dir: Buffer): { codePage: number; modules: ModuleEntry[] } {
     if (at > dir.length) throw new RangeError('dir record past the end')
 
     if (id === PROJECT_CODE_PAGE && size >= 2) codePage = dir.readUInt16LE(data)
-    else if (id === MODULE_NAME) current.name = dir.toString('latin1', data, data + size)
-    else if (id === MODULE_STREAM_NAME) current.stream = dir.toString('latin1', data, data + size)
-    else if (id === MODULE_OFFSET && size >= 4) current.offset = dir.readUInt32LE(data)
+    else if (id === MODULE_NAME)
+      current.name = decodeSource(dir.subarray(data, data + size), codePage)
+    // The compound file names streams in UTF-16: the Unicode form of the name is the one that
+    // finds the stream; the code-page form (which may differ, or be a decoy) stands in where
+    // it is missing.
+    else if (id === MODULE_STREAM_NAME && current.stream === '') {
+      current.stream = decodeSource(dir.subarray(data, data + size), codePage)
+    } else if (id === MODULE_STREAM_NAME_UNICODE) {
+      current.stream = dir.toString('utf16le', data, data + size)
+    } else if (id === MODULE_OFFSET && size >= 4) current.offset = dir.readUInt32LE(data)
     else if (id === MODULE_TERMINATOR) {
       if (current.stream !== '') modules.push(current)
       current = { name: '', stream: '', offset: 0 }
@@ -102,17 +140,28 @@ function decodeSource(bytes: Buffer, codePage: number): string {
 // decompressed bytes, each with a 2-byte header.
 const CHUNK = 4096
 
-/** MS-OVBA §2.4.1.3 decompression; throws OverBudget past `budget` bytes of output. */
-export function decompress(data: Buffer, budget: number): Buffer {
+/**
+ * MS-OVBA §2.4.1.3 decompression; throws OverBudget past `budget` bytes of output, OverTime
+ * past `deadline` (Date.now() milliseconds).
+ */
+export function decompress(
+  data: Buffer,
+  budget: number,
+  deadline = Number.POSITIVE_INFINITY,
+): Buffer {
   if (data[0] !== 0x01) throw new RangeError('not a compressed container')
+  // One chunk's buffer serves them all; only what a chunk gives is kept (empty chunks, three
+  // bytes each, once kept 4 KiB apiece: 4.8 GB for a 3 MB stream).
+  const out = Buffer.alloc(CHUNK)
   const chunks: Buffer[] = []
   let total = 0
 
-  for (let at = 1; at + 2 <= data.length;) {
+  for (let at = 1, chunk = 1; at + 2 <= data.length; chunk += 1) {
+    if (chunk % CHUNKS_PER_CLOCK_CHECK === 0 && Date.now() > deadline) throw new OverTime()
     const header = data.readUInt16LE(at)
     const end = Math.min(data.length, at + (header & 0x0fff) + 3)
     const compressed = (header & 0x8000) !== 0
-    const out = Buffer.alloc(CHUNK)
+    out.fill(0)
     let length = 0
 
     if (!compressed) {
@@ -148,7 +197,7 @@ export function decompress(data: Buffer, budget: number): Buffer {
 
     total += length
     if (total > budget) throw new OverBudget()
-    chunks.push(out.subarray(0, length))
+    if (length > 0) chunks.push(Buffer.from(out.subarray(0, length)))
   }
   return Buffer.concat(chunks)
 }
