@@ -49,6 +49,8 @@ export interface WorkerPoolOptions {
   readonly heapMiB?: number | undefined
   /** PDFium's WebAssembly compiled once for all workers (compileOptimisedPdfium). */
   readonly pdfium?: unknown
+  /** How long ready() waits for every worker's warm-up; READY_WAIT_MS unless given. */
+  readonly readyWaitMs?: number
 }
 
 /**
@@ -69,11 +71,10 @@ export function createWorkerInspector(
   const workerData: InspectWorkerData = { pdfium: options.pdfium, readyChannel }
   const readiness = new BroadcastChannel(readyChannel)
   readiness.unref()
-  let warmed = 0
+  let cold = threads
   const allWarm = new Promise<void>((resolve) => {
     readiness.onmessage = () => {
-      warmed += 1
-      if (warmed < threads) return
+      if ((cold -= 1) > 0) return
       readiness.close()
       resolve()
     }
@@ -113,11 +114,12 @@ export function createWorkerInspector(
         started.close()
       }
     },
-    // Every worker of the pool has warmed up, or READY_WAIT_MS has passed: a worker whose
+    // Every worker of the pool has warmed up, or readyWaitMs has passed: a worker whose
     // warm-up failed is still a worker, and mail is better answered slowly than not at all.
     async ready() {
       let timer: NodeJS.Timeout | undefined
-      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, READY_WAIT_MS)))
+      const wait = options.readyWaitMs ?? READY_WAIT_MS
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))
       await Promise.race([allWarm, waited])
       clearTimeout(timer)
     },
