@@ -11,15 +11,7 @@ import {
   TOKEN_FLOOR,
   type ScanInput,
 } from './recognizer.js'
-import { DEFAULT_SETTINGS } from './scan-settings.js'
-
-const input = (text: string): ScanInput => ({
-  text,
-  origin: 'body-text',
-  windows: [],
-  memo: new Map(),
-  settings: DEFAULT_SETTINGS,
-})
+import { scanInputOf } from './scan-input-for-test.js'
 
 // The shared pass must say exactly what one search per word would say.
 const WORDS = hintWords(['secret', 'token', 'pw', 'pwd', 'private key', 'key'])
@@ -35,14 +27,14 @@ describe('mentionsAny', () => {
     ['a word never registered', 'kennung', ['kennung'], true],
     ['a word never registered, absent', 'nothing', ['kennung'], false],
   ])('finds %s as a plain search would', (_label, text, words, expected) => {
-    expect(mentionsAny(input(text), words)).toBe(expected)
+    expect(mentionsAny(scanInputOf(text), words)).toBe(expected)
     expect(words.some((w) => text.toLowerCase().includes(w))).toBe(expected)
   })
 })
 
 describe('eachMatch over digit windows', () => {
   const text = `order 12 of 2024${' '.repeat(100)}id 123-45-6789${' '.repeat(100)}ref 1234567`
-  const windowed: ScanInput = { ...input(text), windows: findDigitWindows(text) }
+  const windowed: ScanInput = { ...scanInputOf(text), windows: findDigitWindows(text) }
 
   it('counts the digits and the longest run of each window', () => {
     expect(windowed.windows.map((w) => [w.digits, w.longestRun])).toEqual([
@@ -84,7 +76,7 @@ describe('eachMatch at token starts', () => {
 
     let matches = 0
     for (const text of randomTexts(alphabet, 3, 100, 400)) {
-      const scan: ScanInput = { ...input(text), windows: findDigitWindows(text) }
+      const scan: ScanInput = { ...scanInputOf(text), windows: findDigitWindows(text) }
       const found = (tokens?: Parameters<typeof eachMatch>[5]): string[] => {
         const all: string[] = []
         eachMatch(
@@ -122,7 +114,7 @@ describe('eachMatch where a seek pattern matches', () => {
 
     let matches = 0
     for (const text of randomTexts(alphabet, 5, 100, 400)) {
-      const scan: ScanInput = { ...input(text), windows: findDigitWindows(text) }
+      const scan: ScanInput = { ...scanInputOf(text), windows: findDigitWindows(text) }
       const found = (via?: Parameters<typeof eachMatch>[6]): string[] => {
         const all: string[] = []
         for (const scope of ['digits', 'all'] as const) {

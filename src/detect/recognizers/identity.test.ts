@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { Category } from '../categories.js'
-import { DEFAULT_SETTINGS } from '../scan-settings.js'
+import { scanInputOf } from '../scan-input-for-test.js'
 import { spansFor } from '../spans-for-test.js'
 import { randomTexts } from '../random-text-for-test.js'
 import { cueStarts, cueStartsOf, personName } from './person-name.js'
@@ -44,7 +44,7 @@ describe('names, addresses, birth dates and health data', () => {
 describe('name cues', () => {
   const namesIn = (text: string): string[] =>
     personName
-      .find({ text, origin: 'body-text', windows: [], memo: new Map(), settings: DEFAULT_SETTINGS })
+      .find(scanInputOf(text))
       .map((c) => `${c.start} ${text.slice(c.start, c.end)} ${c.confidence}`)
 
   // Each cue is read as a scan of its own pattern would: overlapping cues of different kinds
@@ -109,13 +109,7 @@ describe('person-name cue words', () => {
     let withoutLabels = 0
     for (const picks of picked) {
       const text = [...picks].map((c) => words[parseInt(c, 36) % words.length]).join(' ')
-      const input = {
-        text,
-        origin: 'body-text',
-        windows: [],
-        memo: new Map(),
-        settings: DEFAULT_SETTINGS,
-      } as const
+      const input = scanInputOf(text)
       const full = cueStarts(text, true)
       places += full.length
       if (!/name|patient|employee|cardholder|beneficiary/i.test(text)) withoutLabels++

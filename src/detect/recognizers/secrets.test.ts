@@ -4,7 +4,7 @@ import type { Category } from '../categories.js'
 import { detectAll } from '../detect-all.js'
 import { spansFor } from '../spans-for-test.js'
 import { randomTexts } from '../random-text-for-test.js'
-import { DEFAULT_SETTINGS } from '../scan-settings.js'
+import { scanInputOf } from '../scan-input-for-test.js'
 import { hasTokenChecksum, hasTokenPrefix, TOKEN_PREFIXES } from './api-token.js'
 
 // Every value below is made up: random characters in the vendor's format. The GitHub and npm
@@ -218,13 +218,7 @@ describe('hasTokenPrefix', () => {
   it('says what the prefix pattern says', () => {
     let held = 0
     for (const text of randomTexts('ghpousrtilabdxkvenmy_-.SGKHPOX  ', 11, 2000, 60)) {
-      const input = {
-        text,
-        origin: 'body-text',
-        windows: [],
-        memo: new Map(),
-        settings: DEFAULT_SETTINGS,
-      } as const
+      const input = scanInputOf(text)
       const expected = TOKEN_PREFIXES.test(text)
       if (expected) held++
       expect(hasTokenPrefix(input)).toBe(expected)
