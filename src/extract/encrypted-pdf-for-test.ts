@@ -1,14 +1,14 @@
 // PDFs encrypted with the standard security handler and an empty user password, for the extract
-// tests: RC4 with 128-bit keys (revision 3), AES-128 (revision 4) and AES-256 (revision 6). The
-// tests check that PDFium reads these files, so the construction is the engines', not only ours.
-import { createCipheriv, createHash, randomBytes } from 'node:crypto'
+// tests: RC4 with 128-bit keys (revision 3), AES-128 (revision 4) and AES-256 (revision 6). It
+// shares the decryptor's primitives (RC4, MD5, Algorithm 2.B) but not its key derivation, and
+// the tests check that the engines read these files, so the construction is theirs, not only
+// ours.
+import { createCipheriv, randomBytes } from 'node:crypto'
+
+import { hardenedHash, md5, PADDING, rc4 } from './pdf-decrypt.js'
 
 export type PdfEncryption = 'rc4-128' | 'aes-128' | 'aes-256'
 
-const PADDING = Buffer.from(
-  '28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a',
-  'hex',
-)
 const PERMISSIONS = -4
 const ID = Buffer.from('0123456789abcdef0123456789abcdef', 'hex')
 
@@ -74,22 +74,14 @@ function legacySetup(method: 'rc4-128' | 'aes-128'): { key: Buffer; encrypt: str
 function aes256Setup(): { key: Buffer; encrypt: string } {
   const key = randomBytes(32)
   const [validation, keySalt] = [randomBytes(8), randomBytes(8)]
-  const u = Buffer.concat([hash(validation, Buffer.alloc(0)), validation, keySalt])
-  const ue = aesNoPad('aes-256-cbc', hash(keySalt, Buffer.alloc(0)), Buffer.alloc(16), key)
+  const none = Buffer.alloc(0)
+  const u = Buffer.concat([hardenedHash(none, validation, none), validation, keySalt])
+  const ue = aesNoPad('aes-256-cbc', hardenedHash(none, keySalt, none), Buffer.alloc(16), key)
   // The owner entries hash the owner password with /U; any owner password will do here.
   const owner = Buffer.from('owner')
   const [oValidation, oKeySalt] = [randomBytes(8), randomBytes(8)]
-  const o = Buffer.concat([
-    hash(Buffer.concat([owner, oValidation]), u, owner.length),
-    oValidation,
-    oKeySalt,
-  ])
-  const oe = aesNoPad(
-    'aes-256-cbc',
-    hash(Buffer.concat([owner, oKeySalt]), u, owner.length),
-    Buffer.alloc(16),
-    key,
-  )
+  const o = Buffer.concat([hardenedHash(owner, oValidation, u), oValidation, oKeySalt])
+  const oe = aesNoPad('aes-256-cbc', hardenedHash(owner, oKeySalt, u), Buffer.alloc(16), key)
   const permissions = Buffer.alloc(16)
   permissions.writeInt32LE(PERMISSIONS, 0)
   permissions.writeInt32LE(-1, 4)
@@ -101,25 +93,6 @@ function aes256Setup(): { key: Buffer; encrypt: string } {
     `/OE${hex(oe)}/UE${hex(ue)}/Perms${hex(perms)}` +
     '/CF<</StdCF<</CFM/AESV3/AuthEvent/DocOpen/Length 32>>>>/StmF/StdCF/StrF/StdCF>>'
   return { key, encrypt }
-}
-
-/**
- * ISO 32000-2 Algorithm 2.B: `input` is the password and salt; `user` the 48 bytes of /U when
- * hashing for the owner, `passwordLength` how much of `input` is the password.
- */
-function hash(input: Buffer, user: Buffer, passwordLength = 0): Buffer {
-  const password = input.subarray(0, passwordLength)
-  let k = createHash('sha256').update(input).update(user).digest()
-  for (let round = 1; ; round += 1) {
-    const k1 = Buffer.concat(Array<Buffer>(64).fill(Buffer.concat([password, k, user])))
-    const e = aesNoPad('aes-128-cbc', k.subarray(0, 16), k.subarray(16, 32), k1)
-    let sum = 0
-    for (let i = 0; i < 16; i += 1) sum += e[i] ?? 0
-    k = createHash(['sha256', 'sha384', 'sha512'][sum % 3] ?? 'sha256')
-      .update(e)
-      .digest()
-    if (round >= 64 && (e[e.length - 1] ?? 0) <= round - 32) return k.subarray(0, 32)
-  }
 }
 
 function encryptStream(
@@ -148,26 +121,6 @@ function aesNoPad(algorithm: string, key: Buffer, iv: Buffer | null, data: Buffe
   return Buffer.concat([cipher.update(data), cipher.final()])
 }
 
-function rc4(key: Buffer, data: Buffer): Buffer {
-  const s = Array.from({ length: 256 }, (_, i) => i)
-  for (let i = 0, j = 0; i < 256; i += 1) {
-    j = (j + (s[i] ?? 0) + (key[i % key.length] ?? 0)) & 0xff
-    ;[s[i], s[j]] = [s[j] ?? 0, s[i] ?? 0]
-  }
-  const out = Buffer.alloc(data.length)
-  for (let n = 0, i = 0, j = 0; n < data.length; n += 1) {
-    i = (i + 1) & 0xff
-    j = (j + (s[i] ?? 0)) & 0xff
-    ;[s[i], s[j]] = [s[j] ?? 0, s[i] ?? 0]
-    out[n] = (data[n] ?? 0) ^ (s[((s[i] ?? 0) + (s[j] ?? 0)) & 0xff] ?? 0)
-  }
-  return out
-}
-
 function xor(key: Buffer, value: number): Buffer {
   return Buffer.from(key.map((byte) => byte ^ value))
-}
-
-function md5(data: Buffer): Buffer {
-  return createHash('md5').update(data).digest()
 }

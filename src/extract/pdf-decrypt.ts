@@ -5,11 +5,13 @@
 // not opened by the engines at all (pdf.js reports it), and is left alone here.
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto'
 
+import { namesOf } from './pdf-filters.js'
+
 /** Decrypts the data of stream object `number` `generation`, or gives undefined. */
 export type StreamDecryptor = (number: number, generation: number, data: Buffer) => Buffer
 
 // PDF 1.7 §7.6.3.3, Algorithm 2: the padding a password is completed with.
-const PADDING = Buffer.from(
+export const PADDING = Buffer.from(
   '28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a',
   'hex',
 )
@@ -34,7 +36,9 @@ export function streamDecryptor(
   for (const at of encrypts) {
     const encrypt = encryptDictionary(text, at, definition)
     if (encrypt === undefined) continue
-    const candidates = ids.length === 0 ? [undefined] : ids
+    // Revisions 5 and 6 derive the key without the file's /ID.
+    const needsId = (integerOf(encrypt, 'R') ?? 0) < 5
+    const candidates = needsId && ids.length > 0 ? ids : [undefined]
     for (const idAt of candidates) {
       const decryptor = decryptorFor(encrypt, idAt === undefined ? undefined : idString(text, idAt))
       if (decryptor !== undefined) return decryptor
@@ -117,9 +121,7 @@ function encryptDictionary(
   } else {
     dictionary = balancedDictionary(after)
   }
-  return dictionary?.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
-    String.fromCharCode(Number.parseInt(hex, 16)),
-  )
+  return dictionary === undefined ? undefined : namesOf(dictionary)
 }
 
 /** The first `<< … >>` of `text`, nested dictionaries included, strings passed over. */
@@ -214,20 +216,24 @@ function opensWithEmptyPassword(key: Buffer, u: Buffer, id: Buffer, r: number): 
  */
 function aes256Key(r: number, u: Buffer, ue: Buffer | undefined): Buffer | undefined {
   if (ue === undefined || u.length < 48 || ue.length < 32) return undefined
-  const hash = (salt: Buffer) => (r === 5 ? sha('sha256', salt) : hardenedHash(salt))
+  const none = Buffer.alloc(0)
+  const hash = (salt: Buffer) => (r === 5 ? sha('sha256', salt) : hardenedHash(none, salt, none))
   if (!hash(u.subarray(32, 40)).equals(u.subarray(0, 32))) return undefined
   const decipher = createDecipheriv('aes-256-cbc', hash(u.subarray(40, 48)), Buffer.alloc(16))
   decipher.setAutoPadding(false)
   return Buffer.concat([decipher.update(ue.subarray(0, 32)), decipher.final()])
 }
 
-/** ISO 32000-2 §7.6.4.3.4, Algorithm 2.B, for the empty password and no user data. */
-function hardenedHash(salt: Buffer): Buffer {
-  let k = sha('sha256', salt)
+/**
+ * ISO 32000-2 §7.6.4.3.4, Algorithm 2.B: the hash of `password` with an 8-byte `salt` and, when
+ * hashing for the owner, `user` (the 48 bytes of /U; empty for the user).
+ */
+export function hardenedHash(password: Buffer, salt: Buffer, user: Buffer): Buffer {
+  let k: Buffer = createHash('sha256').update(password).update(salt).update(user).digest()
   for (let round = 1; ; round += 1) {
     const cipher = createCipheriv('aes-128-cbc', k.subarray(0, 16), k.subarray(16, 32))
     cipher.setAutoPadding(false)
-    const k1 = Buffer.concat(Array<Buffer>(64).fill(k))
+    const k1 = Buffer.concat(Array<Buffer>(64).fill(Buffer.concat([password, k, user])))
     const e = Buffer.concat([cipher.update(k1), cipher.final()])
     // The first 16 bytes of E as a number, modulo 3: the same as the sum of its bytes.
     let sum = 0
@@ -250,7 +256,7 @@ function aesDecrypt(algorithm: string, key: Buffer, data: Buffer): Buffer {
 }
 
 /** RC4 (the cipher of PDF's /V 1–2 and crypt filter V2); OpenSSL 3 keeps it out of reach. */
-function rc4(key: Buffer, data: Buffer): Buffer {
+export function rc4(key: Buffer, data: Buffer): Buffer {
   const s = new Uint8Array(256)
   for (let i = 0; i < 256; i += 1) s[i] = i
   for (let i = 0, j = 0; i < 256; i += 1) {
@@ -267,7 +273,7 @@ function rc4(key: Buffer, data: Buffer): Buffer {
   return out
 }
 
-function md5(...parts: Buffer[]): Buffer {
+export function md5(...parts: Buffer[]): Buffer {
   const hash = createHash('md5')
   for (const part of parts) hash.update(part)
   return hash.digest()

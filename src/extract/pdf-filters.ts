@@ -1,6 +1,6 @@
 // The PDF stream filters other than Flate that the stream check (pdf-streams.ts) must see
 // through to bound what the engines decode: the two ASCII armours and LZW and run-length
-// coding (PDF 1.7 §7.4). Every decoder here is linear in its input and stops once its output
+// coding (PDF 1.7 §7.4); and the bits of PDF syntax the check and pdf-decrypt.ts share. Every decoder here is linear in its input and stops once its output
 // passes `cap`, so decoding a hostile stream costs no more than the cap it is checked against.
 
 /** The decoded bytes, cut at cap + 1 where the whole would be longer. */
@@ -233,6 +233,13 @@ function hexValue(byte: number): number {
   if (byte >= 0x41 && byte <= 0x46) return byte - 0x37
   if (byte >= 0x61 && byte <= 0x66) return byte - 0x57
   return -1
+}
+
+/** A dictionary's text with #xx escapes in names decoded (PDF 1.7 §7.3.5). */
+export function namesOf(dictionary: string): string {
+  return dictionary.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  )
 }
 
 /** PDF 1.7 §7.2.2: white-space characters. */

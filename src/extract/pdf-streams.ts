@@ -11,6 +11,7 @@ import {
   isWhite,
   lzwDecode,
   lzwDecodedSize,
+  namesOf,
   runLengthDecode,
 } from './pdf-filters.js'
 import { RATIO_FLOOR_BYTES } from './limits.js'
@@ -109,11 +110,11 @@ export async function checkPdfStreams(bytes: Buffer, caps: StreamCaps): Promise<
     const filters = filterNamesOf(bytes, dictionary, objects)
     const cap = Math.min(ratioCap, room)
     // What the engines decode is /Length bytes where that is readable, else up to "endstream".
-    // Flate alone is read from the rest of the file (zlib ends itself), so its /Length, often
-    // held in another object, is not looked up.
+    // A stream read by its bytes alone is read from the rest of the file (zlib ends itself),
+    // so its /Length, often held in another object, is not looked up.
     const decrypt = isIndex(dictionary) ? undefined : decryptorOf(bytes, objects)
     const length =
-      decrypt === undefined && filters.length <= 1 && filters.every(isFlate)
+      decrypt === undefined && isReadByBytes(filters)
         ? undefined
         : lengthOf(bytes, dictionary, objects)
     const span =
@@ -210,13 +211,6 @@ function dictionaryBefore(
   return undefined
 }
 
-/** A dictionary's text with #xx escapes in names decoded (PDF 1.7 §7.3.5). */
-function namesOf(dictionary: string): string {
-  return dictionary.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
-    String.fromCharCode(Number.parseInt(hex, 16)),
-  )
-}
-
 /** PDF 1.7 §8.9.5: an image XObject's dictionary says /Subtype /Image. */
 function isPicture(dictionary: string): boolean {
   return /\/Subtype\s*\/Image(?![^\s/<>[\]()%{}])/.test(dictionary)
@@ -247,10 +241,9 @@ async function decodedSize(
     layer = decodeAsciiHex(layer, true) ?? decodeAscii85(layer, true)
     if (layer !== undefined) size = Math.max(size, await inflatedSize(layer, cap))
   }
-  // One Flate layer by name is what the reading by bytes already did.
-  const oneFlate = filters.length === 1 && isFlate(filters[0] ?? '')
-  if (filters.length > 0 && !oneFlate && size <= cap)
+  if (!isReadByBytes(filters) && size <= cap) {
     size = Math.max(size, await chainSize(span, filters, cap))
+  }
   return size
 }
 
@@ -263,8 +256,15 @@ const FILTER_NAMES: Record<string, string> = {
   RL: 'RunLengthDecode',
 }
 
-function isFlate(name: string): boolean {
-  return (FILTER_NAMES[name] ?? name) === 'FlateDecode'
+/**
+ * No filter, or one Flate layer: what the reading by bytes already does in full. Two Flate
+ * layers are read by name too, as the outer may be damaged where the inner is whole.
+ */
+function isReadByBytes(filters: readonly string[]): boolean {
+  return (
+    filters.length === 0 ||
+    (filters.length === 1 && (FILTER_NAMES[filters[0] ?? ''] ?? filters[0]) === 'FlateDecode')
+  )
 }
 
 /** Bytes `data` decodes to through `filters` in order, or more than `cap`. */
