@@ -3,9 +3,6 @@
 // coding (PDF 1.7 §7.4); and the bits of PDF syntax the check and pdf-decrypt.ts share. Every decoder here is linear in its input and stops once its output
 // passes `cap`, so decoding a hostile stream costs no more than the cap it is checked against.
 
-/** The decoded bytes, cut at cap + 1 where the whole would be longer. */
-export type Decoded = Buffer
-
 /**
  * PDF 1.7 §7.4.2, read as leniently as the engines read it: hex digits up to `>` or the end,
  * anything else skipped, an odd last digit followed by an implied 0. With `strict`, undefined
