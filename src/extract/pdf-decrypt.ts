@@ -7,7 +7,7 @@ import { createCipheriv, createDecipheriv, createHash } from 'node:crypto'
 
 import { namesOf } from './pdf-filters.js'
 
-/** Decrypts the data of stream object `number` `generation`, or gives undefined. */
+/** The plaintext of the data of stream object `number` `generation`. */
 export type StreamDecryptor = (number: number, generation: number, data: Buffer) => Buffer
 
 // PDF 1.7 §7.6.3.3, Algorithm 2: the padding a password is completed with.
