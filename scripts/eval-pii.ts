@@ -8,6 +8,10 @@
 // .supported_regions, "UK" meaning GB); they run with `--phone-regions` set to those, as the
 // peer's test did. --default-regions runs them with mailward's default regions instead.
 //
+// Cases set aside on review (scripts/pii-reviewed.ts, as shared/pii/README.md asks) are
+// judged and listed apart; the pass rate is given over the rest and over all cases, and the
+// target is checked on the first.
+//
 // Usage: npm run eval:pii [-- --verbose] [-- --min-confidence N] [-- --default-regions]
 import { sharedPath } from '../test/helpers/shared.js'
 import { spawnSync } from 'node:child_process'
@@ -15,6 +19,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { detectAll, listCategories } from '../src/detect/index.js'
+import { evidenceHolds, REVIEWED } from './pii-reviewed.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const VECTOR_DIR = sharedPath('pii')
@@ -234,15 +239,28 @@ function main(): void {
 
   const tallies = new Map<string, Tally>()
   const weak = emptyTally()
+  const reviews = new Map(REVIEWED.map((r) => [r.id, r]))
+  const setAside: string[] = []
+  const all = emptyTally()
   scored.forEach((v, i) => {
+    const found = results[i] ?? []
+    const review = reviews.get(v.id)
+    if (review !== undefined && evidenceHolds(review, v.text)) {
+      const isPass = judge(v, found, all)
+      setAside.push(`${v.id} (${isPass ? 'passes anyway' : 'not counted'}): ${review.reason}`)
+      return
+    }
     const tally = tallies.get(v.entity) ?? emptyTally()
-    const isPass = judge(v, results[i] ?? [], tally)
+    const isPass = judge(v, found, tally)
+    all.cases++
+    all.passed += isPass ? 1 : 0
     tallies.set(v.entity, tally)
     if (v.presidio_strength === 'weak') {
       weak.cases++
       weak.passed += isPass ? 1 : 0
     }
   })
+  const stale = REVIEWED.filter((r) => !setAside.some((line) => line.startsWith(`${r.id} `)))
 
   const total = printTable(tallies, flags.verbose)
 
@@ -256,8 +274,17 @@ function main(): void {
     `not covered: ${uncovered.length} cases of ${missing.length} categories: ${missing.join(' ')}`,
   )
 
+  console.log(`set aside on review (scripts/pii-reviewed.ts): ${setAside.length} cases`)
+  if (flags.verbose) for (const line of setAside) console.log(`    ${line}`)
+  for (const r of stale)
+    console.log(`    REVIEW NOT APPLIED (no such case, or evidence fails): ${r.id}`)
+
   const rate = total.passed / Math.max(1, total.cases)
-  console.log(`\npass rate ${(100 * rate).toFixed(1)}% (target ${100 * TARGET}%)`)
+  console.log(
+    `\npass rate ${(100 * rate).toFixed(1)}% over ${total.cases} cases (target ${100 * TARGET}%);` +
+      ` over all ${all.cases} cases, set-aside ones included: ${all.passed} passed,` +
+      ` ${((100 * all.passed) / Math.max(1, all.cases)).toFixed(1)}%`,
+  )
   process.exitCode = rate >= TARGET ? 0 : 1
 }
 
