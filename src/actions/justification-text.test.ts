@@ -185,3 +185,26 @@ describe('readReplyText', () => {
     expect(await readReplyText(raw)).toBe('Needed by legal for the audit.')
   })
 })
+
+describe('judgeJustification in scripts without spaces', () => {
+  it.each([
+    ['Chinese', '客户的律师要求我们今天把签好的合同发给他审核'],
+    ['Japanese', '顧客の経理担当者から請求書の再送を依頼されました'],
+    ['Thai', 'ลูกค้าขอให้ส่งใบแจ้งหนี้พร้อมเลขบัญชีอีกครั้ง'],
+  ])('counts the words of a %s reason written without punctuation', (_, text) => {
+    const judged = judgeJustification(text, RULES)
+    expect(judged.ok).toBe(true)
+    if (judged.ok) expect(judged.words).toBeGreaterThanOrEqual(5)
+  })
+
+  it('still refuses a short one, and a run of one repeated character', () => {
+    expect(judgeJustification('发送', RULES)).toEqual({ ok: false, reason: 'too-few-words' })
+    expect(judgeJustification('好好好好好好好好好好好好好好好好', RULES).ok).toBe(false)
+  })
+
+  it('takes a one-character Chinese word for content, but not a lone Latin letter', () => {
+    const loose = { minWords: 1, minCharacters: 1 }
+    expect(judgeJustification('x 送', loose)).toEqual({ ok: true, text: 'x 送', words: 2 })
+    expect(judgeJustification('x y', loose)).toEqual({ ok: false, reason: 'trivial' })
+  })
+})

@@ -120,11 +120,12 @@ type WordKind = 'content' | 'empty' | 'filler'
  * distinct words than `minWords` (`too-few-words`); fewer letters and digits than
  * `minCharacters` (`too-short`).
  *
- * TODO: Scripts written without spaces (Chinese, Japanese, Thai) count one word per run of
- * letters, so a reason in them needs punctuation between clauses to reach minWords; a
- * segmenter (Intl.Segmenter with word granularity) would count them properly. The word lists
- * cover English, German, French, Spanish, Italian, Dutch and Portuguese only; a filler or
- * refusal in another language is judged by its length alone.
+ * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese)
+ * are split into words by ICU's word segmenter (Intl.Segmenter), so a reason written in them
+ * counts its words as one in a spaced script does.
+ *
+ * TODO: The word lists cover English, German, French, Spanish, Italian, Dutch and Portuguese
+ * only; a filler or refusal in another language is judged by its length alone.
  *
  * @example
  * judgeJustification('ok', { minWords: 3, minCharacters: 15 }) // { ok: false, reason: 'trivial' }
@@ -177,17 +178,25 @@ export function refusalSentence(reason: RefusalReason): string {
 }
 
 /** The reply's words, lower-case, with typographic apostrophes made plain. */
+// Scripts that do not put spaces between words: a run of their letters is a clause, not a word.
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+const SEGMENTER = new Intl.Segmenter('und', { granularity: 'word' })
+
 function wordsOf(text: string): string[] {
-  return (text.replace(/[’‘]/g, "'").toLowerCase().match(WORD) ?? []).map((word) =>
-    word.replace(/['-]+$/, ''),
-  )
+  return (text.replace(/[’‘]/g, "'").toLowerCase().match(WORD) ?? []).flatMap((match) => {
+    const word = match.replace(/['-]+$/, '')
+    if (!UNSPACED.test(word)) return [word]
+    return [...SEGMENTER.segment(word)].filter((s) => s.isWordLike).map((s) => s.segment)
+  })
 }
 
 function kindOf(word: string): WordKind {
   if (EMPTY_WORDS.has(word)) return 'empty'
   if (PLACEHOLDER_WORDS.has(word) || isKeyboardRun(word) || isRepeated(word)) return 'filler'
-  // A lone letter ("x", "k") says nothing; a lone digit may be part of a ticket number.
-  if (word.length === 1 && /\p{L}/u.test(word)) return 'empty'
+  // A lone letter ("x", "k") says nothing; a lone digit may be part of a ticket number. In
+  // Chinese and Japanese one character is often a whole word (我, 送).
+  if (word.length === 1 && /\p{L}/u.test(word) && !UNSPACED.test(word)) return 'empty'
   return 'content'
 }
 
