@@ -2,7 +2,7 @@
 // and the security contact, releases from the CLI while `serve` runs, release per recipient,
 // the outbox across an outage and a restart, the audit log, and the quarantine tools.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,7 @@ import {
 } from './helpers/relay.js'
 import { sendRaw } from './helpers/clients.js'
 import { mailward } from './helpers/cli.js'
+import { openSqliteStore } from '../src/store/index.js'
 
 const SENDER = 'alice@example.com'
 const DESK = 'desk@partner.example.net'
@@ -396,6 +397,49 @@ describe('the outbox across next-hop outages and restarts', () => {
       await relay.stop()
       await sink?.close()
     }
+  })
+})
+
+describe('outbox items given up long ago', () => {
+  it('keeps their bytes for retry until the retention, then the sweep purges them and retry says so', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'mailward-given-up-'))
+    const store = openSqliteStore(data)
+    const id = await store.enqueue({
+      kind: 'forward',
+      messageRef: 'mw-givenup',
+      mailFrom: SENDER,
+      rcptTo: [DESK],
+      raw: Buffer.from(`Subject: x\r\n\r\nPlease charge ${CARDS[0]}.\r\n`),
+    })
+    await store.markRetry(id, '550 5.1.1 no such user', new Date(), true)
+    await store.close()
+
+    // With the default retention (30 days) the sweep leaves it alone.
+    const kept = await mailward(['sweep', '--data', data, '--next-hop', '127.0.0.1:9'])
+    expect(kept.stdout).not.toContain('given up long ago purged')
+
+    const shortRetention = { MAILWARD__quarantine__retentionDays: '0.00001' } // under a second
+    await new Promise((resolve) => setTimeout(resolve, 1200))
+    const swept = await mailward(
+      ['sweep', '--data', data, '--next-hop', '127.0.0.1:9'],
+      shortRetention,
+    )
+    expect(swept.code).toBe(0)
+    expect(swept.stdout).toContain('1 given up long ago purged')
+
+    const listed = await mailward(['outbox', 'list', '--data', data])
+    expect(listed.stdout).toMatch(
+      new RegExp(`#${id} +forward +failed +attempts 1 +\\(message purged\\)`),
+    )
+    const retried = await mailward(['outbox', 'retry', String(id), '--data', data])
+    expect(retried.code).not.toBe(0)
+    expect(retried.stdout).toContain(`#${id}: given up, and its message was purged on`)
+
+    const reopened = openSqliteStore(data)
+    const events = (await reopened.auditFor('mw-givenup')).map((row) => row.event)
+    await reopened.close()
+    expect(events).toContain('outbox.purged')
+    rmSync(data, { recursive: true, force: true })
   })
 })
 

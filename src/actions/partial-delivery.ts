@@ -55,12 +55,9 @@ export async function finishPartialDelivery(
 
 /**
  * Puts the message in the outbox for the deferred recipients, raw bytes included. False when
- * the store cannot take it; the caller then tells the sender they were not reached.
- *
- * TODO: A forward item that is given up (72 hours by default) keeps the message bytes in the
- * outbox table, so that `outbox retry` can revive it; nothing purges failed outbox items yet
- * (quarantine.retentionDays covers quarantined messages only). `outbox list --status failed`
- * shows them; until a purge exists they stay until the database is cleaned by hand.
+ * the store cannot take it; the caller then tells the sender they were not reached. An item
+ * given up (after outbox.giveUpHours) keeps the bytes for `outbox retry` until the sweep drops
+ * them, quarantine.retentionDays later.
  */
 async function keepDeferred(
   message: ForwardedMessage,

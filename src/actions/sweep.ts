@@ -1,6 +1,7 @@
 // The sweep: what has to happen with time rather than with mail. Justify holds past their
 // deadline are rejected as expired (the sender is told), decided messages past the retention
-// are purged, and released sends are learned. `serve` runs it on a timer; `mailward sweep`
+// are purged, so are the bytes of outbox items given up as long ago, and released sends are
+// learned. `serve` runs it on a timer; `mailward sweep`
 // runs it once by hand. Every step is a store transition, so two sweeps at once are harmless.
 import { PeriodicPass } from './periodic-pass.js'
 import type { Logger } from 'pino'
@@ -25,6 +26,8 @@ export interface SweepReport {
   readonly purged: readonly string[]
   /** Decided messages past retention whose delivery has not finished yet. */
   readonly purgeWaiting: readonly string[]
+  /** Outbox items given up before the retention whose bytes were dropped. */
+  readonly purgedOutbox: readonly number[]
   readonly learned: number
 }
 
@@ -61,9 +64,10 @@ export async function sweep(ctx: SweepContext): Promise<SweepReport> {
     if (result.ok) purged.push(record.id)
     else if (result.reason === 'delivery-pending') purgeWaiting.push(record.id)
   }
+  const purgedOutbox = await ctx.store.purgeFailedOutbox(decidedBefore, PURGE_BATCH)
 
   const learned = await learnReleases(ctx.store, ctx.baselines, ctx.log)
-  return { expired, purged, purgeWaiting, learned }
+  return { expired, purged, purgeWaiting, purgedOutbox, learned }
 }
 
 /** Runs the sweep every `intervalMs` in the background; `kick()` asks for a pass now. */
@@ -102,13 +106,14 @@ export class Sweeper {
   private async sweepLogged(): Promise<void> {
     try {
       const report = await sweep(this.ctx)
-      const { expired, purged, purgeWaiting, learned } = report
-      if (expired.length + purged.length + learned > 0) {
+      const { expired, purged, purgeWaiting, purgedOutbox, learned } = report
+      if (expired.length + purged.length + purgedOutbox.length + learned > 0) {
         this.ctx.log.info({
           event: 'sweep.done',
           expired: expired.length,
           purged: purged.length,
           purgeWaiting: purgeWaiting.length,
+          purgedOutbox: purgedOutbox.length,
           learned,
         })
       }

@@ -80,6 +80,8 @@ export function registerOutboxCommand(program: Command): void {
           const item = await store.getOutbox(id)
           if (item === undefined) lines.push({ id, ok: false, message: 'no such outbox item' })
           else if (item.status === 'sent') lines.push({ id, ok: true, message: 'already sent' })
+          else if (item.purgedAt !== undefined)
+            lines.push({ id, ok: false, message: purgedLine(item) })
           else if (await store.reviveOutbox(id, new Date(), operator)) revived.push(id)
           else lines.push({ id, ok: true, message: 'a running relay is sending it' })
         }
@@ -108,6 +110,11 @@ export function registerOutboxCommand(program: Command): void {
     })
 }
 
+function purgedLine(item: OutboxItem): string {
+  const day = (item.purgedAt ?? new Date()).toISOString().slice(0, 10)
+  return `given up, and its message was purged on ${day} (quarantine.retentionDays): it cannot be sent again`
+}
+
 function itemLine(item: OutboxItem): string {
   const about = item.ref === undefined ? '' : `  ${item.ref}`
   const error = item.lastError === undefined ? '' : `  last error: ${visibleText(item.lastError)}`
@@ -117,6 +124,7 @@ function itemLine(item: OutboxItem): string {
       : ''
   return (
     `#${item.id}  ${item.kind.padEnd(7)}  ${item.status.padEnd(7)}  attempts ${item.attempts}` +
+    `${item.purgedAt === undefined ? '' : '  (message purged)'}` +
     `${about}  to ${visibleText(item.rcptTo.join(', '))}${next}${error}`
   )
 }

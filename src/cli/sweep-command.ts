@@ -53,7 +53,8 @@ export function registerSweepCommand(program: Command): void {
             `expired ${report.expired.length}${list(report.expired)}, ` +
               `purged ${report.purged.length}${list(report.purged)}` +
               `${report.purgeWaiting.length > 0 ? ` (${report.purgeWaiting.length} wait for delivery)` : ''}, ` +
-              `outbox: ${sent} of ${due.length} due sent\n`,
+              `outbox: ${sent} of ${due.length} due sent` +
+              `${report.purgedOutbox.length > 0 ? `, ${report.purgedOutbox.length} given up long ago purged` : ''}\n`,
           )
         }
         if (failed > 0) process.exitCode = EXIT.failed

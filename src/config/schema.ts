@@ -221,7 +221,8 @@ const justifySchema = z.strictObject({
 const quarantineSchema = z.strictObject({
   /**
    * Days a decided message (released, rejected, expired) is kept before the sweep purges its
-   * bytes and record. Messages still held are never purged by time.
+   * bytes and record, and a given-up outbox item's bytes before the sweep drops them. Messages
+   * still held are never purged by time.
    */
   retentionDays: z.number().positive().max(3650).default(30),
   /** How often `serve` runs the sweep: expire justification deadlines, purge, learn releases. */

@@ -108,4 +108,15 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN message_ref TEXT;
   `,
+
+  // 5: when an outbox item was given up, and when the sweep purged its bytes. A given-up item
+  // keeps its raw bytes for `outbox retry` until quarantine.retentionDays have passed; then the
+  // bytes go and the row stays, as the record of what was not delivered. Items given up before
+  // this migration count from their last planned attempt.
+  `
+  ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
+  ALTER TABLE outbox ADD COLUMN purged_at INTEGER;
+  UPDATE outbox SET failed_at = next_attempt_at WHERE status = 'failed';
+  CREATE INDEX outbox_failed ON outbox (status, failed_at);
+  `,
 ]

@@ -18,6 +18,8 @@ interface OutboxRow {
   last_error: string | null
   created_at: number
   sent_at: number | null
+  failed_at: number | null
+  purged_at: number | null
 }
 
 export function insertOutbox(db: Database.Database, item: NewOutboxItem, now = Date.now()): number {
@@ -118,8 +120,14 @@ export function markRetry(
   db.transaction(() => {
     db.prepare(
       `UPDATE outbox SET status = @status, attempts = attempts + 1, last_error = @error,
-         next_attempt_at = @next, lease_until = 0 WHERE id = @id`,
-    ).run({ id, error, next: nextAttemptAt.getTime(), status: giveUp ? 'failed' : 'pending' })
+         next_attempt_at = @next, lease_until = 0, failed_at = @failedAt WHERE id = @id`,
+    ).run({
+      id,
+      error,
+      next: nextAttemptAt.getTime(),
+      status: giveUp ? 'failed' : 'pending',
+      failedAt: giveUp ? Date.now() : null,
+    })
     insertNotices(db, getOutbox(db, id), notices)
   }).immediate()
 }
@@ -166,14 +174,49 @@ export function reviveOutbox(db: Database.Database, id: number, now: Date, actor
     .transaction(() => {
       const result = db
         .prepare(
-          `UPDATE outbox SET status = 'pending', next_attempt_at = @now, lease_until = 0
-           WHERE id = @id AND (status = 'failed' OR (status IN ('pending', 'sending')
-             AND lease_until <= @now))`,
+          `UPDATE outbox SET status = 'pending', next_attempt_at = @now, lease_until = 0,
+             failed_at = NULL
+           WHERE id = @id AND purged_at IS NULL AND (status = 'failed'
+             OR (status IN ('pending', 'sending') AND lease_until <= @now))`,
         )
         .run({ id, now: now.getTime() })
       if (result.changes !== 1) return false
       appendAudit(db, 'outbox.revived', getOutbox(db, id)?.ref, actor, { outboxId: id })
       return true
+    })
+    .immediate()
+}
+
+/**
+ * Drops the bytes of items given up before `before` (at most `limit` of them), keeping their
+ * rows and writing one audit row each; returns their ids. Release items hold no bytes here
+ * (they are sent from the quarantine's spool file, which the quarantine's own purge removes).
+ */
+export function purgeFailedOutbox(
+  db: Database.Database,
+  before: Date,
+  limit: number,
+  now = Date.now(),
+): number[] {
+  return db
+    .transaction(() => {
+      const rows = db
+        .prepare(
+          `SELECT * FROM outbox
+           WHERE status = 'failed' AND raw IS NOT NULL AND purged_at IS NULL AND failed_at < ?
+           ORDER BY failed_at LIMIT ?`,
+        )
+        .all(before.getTime(), limit) as OutboxRow[]
+      const purge = db.prepare('UPDATE outbox SET raw = NULL, purged_at = ? WHERE id = ?')
+      for (const row of rows) {
+        purge.run(now, row.id)
+        const item = toOutboxItem(row)
+        appendAudit(db, 'outbox.purged', item.ref, 'mailward', {
+          outboxId: row.id,
+          kind: row.kind,
+        })
+      }
+      return rows.map((row) => row.id)
     })
     .immediate()
 }
@@ -206,5 +249,7 @@ function toOutboxItem(row: OutboxRow): OutboxItem {
     lastError: row.last_error ?? undefined,
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at === null ? undefined : new Date(row.sent_at),
+    failedAt: row.failed_at === null ? undefined : new Date(row.failed_at),
+    purgedAt: row.purged_at === null ? undefined : new Date(row.purged_at),
   }
 }

@@ -271,6 +271,63 @@ describe('SQLite store', () => {
     await store.close()
   })
 
+  it("keeps a given-up item's bytes for retry until the retention, then drops them and keeps the row", async () => {
+    const dir = freshDir()
+    const store = openSqliteStore(dir)
+    const forward = {
+      kind: 'forward',
+      messageRef: 'mw-forwarded',
+      mailFrom: 'alice@example.com',
+      rcptTo: ['bob@partner.example'],
+      raw: Buffer.from('Subject: x\r\n\r\ncard 4111 1111 1111 1111\r\n'),
+    } as const
+    const failed = await store.enqueue(forward)
+    const pending = await store.enqueue(forward)
+    const hour = 3600_000
+    await store.markRetry(failed, '550 5.1.1 no such user', new Date(), true)
+    await store.markRetry(pending, '451 4.3.0 try later', new Date(Date.now() + hour), false)
+    expect((await store.getOutbox(failed))?.failedAt).toBeInstanceOf(Date)
+
+    // Given up within the retention: nothing goes, and retry can still revive it.
+    expect(await store.purgeFailedOutbox(new Date(Date.now() - hour), 10)).toEqual([])
+    expect((await store.outboxPayload((await store.getOutbox(failed))!)).length).toBeGreaterThan(0)
+
+    // Past it: the failed item's bytes go, once; the pending one is untouched.
+    const later = new Date(Date.now() + hour)
+    expect(await store.purgeFailedOutbox(later, 10)).toEqual([failed])
+    expect(await store.purgeFailedOutbox(later, 10)).toEqual([])
+    const purged = await store.getOutbox(failed)
+    expect(purged?.status).toBe('failed')
+    expect(purged?.purgedAt).toBeInstanceOf(Date)
+    await expect(store.outboxPayload(purged!)).rejects.toThrow(/no payload/)
+    expect(await store.reviveOutbox(failed, new Date(), 'op')).toBe(false)
+    expect((await store.outboxPayload((await store.getOutbox(pending))!)).length).toBeGreaterThan(0)
+
+    const rows = await store.auditFor('mw-forwarded')
+    expect(rows.filter((row) => row.event === 'outbox.purged')).toHaveLength(1)
+    expect(JSON.stringify(rows)).not.toContain('4111')
+    await store.close()
+  })
+
+  it('migrates given-up items of a version 4 database: they count from their last planned try', async () => {
+    const dir = freshDir()
+    const db = new Database(join(dir, 'mailward.db'))
+    for (const sql of MIGRATIONS.slice(0, 4)) db.exec(sql)
+    db.pragma('user_version = 4')
+    db.prepare(
+      `INSERT INTO outbox (kind, message_ref, mail_from, rcpt_to, raw, status, next_attempt_at,
+         created_at) VALUES ('forward', 'mw-old', 'a@example.com', '["b@example.net"]', ?,
+         'failed', 1000, 500)`,
+    ).run(Buffer.from('x'))
+    db.close()
+
+    const store = openSqliteStore(dir)
+    const [item] = await store.listOutbox('failed')
+    expect(item?.failedAt?.getTime()).toBe(1000)
+    expect(await store.purgeFailedOutbox(new Date(2000), 10)).toEqual([item?.id])
+    await store.close()
+  })
+
   it('migrates a version 1 database: one pending recipient row per envelope recipient', async () => {
     const dir = freshDir()
     const db = new Database(join(dir, 'mailward.db'))

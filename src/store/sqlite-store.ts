@@ -252,6 +252,10 @@ class SqliteStore implements Store {
     return attempt(() => outbox.reviveOutbox(this.db, id, now, actor))
   }
 
+  purgeFailedOutbox(before: Date, limit: number): Promise<number[]> {
+    return attempt(() => outbox.purgeFailedOutbox(this.db, before, limit))
+  }
+
   getOutbox(id: number): Promise<OutboxItem | undefined> {
     return attempt(() => outbox.getOutbox(this.db, id))
   }

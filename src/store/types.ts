@@ -117,6 +117,10 @@ export interface OutboxItem {
   readonly lastError: string | undefined
   readonly createdAt: Date
   readonly sentAt: Date | undefined
+  /** When the item was given up (status 'failed'). */
+  readonly failedAt: Date | undefined
+  /** When the sweep dropped a given-up item's bytes: it can no longer be sent again. */
+  readonly purgedAt: Date | undefined
 }
 
 export interface NewOutboxItem {
@@ -271,8 +275,13 @@ export interface Store {
     detail: Record<string, unknown>,
     notices: readonly NewOutboxItem[],
   ): Promise<void>
-  /** Makes a pending or failed item due at `now` again; false if it is sent or being sent. */
+  /**
+   * Makes a pending or failed item due at `now` again; false if it is sent, being sent, or
+   * given up so long ago that its bytes are purged.
+   */
   reviveOutbox(id: number, now: Date, actor: string): Promise<boolean>
+  /** Drops the bytes of items given up before `before`; returns their ids. */
+  purgeFailedOutbox(before: Date, limit: number): Promise<number[]>
   getOutbox(id: number): Promise<OutboxItem | undefined>
   listOutbox(status?: OutboxStatus): Promise<OutboxItem[]>
 
