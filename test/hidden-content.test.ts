@@ -1,6 +1,7 @@
 // Regression: a tester sent these messages through the running relay and each was delivered
 // (250 2.0.0 Delivered) with a card number in it that a mail client or another tool shows:
-// in text outside every MIME part, in a custom header, in picture metadata, in a ZIP appended
+// in text outside every MIME part, in a custom header (or one named like Exchange's own, or a
+// Message-ID), in picture metadata, in a ZIP appended
 // to a picture, after a PDF's %%EOF, in an unreferenced member of a DOCX. Each must be held,
 // with the card found where it is. Messages are built here from fixtures of the extract tests
 // (test/fixtures/extract/README.md gives their origin).
@@ -59,7 +60,7 @@ const jpegComment = ((): Buffer => {
   return Buffer.concat([jpeg.subarray(0, 2), head, Buffer.from(CARD), jpeg.subarray(2)])
 })()
 
-const CASES: [string, string, string][] = [
+const CASES: [string, string, string, string?][] = [
   [
     'a multipart without a boundary',
     multipart('multipart/mixed', `${textPart('XX', CARD)}--XX--\r\n`),
@@ -102,6 +103,17 @@ const CASES: [string, string, string][] = [
     'a custom header',
     `${HEAD}X-Note: ${CARD}\r\nContent-Type: text/plain\r\n\r\nhello\r\n`,
     'header X-Note',
+  ],
+  [
+    'a header named like one Exchange writes',
+    `${HEAD}X-MS-Exchange-Organization-Note: ${CARD}\r\nContent-Type: text/plain\r\n\r\nhello\r\n`,
+    'header X-MS-Exchange-Organization-Note',
+  ],
+  [
+    'a Message-ID',
+    `${HEAD}Message-ID: <4111111111111111.x@example.com>\r\nContent-Type: text/plain\r\n\r\nhello\r\n`,
+    'header Message-ID',
+    '4111********1111',
   ],
   [
     'a ZIP appended to a PNG',
@@ -151,7 +163,7 @@ describe('content a reader can see but the relay did not inspect', () => {
   })
   afterAll(() => relay.stop())
 
-  it.each(CASES)('holds a card hidden in %s', async (_label, message, where) => {
+  it.each(CASES)('holds a card hidden in %s', async (_label, message, where, masked = MASKED) => {
     const before = new Set((await relay.relay.store.listQuarantined({})).map((r) => r.id))
 
     const result = await sendRaw(relay.port, ENVELOPE, message)
@@ -163,6 +175,6 @@ describe('content a reader can see but the relay did not inspect', () => {
     const found = cards.map((f) => [f.masked, f.where])
     // The DOCX case holds a second card (5555 …) in its stray member.
     expect(found.length).toBeGreaterThan(0)
-    expect(found).toContainEqual([where.includes('docx') ? '5555 **** **** 4444' : MASKED, where])
+    expect(found).toContainEqual([where.includes('docx') ? '5555 **** **** 4444' : masked, where])
   })
 })

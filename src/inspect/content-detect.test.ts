@@ -31,3 +31,38 @@ describe('inspectContent with configured phone regions', () => {
     expect(await phonesIn(body, regions)).toHaveLength(expected)
   })
 })
+
+describe('inspectContent on structured and machine header fields', () => {
+  const limits: ContentLimits = { maxMessageDepth: 8, extract: defaultExtractLimits }
+  const headed = (fields: string): Buffer =>
+    Buffer.from(
+      `From: "Alice Smith" <alice@example.com>\r\nTo: b@example.org\r\nSubject: hello\r\n` +
+        `${fields}Content-Type: text/plain\r\n\r\nhello\r\n`,
+    )
+
+  it('finds a card in an Exchange-named field, with offsets into that field', async () => {
+    const field = 'X-MS-Exchange-Organization-Note: 4111 1111 1111 1111'
+    const report = await inspectContent(headed(`X-Mailer: m\r\n${field}\r\n`), limits)
+    const cards = report.findings.filter((f) => f.category === 'CREDIT_CARD')
+    expect(cards).toHaveLength(1)
+    expect(cards[0]).toMatchObject({
+      partId: '0/header/X-MS-Exchange-Organization-Note',
+      start: field.indexOf('4111'),
+      end: field.length,
+    })
+  })
+
+  it('looks there for self-proving data only: no names, addresses, phones or id shapes', async () => {
+    const fields =
+      'X-Msg-Ref: server-3.tower-21.messagelabs.com!1733312345!4010203040!1\r\n' +
+      'X-MS-Exchange-Phone: +44 20 7946 0958\r\nX-Epoch: 9434765919\r\n'
+    const report = await inspectContent(headed(fields), limits)
+    expect(report.findings.map((f) => f.category)).not.toEqual(
+      expect.arrayContaining(['UK_NHS_NUMBER']),
+    )
+    const fromMachine = report.findings.filter((f) =>
+      /\/header\/(From|To|X-Msg-Ref|X-MS-Exchange-Phone|X-Epoch)$/.test(f.partId),
+    )
+    expect(fromMachine).toEqual([])
+  })
+})

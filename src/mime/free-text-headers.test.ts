@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { freeTextFieldsOf, isFreeTextField } from './free-text-headers.js'
+import { freeTextFieldsOf, isFreeTextField, machineFieldsOf } from './free-text-headers.js'
 
 describe('isFreeTextField', () => {
   it.each([
@@ -43,6 +43,26 @@ describe('freeTextFieldsOf', () => {
     expect(freeTextFieldsOf(lines)).toEqual([
       { name: 'X-Note', text: 'X-Note: a\tb café' },
       { name: 'unnamed', text: 'unnamed: München' },
+    ])
+  })
+})
+
+describe('machineFieldsOf', () => {
+  it('gives every field the free-text scan leaves out, but the Subject', () => {
+    const lines = [
+      { key: 'subject', line: 'Subject: figures' },
+      { key: 'x-note', line: 'X-Note: see below' },
+      { key: 'from', line: 'From: "Alice" <alice@example.com>' },
+      { key: 'received', line: 'Received: from a.example by b.example;\r\n Tue, 1 Dec 2026' },
+      { key: 'x-ms-exchange-organization-note', line: 'X-MS-Exchange-Organization-Note: x' },
+      { key: 'content-type', line: 'Content-Type: text/plain' },
+    ]
+
+    expect(machineFieldsOf(lines)).toEqual([
+      { name: 'From', text: 'From: "Alice" <alice@example.com>' },
+      { name: 'Received', text: 'Received: from a.example by b.example; Tue, 1 Dec 2026' },
+      { name: 'X-MS-Exchange-Organization-Note', text: 'X-MS-Exchange-Organization-Note: x' },
+      { name: 'Content-Type', text: 'Content-Type: text/plain' },
     ])
   })
 })

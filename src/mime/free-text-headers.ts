@@ -69,9 +69,8 @@ const STRUCTURED_FIELDS: ReadonlySet<string> = new Set([
 // would only feed false positives: on the shared corpus X-BeenThere alone gave 2,530 address
 // findings, and MessageLabs' X-Msg-Ref ids and X-Epoch timestamps read as NHS numbers.
 //
-// TODO: A value written on purpose into one of these fields (or into Received) is not scanned;
-// telling a forged trace field from a real one needs the receiving hops' own records, which
-// the relay does not have. Policy sees nothing for it.
+// These fields (and the structured ones above) are still scanned, apart and for the data that
+// carries its own proof only: see machineFieldsOf.
 const MACHINE_PREFIXES: readonly string[] = ['resent-', 'list-', 'arc-']
 const MACHINE_X_PREFIXES: readonly string[] = [
   'ms-',
@@ -165,10 +164,26 @@ export function isFreeTextField(key: string): boolean {
  * // [{ name: 'X-Note', text: 'X-Note: café' }]
  */
 export function freeTextFieldsOf(lines: readonly HeaderLine[]): HeaderField[] {
+  return fieldsOf(lines, isFreeTextField)
+}
+
+/**
+ * The other fields of one header block (structure and machine trace data) but the Subject,
+ * which is scanned as free text. A script can write any of them (an `X-MS-Exchange-…` field
+ * set through Graph, a card number in a Message-ID or a display name), so they are scanned
+ * too, but only for data whose form proves itself: a checksummed card or IBAN, a key block,
+ * a vendor token (MACHINE_FIELD_CATEGORIES in inspect/content.ts). Their ids and timestamps
+ * would make every shape-only recognizer fire.
+ */
+export function machineFieldsOf(lines: readonly HeaderLine[]): HeaderField[] {
+  return fieldsOf(lines, (key) => key !== 'subject' && !isFreeTextField(key))
+}
+
+function fieldsOf(lines: readonly HeaderLine[], isWanted: (key: string) => boolean): HeaderField[] {
   const fields: HeaderField[] = []
 
   for (const { key, line } of lines) {
-    if (!isFreeTextField(key)) continue
+    if (!isWanted(key)) continue
 
     const colon = line.indexOf(':')
     if (colon === -1) continue

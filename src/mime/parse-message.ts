@@ -32,20 +32,36 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits): Promise<Me
   const problems: ParseProblem[] = []
   const parts: MessagePart[] = []
   const headerTexts: { partId: string; text: string }[] = []
+  const machineHeaderTexts: { partId: string; text: string }[] = []
 
   const mail = await parseOrRecord(raw, '0', problems)
   if (mail === undefined) {
-    return { headers: emptyHeaders(), parts, problems, size: raw.length, headerTexts }
+    return {
+      headers: emptyHeaders(),
+      parts,
+      problems,
+      size: raw.length,
+      headerTexts,
+      machineHeaderTexts,
+    }
   }
 
-  await collectParts(mail, raw, '', 0, limits, { parts, problems, headerTexts })
-  return { headers: headersOf(mail, raw), parts, problems, size: raw.length, headerTexts }
+  await collectParts(mail, raw, '', 0, limits, { parts, problems, headerTexts, machineHeaderTexts })
+  return {
+    headers: headersOf(mail, raw),
+    parts,
+    problems,
+    size: raw.length,
+    headerTexts,
+    machineHeaderTexts,
+  }
 }
 
 interface Collector {
   readonly parts: MessagePart[]
   readonly problems: ParseProblem[]
   readonly headerTexts: { partId: string; text: string }[]
+  readonly machineHeaderTexts: { partId: string; text: string }[]
 }
 
 async function collectParts(
@@ -65,6 +81,12 @@ async function collectParts(
   if (subject !== '') into.headerTexts.push({ partId: messageId, text: subject })
   for (const field of outline.headerFields) {
     into.headerTexts.push({ partId: `${messageId}/header/${field.name}`, text: field.text })
+  }
+  for (const field of outline.machineFields) {
+    into.machineHeaderTexts.push({
+      partId: `${messageId}/header/${field.name}`,
+      text: field.text,
+    })
   }
   for (const reason of outline.problems) {
     into.problems.push({ partId: `${messageId}/structure`, reason })

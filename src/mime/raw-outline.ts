@@ -14,7 +14,7 @@ import {
   countBoundaryParameters,
   startOf,
 } from './boundary-lines.js'
-import { freeTextFieldsOf, type HeaderField } from './free-text-headers.js'
+import { freeTextFieldsOf, machineFieldsOf, type HeaderField } from './free-text-headers.js'
 
 /** The outline of one message (not of the messages attached to it, which are walked apart). */
 export interface RawOutline {
@@ -22,6 +22,8 @@ export interface RawOutline {
   readonly outside: Buffer
   /** Free-text header fields of the message and of its parts, in order. */
   readonly headerFields: readonly HeaderField[]
+  /** The other header fields (structure and trace data) but the Subject, in order. */
+  readonly machineFields: readonly HeaderField[]
   /** Fixed, content-free reasons why the structure cannot be trusted (or a limit was hit). */
   readonly problems: readonly string[]
 }
@@ -101,6 +103,8 @@ class OutlineWalk {
   private outsideBytes = 0
   private readonly headerFields: HeaderField[] = []
   private headerText = 0
+  private readonly machineFields: HeaderField[] = []
+  private machineText = 0
   private readonly problems = new Set<string>()
 
   /** Takes one line (with its line break) at `offset`; false once the walk has to stop. */
@@ -162,6 +166,7 @@ class OutlineWalk {
     return {
       outside: isWhiteSpace(outside) ? Buffer.alloc(0) : outside,
       headerFields: this.headerFields,
+      machineFields: this.machineFields,
       problems: [...this.problems],
     }
   }
@@ -247,6 +252,7 @@ class OutlineWalk {
     const headers = node.headers === false ? [] : node.headers.getList()
 
     this.keepHeaderFields(freeTextFieldsOf(headers))
+    this.keepMachineFields(machineFieldsOf(headers))
     const contentTypes = headers.filter((header) => header.key === 'content-type')
     if (countBoundaryParameters(contentTypes.map((header) => header.line)) > 1) {
       this.problems.add('structure: more than one boundary parameter')
@@ -295,6 +301,17 @@ class OutlineWalk {
     if (last !== undefined && last[1] === offset) last[1] = offset + kept
     else this.outside.push([offset, offset + kept])
     this.outsideBytes += kept
+  }
+
+  private keepMachineFields(fields: readonly HeaderField[]): void {
+    for (const field of fields) {
+      this.machineText += field.text.length
+      if (this.machineText > MAX_HEADER_TEXT) {
+        this.problems.add(`limit: other header fields over ${MAX_HEADER_TEXT} characters`)
+        return
+      }
+      this.machineFields.push(field)
+    }
   }
 
   private keepHeaderFields(fields: readonly HeaderField[]): void {

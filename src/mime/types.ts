@@ -72,6 +72,11 @@ export interface Message {
    * header fields such as `X-Note` or Content-Description (`<message id>/header/<field name>`).
    */
   readonly headerTexts?: readonly { readonly partId: string; readonly text: string }[]
+  /**
+   * The other header fields (addresses, ids, dates, trace and machine fields), with the same
+   * part ids as free-text fields: scanned for self-proving data only (inspect/content.ts).
+   */
+  readonly machineHeaderTexts?: readonly { readonly partId: string; readonly text: string }[]
 }
 
 export interface ParseProblem {
