@@ -19,7 +19,7 @@ import type { QuarantineRecord, Store } from './store/types.js'
 import type { BaselineStore } from './store/baseline-types.js'
 import {
   composeNotices,
-  handleReply,
+  handleReplyRecipients,
   learnReleases,
   narrateHold,
   readReplyRecipient,
@@ -185,10 +185,8 @@ async function handleReplies(
 
   let accepted = 0
   try {
-    for (const recipient of replies) {
-      const verdict = await handleReply(reply, recipient, replyCtx)
-      if (verdict.kind === 'accepted') accepted++
-    }
+    const verdicts = await handleReplyRecipients(reply, replies, replyCtx)
+    accepted = verdicts.filter((verdict) => verdict.kind === 'accepted').length
   } catch (error) {
     log.error({ event: 'justification.failed', error: describeError(error) })
     return { kind: 'storage-failed', ref: input.ref }

@@ -190,6 +190,47 @@ describe('justification by reply', () => {
     expect(relay.logLines.join('\n')).not.toContain('customer is waiting')
   })
 
+  it('records a forged reply to hundreds of made-up addresses in one audit row per reason', async () => {
+    const { ref, replyAddress } = await holdForJustification(relay)
+    const madeUp = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `justify+mw-${'a'.repeat(12)}${String(i)
+          .padStart(4, '0')
+          .replace(
+            /\d/g,
+            (d) => 'abcdefghij'[Number(d)] ?? 'a',
+          )}.${'a'.repeat(26)}@mailward.localhost`,
+    )
+    const malformed = Array.from({ length: 50 }, (_, i) => `justify+junk${i}@mailward.localhost`)
+    const before = (await relay.relay.store.auditLog()).length
+    const plea = 'Please let this one through, the customer is waiting for it today.'
+
+    const to = [...madeUp, ...malformed, replyAddress, replyAddress]
+    const sent = await sendRaw(
+      relay.port,
+      { from: 'mallory@example.com', to },
+      replyMessage(replyAddress, plea),
+    )
+    expect(sent.code).toBe(250)
+
+    const rows = (await relay.relay.store.auditLog()).slice(before)
+    const ignored = rows.filter((row) => row.event === 'justification.ignored')
+    const details = ignored.map((row) => [row.ref, row.detail] as const)
+    expect(details).toHaveLength(3)
+    expect(details).toContainEqual([
+      undefined,
+      expect.objectContaining({ reason: 'unknown-message', count: 150 }),
+    ])
+    expect(details).toContainEqual([
+      undefined,
+      expect.objectContaining({ reason: 'malformed-address', count: 50 }),
+    ])
+    // The real message's address, given twice, is judged once: the wrong sender.
+    expect(await ignoredReasons(relay, ref)).toEqual(['wrong-sender'])
+    expect(await statusOf(relay, ref)).toBe('awaiting-justification')
+  })
+
   it('refuses an empty or trivial justification with a new notice, then accepts a real one', async () => {
     const { ref, replyAddress, marker } = await holdForJustification(relay)
 

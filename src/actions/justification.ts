@@ -52,6 +52,52 @@ export interface ReplyContext {
   readonly log: Logger
 }
 
+// Reasons that name no held message: their audit rows say only that a reply was refused.
+const UNATTRIBUTED: ReadonlySet<IgnoredReason> = new Set(['malformed-address', 'unknown-message'])
+
+/**
+ * Handles every justify recipient of one reply, each address once. Verdicts about a held
+ * message are recorded as handleReply does; those that name none (a malformed address, an id
+ * no message has) are recorded as one audit row and one log line per reason with their count,
+ * so that a forged reply to hundreds of made-up addresses writes two rows, not hundreds.
+ */
+export async function handleReplyRecipients(
+  reply: Reply,
+  recipients: readonly ReplyRecipient[],
+  ctx: ReplyContext,
+): Promise<ReplyVerdict[]> {
+  const seen = new Set<string>()
+  const verdicts: ReplyVerdict[] = []
+  const unattributed = new Map<IgnoredReason, number>()
+
+  for (const recipient of recipients) {
+    // A malformed address costs no lookup: each is counted.
+    if (recipient.kind === 'token') {
+      const key = `${recipient.id}/${recipient.mac}`
+      if (seen.has(key)) continue
+      seen.add(key)
+    }
+
+    const verdict = await judgeReply(reply, recipient, ctx)
+    verdicts.push(verdict)
+    if (verdict.kind === 'ignored' && UNATTRIBUTED.has(verdict.reason)) {
+      unattributed.set(verdict.reason, (unattributed.get(verdict.reason) ?? 0) + 1)
+    } else {
+      await recordVerdict(reply, verdict, ctx)
+    }
+  }
+
+  for (const [reason, count] of unattributed) {
+    await ctx.store.audit('justification.ignored', undefined, reply.mailFrom || '<>', {
+      reason,
+      replyRef: reply.ref,
+      count,
+    })
+    ctx.log.info({ event: 'justification.ignored', reason, count })
+  }
+  return verdicts
+}
+
 /**
  * Handles one justify recipient of a reply. Every verdict is durable when this resolves (the
  * release, the refusal or the audit row of an ignored reply); a storage fault rejects.
@@ -66,6 +112,16 @@ export async function handleReply(
   ctx: ReplyContext,
 ): Promise<ReplyVerdict> {
   const verdict = await judgeReply(reply, recipient, ctx)
+  await recordVerdict(reply, verdict, ctx)
+  return verdict
+}
+
+/** The audit row of an ignored verdict (the others write their own), and the log line. */
+async function recordVerdict(
+  reply: Reply,
+  verdict: ReplyVerdict,
+  ctx: ReplyContext,
+): Promise<void> {
   if (verdict.kind === 'ignored') {
     await ctx.store.audit('justification.ignored', verdict.id, reply.mailFrom || '<>', {
       reason: verdict.reason,
@@ -78,7 +134,6 @@ export async function handleReply(
     ...(verdict.kind === 'accepted' ? { released: verdict.released.length } : {}),
     ...(verdict.kind === 'accepted' ? {} : { reason: verdict.reason }),
   })
-  return verdict
 }
 
 async function judgeReply(
