@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import { receiveData } from './receive-data.js'
 import { ReplyError, replyFor, type Outcome } from './replies.js'
 import { allowSources } from './source-allow.js'
+import { limitPerSource } from './source-connections.js'
 import { readTopHeader } from './raw-header.js'
 import { keepOwnEnhancedCodes } from './enhanced-codes.js'
 import type { Envelope } from './types.js'
@@ -24,6 +25,8 @@ export interface ReceiveOptions {
   readonly maxMessageBytes: number
   readonly maxRecipients: number
   readonly maxConnections: number
+  /** Connections one client address may hold open at once; beyond it, 421 4.7.0 at connect. */
+  readonly maxConnectionsPerSource: number
   readonly tls: { key: Buffer; cert: Buffer } | undefined
   /** Inspects and acts on one message; resolves with what to tell the client. */
   readonly handle: (message: ReceivedMessage) => Promise<Outcome>
@@ -51,6 +54,7 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
   // Tenant ids are GUIDs; Exchange writes them in lower case, admins may paste upper case.
   const tenants = new Set(options.tenants.map((tenant) => tenant.toLowerCase()))
   const { log } = options
+  const perSource = limitPerSource(options.maxConnectionsPerSource)
 
   keepOwnEnhancedCodes()
   const server = new SMTPServer({
@@ -72,17 +76,38 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
     socketTimeout: 5 * 60 * 1000,
 
     onConnect(session, callback) {
-      if (isAllowedSource(session.remoteAddress)) {
-        log.debug({ event: 'session.open', sessionId: session.id })
-        return callback()
+      if (!isAllowedSource(session.remoteAddress)) {
+        log.warn({ event: 'session.refused', sessionId: session.id, reason: 'source-not-allowed' })
+        const reply = {
+          code: 554,
+          enhanced: '5.7.1',
+          text: 'Connection refused: source not allowed',
+        } as const
+        return callback(new ReplyError(reply))
       }
-      log.warn({ event: 'session.refused', sessionId: session.id, reason: 'source-not-allowed' })
-      const reply = {
-        code: 554,
-        enhanced: '5.7.1',
-        text: 'Connection refused: source not allowed',
-      } as const
-      return callback(new ReplyError(reply))
+      const limit = options.maxConnectionsPerSource
+      const admission = perSource.admit(session.id, session.remoteAddress)
+      if (!admission.admitted) {
+        // 421: the client keeps its mail and tries again later (RFC 5321 §3.8), as Exchange
+        // Online does with any 4xx; the connections this address already holds go on.
+        log.warn({
+          event: 'session.refused',
+          sessionId: session.id,
+          reason: 'too-many-from-source',
+          clientAddress: session.remoteAddress,
+          open: admission.open,
+          limit,
+        })
+        const text = `Too many connections from your address (at most ${limit}), try again later`
+        return callback(new ReplyError({ code: 421, enhanced: '4.7.0', text }))
+      }
+      log.debug({ event: 'session.open', sessionId: session.id, fromSource: admission.open })
+      return callback()
+    },
+
+    onClose(session) {
+      // Every connection ends here, refused or not; only admitted ones are counted.
+      perSource.release(session.id)
     },
 
     onMailFrom(address, _session, callback) {
