@@ -1,7 +1,8 @@
 // The address-area cases of shared/cases (README there) through the relay's decision path:
 // C26 (a send is the envelope sender's, never a display name's or an encoded word's), C28
 // (recipients only in the envelope, Bcc), and the address parts of C03 (one envelope per
-// message) and C04 (an IDN recipient domain is outside).
+// message) and C04 (an IDN recipient domain is outside). C03 over a socket, with both
+// transactions and QUIT in one write, is test/pipelining.e2e.test.ts.
 import { sharedPath } from '../../test/helpers/shared.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

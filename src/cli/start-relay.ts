@@ -162,6 +162,7 @@ export async function startRelay(
     maxMessageBytes: config.limits.maxMessageBytes,
     maxRecipients: config.limits.maxRecipients,
     maxConnections: config.limits.maxConnections,
+    maxConnectionsPerSource: config.limits.maxConnectionsPerSource,
     tls,
     handle: (message) => handleTransaction(message, ctx),
     log,

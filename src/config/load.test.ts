@@ -123,6 +123,16 @@ describe('loadConfig', () => {
       'nextHop.address: port 0 is not a port',
     ],
     ['a port past 65535', 'listen: 127.0.0.1:70000\n', 'listen: port must be at most 65535'],
+    [
+      'a per-source connection limit of 0',
+      'limits:\n  maxConnectionsPerSource: 0\n',
+      'limits.maxConnectionsPerSource: Too small: expected number to be >=1',
+    ],
+    [
+      'a per-source connection limit that is not a whole number',
+      'limits:\n  maxConnectionsPerSource: 2.5\n',
+      'limits.maxConnectionsPerSource: Invalid input: expected int, received number',
+    ],
   ])('refuses %s', (_label, text, expected) => {
     const result = loadConfig(file(text))
     expect(!result.ok && formatIssues(result)).toContain(expected)
@@ -133,6 +143,11 @@ describe('loadConfig', () => {
     ['no rules but risk levels', 'policy:\n  rules: []\n', 'no-rules'],
     ['monitor mode', 'monitor: true\n', 'monitor-mode'],
     ['justify without notices', 'notices:\n  enabled: false\n', 'justify-without-notices'],
+    [
+      'a per-source limit that is no limit',
+      'limits:\n  maxConnections: 20\n  maxConnectionsPerSource: 20\n',
+      'per-source-limit-ineffective',
+    ],
   ])('warns about %s', (_label, text, code) => {
     const result = loadConfig(file(text))
     expect(result.ok && configWarnings(result.config).map((w) => w.code)).toContain(code)

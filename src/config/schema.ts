@@ -148,6 +148,15 @@ const limitsSchema = z.strictObject({
   maxRecipients: z.number().int().min(1).max(10_000).default(500),
   /** Open SMTP connections at once; beyond it new connections get 421. */
   maxConnections: z.number().int().min(1).max(10_000).default(200),
+  /**
+   * Open SMTP connections one client address may hold at once; beyond it new connections from
+   * that address get 421 4.7.0, so that one address cannot take all of maxConnections. Exchange
+   * Online delivers from many addresses in Microsoft's ranges, and one of them may open several
+   * connections at once (an Exchange transport server opens up to 20 to one destination by
+   * default, MaxPerDomainOutboundConnections); 50 leaves room above that and still keeps three
+   * quarters of the default 200 for everyone else.
+   */
+  maxConnectionsPerSource: z.number().int().min(1).max(10_000).default(50),
   /** Wall-clock budget for inspecting one message before the fail mode decides. */
   inspectTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   /** Worker threads for parse, extract and detect (0: one per core). */

@@ -40,5 +40,12 @@ export function configWarnings(config: Config): ConfigWarning[] {
       text: 'notices.enabled is false: senders never get a reply address, justify holds expire',
     })
   }
+  const { maxConnections, maxConnectionsPerSource } = config.limits
+  if (maxConnectionsPerSource >= maxConnections) {
+    warnings.push({
+      code: 'per-source-limit-ineffective',
+      text: `limits.maxConnectionsPerSource (${maxConnectionsPerSource}) is not below limits.maxConnections (${maxConnections}): one address can take every connection`,
+    })
+  }
   return warnings
 }

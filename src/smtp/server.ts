@@ -1,11 +1,12 @@
 // The receive stage: smtp-server configured for an Exchange Online connector, the source
 // allow-list, per-transaction limits, and the one place where outcomes become SMTP replies.
 import { randomBytes } from 'node:crypto'
-import { SMTPServer, type SMTPServerSession } from 'smtp-server'
+import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server'
 import type { Logger } from 'pino'
 import { receiveData } from './receive-data.js'
 import { ReplyError, replyFor, type Outcome } from './replies.js'
 import { allowSources } from './source-allow.js'
+import { limitPerSource } from './source-connections.js'
 import { readTopHeader } from './raw-header.js'
 import { keepOwnEnhancedCodes } from './enhanced-codes.js'
 import type { Envelope } from './types.js'
@@ -24,6 +25,8 @@ export interface ReceiveOptions {
   readonly maxMessageBytes: number
   readonly maxRecipients: number
   readonly maxConnections: number
+  /** Connections one client address may hold open at once; beyond it, 421 4.7.0 at connect. */
+  readonly maxConnectionsPerSource: number
   readonly tls: { key: Buffer; cert: Buffer } | undefined
   /** Inspects and acts on one message; resolves with what to tell the client. */
   readonly handle: (message: ReceivedMessage) => Promise<Outcome>
@@ -51,6 +54,7 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
   // Tenant ids are GUIDs; Exchange writes them in lower case, admins may paste upper case.
   const tenants = new Set(options.tenants.map((tenant) => tenant.toLowerCase()))
   const { log } = options
+  const perSource = limitPerSource(options.maxConnectionsPerSource)
 
   keepOwnEnhancedCodes()
   const server = new SMTPServer({
@@ -72,28 +76,45 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
     socketTimeout: 5 * 60 * 1000,
 
     onConnect(session, callback) {
-      if (isAllowedSource(session.remoteAddress)) {
-        log.debug({ event: 'session.open', sessionId: session.id })
-        return callback()
+      if (!isAllowedSource(session.remoteAddress)) {
+        log.warn({ event: 'session.refused', sessionId: session.id, reason: 'source-not-allowed' })
+        const reply = {
+          code: 554,
+          enhanced: '5.7.1',
+          text: 'Connection refused: source not allowed',
+        } as const
+        return callback(new ReplyError(reply))
       }
-      log.warn({ event: 'session.refused', sessionId: session.id, reason: 'source-not-allowed' })
-      const reply = {
-        code: 554,
-        enhanced: '5.7.1',
-        text: 'Connection refused: source not allowed',
-      } as const
-      return callback(new ReplyError(reply))
+      const limit = options.maxConnectionsPerSource
+      const admission = perSource.admit(session.id, session.remoteAddress)
+      if (!admission.admitted) {
+        // 421: the client keeps its mail and tries again later (RFC 5321 §3.8), as Exchange
+        // Online does with any 4xx; the connections this address already holds go on.
+        log.warn({
+          event: 'session.refused',
+          sessionId: session.id,
+          reason: 'too-many-from-source',
+          clientAddress: session.remoteAddress,
+          open: admission.open,
+          limit,
+        })
+        const text = `Too many connections from your address (at most ${limit}), try again later`
+        return callback(new ReplyError({ code: 421, enhanced: '4.7.0', text }))
+      }
+      log.debug({ event: 'session.open', sessionId: session.id, fromSource: admission.open })
+      return callback()
+    },
+
+    onClose(session) {
+      // Every connection ends here, refused or not; only admitted ones are counted.
+      perSource.release(session.id)
     },
 
     onMailFrom(address, _session, callback) {
-      const unknown = unknownParameter(address.args, MAIL_PARAMETERS)
-      if (unknown !== undefined) {
-        // RFC 5321 §4.1.1.11: a parameter the server does not know is refused with 555.
-        const text = `MAIL parameter ${unknown} is not supported`
-        return callback(new ReplyError({ code: 555, enhanced: '5.5.4', text }))
-      }
-      const problem = addressProblem(address.address, hasParameter(address.args, 'SMTPUTF8'))
-      return callback(problem === undefined ? undefined : new ReplyError(problem))
+      const refusal = mailFromRefusal(address)
+      // Answered on the next turn of the event loop, never synchronously, as smtp-server's own
+      // default handler does: see PIPELINED_TRANSACTIONS below for the stall this prevents.
+      setImmediate(() => callback(refusal))
     },
 
     onRcptTo(address, session, callback) {
@@ -197,6 +218,41 @@ async function receive(
     tls: session.secure,
   }
   return options.handle({ ref, envelope, raw: received.raw, receivedAt: new Date() })
+}
+
+/**
+ * PIPELINED_TRANSACTIONS: why MAIL FROM is answered asynchronously.
+ *
+ * smtp-server (3.21.6, lib/smtp-stream.js) pauses its command parser at the end of each
+ * message's data and keeps what the client pipelined after it; `SMTPStream.continue()`, called
+ * once onData has answered, runs the stored continuation and only afterwards sets it to
+ * `false`. When that continuation reads the next whole transaction (MAIL, RCPT, DATA, the
+ * message and its final dot, all already in the buffer) without waiting for anything, the end
+ * of that second message stores its own continuation during the call, and the `false` written
+ * after it wipes it out. The second message is still received, decided and answered, but the
+ * parser never resumes: what follows it (QUIT, a third transaction) is never read, the
+ * connection hangs until the idle timeout, and a third message gets no reply at all.
+ *
+ * Whether the continuation can get that far in one go depends on the application's handlers:
+ * smtp-server's defaults call back on `setImmediate`, which breaks the chain, while handlers
+ * that call back synchronously (ours did) let it run through. Every transaction after the
+ * first needs a MAIL command (the session is reset after each message and DATA without a
+ * recipient is refused before data mode), so a MAIL FROM handler that always answers on a
+ * later turn of the event loop ends the continuation there, before the next message can
+ * reach its end: `continue()` then clears the continuation it ran, not the next one.
+ * test/pipelining.e2e.test.ts sends C03 and three transactions in one write to hold this.
+ */
+
+/** Why MAIL FROM is refused, or nothing when it is accepted. */
+function mailFromRefusal(address: SMTPServerAddress): ReplyError | undefined {
+  const unknown = unknownParameter(address.args, MAIL_PARAMETERS)
+  if (unknown !== undefined) {
+    // RFC 5321 §4.1.1.11: a parameter the server does not know is refused with 555.
+    const text = `MAIL parameter ${unknown} is not supported`
+    return new ReplyError({ code: 555, enhanced: '5.5.4', text })
+  }
+  const problem = addressProblem(address.address, hasParameter(address.args, 'SMTPUTF8'))
+  return problem === undefined ? undefined : new ReplyError(problem)
 }
 
 /**

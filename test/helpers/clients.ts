@@ -124,3 +124,48 @@ export async function converse(port: number, commands: readonly string[]): Promi
   socket.end()
   return replies
 }
+
+/**
+ * Sends EHLO, then `batch` in one write (RFC 2920 pipelining), and collects every reply until
+ * the server closes the connection or `timeoutMs` passes. `closed` tells which: a session that
+ * stalls shows as `closed: false` with the replies it gave so far.
+ */
+export async function pipelineInOneWrite(
+  port: number,
+  batch: Buffer | string,
+  timeoutMs = 10_000,
+): Promise<{ replies: string[]; closed: boolean }> {
+  const socket = connect(port, '127.0.0.1')
+  const replies: string[] = []
+  let buffer = ''
+  let stage: 'greeting' | 'ehlo' | 'batch' = 'greeting'
+
+  return new Promise((resolve) => {
+    const finish = (closed: boolean) => {
+      clearTimeout(timer)
+      socket.destroy()
+      resolve({ replies, closed })
+    }
+    const timer = setTimeout(() => finish(false), timeoutMs)
+    socket.on('error', () => undefined)
+    socket.on('close', () => finish(true))
+    socket.setEncoding('latin1')
+    socket.on('data', (chunk: string) => {
+      buffer += chunk
+      for (let end = buffer.indexOf('\r\n'); end !== -1; end = buffer.indexOf('\r\n')) {
+        const line = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        if (line.charAt(3) === '-') continue
+        if (stage === 'greeting') {
+          stage = 'ehlo'
+          socket.write('EHLO client.example.org\r\n')
+        } else if (stage === 'ehlo') {
+          stage = 'batch'
+          socket.write(batch)
+        } else {
+          replies.push(line)
+        }
+      }
+    })
+  })
+}
