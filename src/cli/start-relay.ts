@@ -162,6 +162,7 @@ export async function startRelay(
     maxMessageBytes: config.limits.maxMessageBytes,
     maxRecipients: config.limits.maxRecipients,
     maxConnections: config.limits.maxConnections,
+    maxReceivingBytes: config.limits.maxReceivingMiB * 1024 * 1024,
     maxConnectionsPerSource: config.limits.maxConnectionsPerSource,
     tls,
     handle: (message) => handleTransaction(message, ctx),

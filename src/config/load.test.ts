@@ -148,6 +148,11 @@ describe('loadConfig', () => {
       'limits:\n  maxConnections: 20\n  maxConnectionsPerSource: 20\n',
       'per-source-limit-ineffective',
     ],
+    [
+      'a receiving budget smaller than one message',
+      'limits:\n  maxReceivingMiB: 16\n',
+      'receiving-budget-below-message-size',
+    ],
   ])('warns about %s', (_label, text, code) => {
     const result = loadConfig(file(text))
     expect(result.ok && configWarnings(result.config).map((w) => w.code)).toContain(code)

@@ -157,6 +157,13 @@ const limitsSchema = z.strictObject({
    * quarters of the default 200 for everyone else.
    */
   maxConnectionsPerSource: z.number().int().min(1).max(10_000).default(50),
+  /**
+   * MiB that all messages being received and decided may hold together, from their first DATA
+   * chunk to their reply (smtp/byte-budget.ts). maxMessageBytes × maxConnections would allow
+   * 12.5 GiB; a message that does not fit gets 452 4.3.1 and the client retries it later.
+   * 1 GiB holds sixteen messages of the largest size at once, or thousands of ordinary ones.
+   */
+  maxReceivingMiB: z.number().int().min(1).max(65_536).default(1024),
   /** Wall-clock budget for inspecting one message before the fail mode decides. */
   inspectTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   /** Worker threads for parse, extract and detect (0: one per core). */

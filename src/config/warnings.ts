@@ -47,5 +47,12 @@ export function configWarnings(config: Config): ConfigWarning[] {
       text: `limits.maxConnectionsPerSource (${maxConnectionsPerSource}) is not below limits.maxConnections (${maxConnections}): one address can take every connection`,
     })
   }
+  const { maxMessageBytes, maxReceivingMiB } = config.limits
+  if (maxReceivingMiB * 1024 * 1024 < maxMessageBytes) {
+    warnings.push({
+      code: 'receiving-budget-below-message-size',
+      text: `limits.maxReceivingMiB (${maxReceivingMiB}) is below limits.maxMessageBytes (${maxMessageBytes} bytes): messages near the size limit always get 452 4.3.1`,
+    })
+  }
   return warnings
 }

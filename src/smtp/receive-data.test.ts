@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Readable } from 'node:stream'
 import { hasBareLineEnding, receiveData } from './receive-data.js'
+import { ByteBudget } from './byte-budget.js'
 
 const stream = (...chunks: string[]): Readable =>
   Readable.from(chunks.map((chunk) => Buffer.from(chunk)))
@@ -45,5 +46,40 @@ describe('hasBareLineEnding', () => {
   it('checks an LF at the start of a chunk against the previous byte', () => {
     expect(hasBareLineEnding(Buffer.from('\nabc'), 0x0d)).toBe(false)
     expect(hasBareLineEnding(Buffer.from('\nabc'), 0x61)).toBe(true)
+  })
+})
+
+describe('receiveData with a byte budget', () => {
+  it('keeps a message that fits taken until the caller gives it back', async () => {
+    const budget = new ByteBudget(100)
+    const result = await receiveData(stream('Subject: a\r\n', '\r\nbody\r\n'), 1000, budget)
+    expect(result.kind).toBe('ok')
+    expect(budget.inUse).toBe(20)
+  })
+
+  it('refuses the message that does not fit beside the others, and takes nothing for it', async () => {
+    const budget = new ByteBudget(100)
+    expect(budget.take(70)).toBe(true) // messages being decided
+    const result = await receiveData(stream('a'.repeat(20), 'b'.repeat(20), '\r\n'), 1000, budget)
+    expect(result).toEqual({ kind: 'over-budget', bytes: 42 })
+    expect(budget.inUse).toBe(70)
+    budget.give(70)
+    expect((await receiveData(stream('a'.repeat(40), '\r\n'), 1000, budget)).kind).toBe('ok')
+  })
+
+  it('gives back what it took when the message is refused or the client goes away', async () => {
+    const budget = new ByteBudget(1000)
+    expect((await receiveData(stream('a\nb\r\n'), 1000, budget)).kind).toBe('bare-line-ending')
+    expect((await receiveData(stream('a'.repeat(60)), 50, budget)).kind).toBe('too-big')
+    expect(budget.inUse).toBe(0)
+
+    const broken = new Readable({ read() {} })
+    broken.push(Buffer.from('Subject: a\r\n'))
+    const receiving = receiveData(broken, 1000, budget)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(budget.inUse).toBe(12)
+    broken.destroy(new Error('connection reset'))
+    await expect(receiving).rejects.toThrow('connection reset')
+    expect(budget.inUse).toBe(0)
   })
 })

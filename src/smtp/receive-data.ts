@@ -1,10 +1,13 @@
 // Reads the DATA stream of one transaction: bounded memory, the size limit enforced by the
 // relay itself, line endings checked for bare LF / bare CR, and NUL bytes refused.
 import type { Readable } from 'node:stream'
+import type { ByteBudget } from './byte-budget.js'
 
 export type ReceivedData =
   | { readonly kind: 'ok'; readonly raw: Buffer }
   | { readonly kind: 'too-big'; readonly bytes: number }
+  /** The relay's budget for messages being received was spent: the bytes are not kept. */
+  | { readonly kind: 'over-budget'; readonly bytes: number }
   | { readonly kind: 'bare-line-ending' }
   | { readonly kind: 'nul-byte' }
 
@@ -14,39 +17,73 @@ const LF = 0x0a
 /**
  * Collects the message. Past `maxBytes` nothing more is kept (the rest is read and discarded,
  * so memory stays bounded), and the result is `too-big` whatever the client declared in SIZE.
+ * What is kept is taken from `budget` chunk by chunk; when a chunk does not fit, what was taken
+ * is given back, the rest is read and discarded, and the result is `over-budget`. On `ok` the
+ * caller holds `raw.length` bytes of the budget and gives them back once the message is
+ * answered.
  *
  * TODO: Messages are held in memory up to maxBytes instead of spilling to a spool file; the
- * parse stage (mailparser) needs the whole message in memory anyway. Memory per message is
- * bounded by limits.maxMessageBytes and the number by limits.maxConnections.
+ * parse stage (mailparser) needs the whole message in memory anyway. The budget bounds what all
+ * of them take together.
  */
-export async function receiveData(stream: Readable, maxBytes: number): Promise<ReceivedData> {
+export async function receiveData(
+  stream: Readable,
+  maxBytes: number,
+  budget?: ByteBudget,
+): Promise<ReceivedData> {
   const chunks: Buffer[] = []
   let bytes = 0
+  let taken = 0
+  let isOverBudget = false
   let previous = -1
   let bareEnding = false
   let hasNul = false
 
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    bytes += chunk.length
-    if (bytes > maxBytes) {
-      chunks.length = 0
-      continue
-    }
+  const dropKept = (): void => {
+    chunks.length = 0
+    budget?.give(taken)
+    taken = 0
+  }
 
-    if (!bareEnding) {
-      bareEnding = hasBareLineEnding(chunk, previous)
-      previous = chunk[chunk.length - 1] ?? previous
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length
+      if (bytes > maxBytes || isOverBudget) {
+        if (taken > 0 || chunks.length > 0) dropKept()
+        continue
+      }
+      if (budget !== undefined && !budget.take(chunk.length)) {
+        isOverBudget = true
+        dropKept()
+        continue
+      }
+      taken += budget === undefined ? 0 : chunk.length
+
+      if (!bareEnding) {
+        bareEnding = hasBareLineEnding(chunk, previous)
+        previous = chunk[chunk.length - 1] ?? previous
+      }
+      if (!hasNul) hasNul = chunk.includes(0)
+      chunks.push(chunk)
     }
-    if (!hasNul) hasNul = chunk.includes(0)
-    chunks.push(chunk)
+  } catch (error) {
+    // The client went away mid-DATA: nothing is kept, so nothing stays taken.
+    dropKept()
+    throw error
   }
 
   if (bytes > maxBytes) return { kind: 'too-big', bytes }
+  if (isOverBudget) return { kind: 'over-budget', bytes }
+  let refusal: ReceivedData | undefined
   // A CR as the very last byte has no LF after it.
-  if (bareEnding || previous === CR) return { kind: 'bare-line-ending' }
+  if (bareEnding || previous === CR) refusal = { kind: 'bare-line-ending' }
   // RFC 5322 §3.5 and RFC 6152 leave NUL out of message text; a hop that strips it would read
   // "CRLF NUL . CRLF" as the end of the data and what follows as another transaction.
-  if (hasNul) return { kind: 'nul-byte' }
+  else if (hasNul) refusal = { kind: 'nul-byte' }
+  if (refusal !== undefined) {
+    dropKept()
+    return refusal
+  }
   return { kind: 'ok', raw: Buffer.concat(chunks, bytes) }
 }
 

@@ -26,6 +26,7 @@ export type Outcome =
     }
   | { readonly kind: 'inspection-failed'; readonly ref: string }
   | { readonly kind: 'too-big'; readonly ref: string; readonly limit: number }
+  | { readonly kind: 'busy'; readonly ref: string }
   | { readonly kind: 'bare-line-ending'; readonly ref: string }
   | { readonly kind: 'nul-byte'; readonly ref: string }
   | { readonly kind: 'tenant-refused'; readonly ref: string }
@@ -58,6 +59,13 @@ export function replyFor(outcome: Outcome): SmtpReply {
         code: 552,
         enhanced: '5.3.4',
         text: `Message too big, the limit is ${outcome.limit} bytes ${ref}`,
+      }
+    case 'busy':
+      // RFC 3463 §3.4: X.3.1, mail system full; temporary, so the client keeps the message.
+      return {
+        code: 452,
+        enhanced: '4.3.1',
+        text: `Too much mail being received at once, try again later ${ref}`,
       }
     case 'bare-line-ending':
       // RFC 5321 §2.3.8: lines end in CRLF. A bare LF or CR is how SMTP smuggling hides a second

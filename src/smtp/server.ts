@@ -7,6 +7,7 @@ import { receiveData } from './receive-data.js'
 import { ReplyError, replyFor, type Outcome } from './replies.js'
 import { allowSources } from './source-allow.js'
 import { limitPerSource } from './source-connections.js'
+import { ByteBudget } from './byte-budget.js'
 import { readTopHeader } from './raw-header.js'
 import { keepOwnEnhancedCodes } from './enhanced-codes.js'
 import type { Envelope } from './types.js'
@@ -27,6 +28,8 @@ export interface ReceiveOptions {
   readonly maxConnections: number
   /** Connections one client address may hold open at once; beyond it, 421 4.7.0 at connect. */
   readonly maxConnectionsPerSource: number
+  /** Bytes all messages between their first DATA chunk and their reply may hold together. */
+  readonly maxReceivingBytes: number
   readonly tls: { key: Buffer; cert: Buffer } | undefined
   /** Inspects and acts on one message; resolves with what to tell the client. */
   readonly handle: (message: ReceivedMessage) => Promise<Outcome>
@@ -55,6 +58,7 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
   const tenants = new Set(options.tenants.map((tenant) => tenant.toLowerCase()))
   const { log } = options
   const perSource = limitPerSource(options.maxConnectionsPerSource)
+  const budget = new ByteBudget(options.maxReceivingBytes)
 
   keepOwnEnhancedCodes()
   const server = new SMTPServer({
@@ -144,7 +148,7 @@ export function createReceiveServer(options: ReceiveOptions): SMTPServer {
 
       let isClosed = false
       stream.once('close', () => (isClosed = true))
-      receive(stream, session, ref, options, tenants)
+      receive(stream, session, ref, options, tenants, budget)
         .then(answer)
         .catch((error: unknown) => {
           if (isClosed) {
@@ -181,12 +185,22 @@ async function receive(
   ref: string,
   options: ReceiveOptions,
   tenants: ReadonlySet<string>,
+  budget: ByteBudget,
 ): Promise<Outcome> {
-  const received = await receiveData(stream as never, options.maxMessageBytes)
+  const received = await receiveData(stream as never, options.maxMessageBytes, budget)
   switch (received.kind) {
     case 'too-big':
       options.log.warn({ event: 'data.too-big', messageRef: ref, size: received.bytes })
       return { kind: 'too-big', ref, limit: options.maxMessageBytes }
+    case 'over-budget':
+      options.log.warn({
+        event: 'data.busy',
+        messageRef: ref,
+        size: received.bytes,
+        receivingBytes: budget.inUse,
+        limit: budget.limit,
+      })
+      return { kind: 'busy', ref }
     case 'bare-line-ending':
       options.log.warn({ event: 'data.bare-line-ending', messageRef: ref })
       return { kind: 'bare-line-ending', ref }
@@ -197,8 +211,23 @@ async function receive(
       break
   }
 
+  // The message's bytes stay taken from the budget until it is answered.
+  try {
+    return await answerReceived(received.raw, session, ref, options, tenants)
+  } finally {
+    budget.give(received.raw.length)
+  }
+}
+
+async function answerReceived(
+  raw: Buffer,
+  session: SMTPServerSession,
+  ref: string,
+  options: ReceiveOptions,
+  tenants: ReadonlySet<string>,
+): Promise<Outcome> {
   if (tenants.size > 0) {
-    const tenant = readTopHeader(received.raw, 'x-ms-exchange-crosstenant-id')
+    const tenant = readTopHeader(raw, 'x-ms-exchange-crosstenant-id')
     const tenantOk = tenant !== undefined && tenants.has(tenant.trim().toLowerCase())
     if (!tenantOk) {
       options.log.warn({
@@ -217,7 +246,7 @@ async function receive(
     heloName: session.hostNameAppearsAs,
     tls: session.secure,
   }
-  return options.handle({ ref, envelope, raw: received.raw, receivedAt: new Date() })
+  return options.handle({ ref, envelope, raw, receivedAt: new Date() })
 }
 
 /**
