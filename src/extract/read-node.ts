@@ -25,7 +25,14 @@ export interface NodeReading {
  * Never throws: a reader that fails becomes an UNSCANNABLE finding naming the format.
  */
 export async function readNode(s: ExtractSession, node: ExtractNode): Promise<NodeReading> {
-  const detected = sniffType(node.bytes)
+  let detected: SniffedType
+  try {
+    detected = sniffType(node.bytes)
+  } catch (error) {
+    // sniffType is not meant to throw; if it does, this blob is unread, not the whole message.
+    s.flag(node.id, 'unscannable', `type: unreadable (${errorName(error)})`)
+    return { detected: { mime: 'application/octet-stream', kind: 'unsupported' }, method: 'none' }
+  }
 
   if (node.depth > s.limits.maxDepth) {
     s.flag(node.id, 'unscannable', `limit: maxDepth ${s.limits.maxDepth} exceeded`)

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { sniffType } from './sniff-type.js'
+import { defaultExtractLimits, extractText } from './index.js'
+import { messageOf } from './message-for-test.js'
 
 const bytes = (...b: number[]): Buffer => Buffer.from(b)
 const text = (s: string): Buffer => Buffer.from(s)
@@ -56,5 +58,22 @@ describe('sniffType', () => {
   it('tells a CMS enveloped-data blob (S/MIME encryption)', () => {
     const oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03]
     expect(sniffType(bytes(0x30, 0x80, ...oid, 0xa0, 0x80)).kind).toBe('cms-enveloped')
+  })
+})
+
+describe('sniffType on UTF-16 of odd length', () => {
+  // Regression: swap16 threw on an odd-length sample, and the throw ended the whole message's
+  // inspection (sniffType runs outside the readers' catch), so the message got 451 forever.
+  it.each([
+    ['big-endian, with BOM', Buffer.from([0xfe, 0xff, 0x00, 0x68, 0x00, 0x69, 0x00])],
+    [
+      'big-endian, without BOM',
+      Buffer.concat([Buffer.from('hello world', 'utf16le').swap16(), Buffer.from([0])]),
+    ],
+    ['little-endian, with BOM', Buffer.from([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00, 0x21])],
+  ])('reads %s as text without throwing', async (_label, bytes) => {
+    expect(sniffType(bytes).kind).toBe('text')
+    const extraction = await extractText(messageOf({ content: bytes }), defaultExtractLimits)
+    expect(extraction.findings.filter((f) => f.category === 'UNSCANNABLE')).toEqual([])
   })
 })

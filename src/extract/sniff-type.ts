@@ -258,7 +258,9 @@ function decodeSample(bytes: Buffer): string {
   const encoding = utf16 ?? looksLikeUtf16(sample)
 
   if (encoding === 'utf16le') return sample.toString('utf16le')
-  if (encoding === 'utf16be') return Buffer.from(sample).swap16().toString('utf16le')
+  // swap16 needs an even length; a file cut after an odd byte (or made so) has one left over.
+  const even = sample.subarray(0, sample.length & ~1)
+  if (encoding === 'utf16be') return Buffer.from(even).swap16().toString('utf16le')
   return sample.toString('latin1')
 }
 
