@@ -129,6 +129,37 @@ describe('relay with a reachable next hop', () => {
     expect(sent.code).toBe(250)
   })
 
+  it('holds a PKCS#12 key store sent with swaks, naming it in the report', async () => {
+    const before = sink.messages().length
+    const store = new URL('fixtures/extract/keys/openssl-key.p12', import.meta.url)
+    const sent = await swaks(relay.port, [
+      '--from',
+      'alice@example.com',
+      '--to',
+      'desk@partner.example.net',
+      '--header',
+      'Subject: the certificate',
+      '--body',
+      'Here is the certificate for the web server.',
+      '--attach-type',
+      'application/octet-stream',
+      '--attach-name',
+      'server.pfx',
+      '--attach',
+      `@${store.pathname}`,
+    ])
+    expect(sent.code).toBe(250)
+    const ref = /held for review \(ref (mw-[a-z2-7]+)\)/.exec(sent.transcript)?.[1] as string
+    expect(ref).toBeDefined()
+    // Only the sender's notice reached the next hop, not the message.
+    const sinceThen = sink.messages().slice(before)
+    expect(sinceThen.every((m) => m.rcptTo[0] === 'alice@example.com')).toBe(true)
+
+    const shown = await mailward(['quarantine', 'show', ref, '--data', relay.dataDir])
+    expect(shown.stdout).toContain('PRIVATE_KEY')
+    expect(shown.stdout).toContain('PKCS#12 key store')
+  })
+
   it('refuses a message over the size limit with 552 5.3.4 and forwards nothing', async () => {
     const small = await startTestRelay({ limits: { maxMessageBytes: 20_000 } })
     try {

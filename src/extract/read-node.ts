@@ -13,6 +13,7 @@ import { readCalendar, readHtml, readPlainText } from './read-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { readBlobsInText } from './text-blobs.js'
 import { sniffType, type SniffedType } from './sniff-type.js'
+import { readKeyFileNode } from './key-files.js'
 
 /** How a blob was read: its type from the bytes and the reader used ("none" if none). */
 export interface NodeReading {
@@ -104,6 +105,8 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
     case 'image':
       await readImage(s, node, imageFamilyOf(type.mime))
       return 'image'
+    case 'key-file':
+      return readKeyFileNode(s, node, type)
     case 'unsupported':
       await Promise.resolve()
       s.flag(node.id, 'unscannable', `unsupported format: ${type.mime}`)

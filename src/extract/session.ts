@@ -100,6 +100,11 @@ export class ExtractSession {
     this.isTextBudgetReported = true
   }
 
+  /** Record a finding read from a file's structure rather than its text (a key file). */
+  found(finding: Finding): void {
+    this.findings.push(finding)
+  }
+
   /** Record that a blob (or part of it) could not be read, with a fixed, content-free reason. */
   flag(id: string, kind: OutcomeKind, reason: string): void {
     this.findings.push(outcomeFinding(id, kind, reason))

@@ -1,4 +1,5 @@
 // Judge a part's type from its bytes (magic numbers and structure), never from its name.
+import { sniffKeyFile, type KeyFileFormat } from './key-files.js'
 
 /** Which reader a part goes to. */
 export type FormatKind =
@@ -21,12 +22,15 @@ export type FormatKind =
   | 'cms-signed'
   | 'cms-detached-signature'
   | 'image'
+  | 'key-file'
   | 'unsupported'
 
 export interface SniffedType {
   /** Media type judged from the bytes, e.g. "application/pdf". */
   readonly mime: string
   readonly kind: FormatKind
+  /** For kind 'key-file': which format (key-files.ts). */
+  readonly keyFormat?: KeyFileFormat | undefined
 }
 
 interface Magic {
@@ -102,12 +106,23 @@ export function sniffType(bytes: Buffer): SniffedType {
   const head = bytes.subarray(0, PDF_SEARCH_BYTES).toString('latin1')
   if (head.includes('%PDF-')) return { mime: 'application/pdf', kind: 'pdf' }
 
+  const keyFormat = sniffKeyFile(bytes)
+  if (keyFormat !== undefined)
+    return { mime: KEY_FILE_MIME[keyFormat], kind: 'key-file', keyFormat }
+
   const cms = sniffCms(bytes)
   if (cms !== undefined) return cms
 
   if (!looksLikeText(bytes)) return unsupported('unknown')
 
   return sniffText(decodeSample(bytes))
+}
+
+const KEY_FILE_MIME: Readonly<Record<KeyFileFormat, string>> = {
+  'der-key': 'application/pkcs8',
+  pkcs12: 'application/x-pkcs12',
+  'java-keystore': 'application/x-java-keystore',
+  'openpgp-secret-key': 'application/pgp-keys',
 }
 
 function refineContainer(bytes: Buffer, type: SniffedType): SniffedType {

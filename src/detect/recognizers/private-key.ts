@@ -8,9 +8,10 @@ import {
   type ScanInput,
 } from '../recognizer.js'
 
-// TODO: Binary key files (PKCS#12 .p12/.pfx, DER keys, Java keystores) are not recognised:
-// detect sees text only and extract does not sniff them, so such an attachment is judged by
-// policy on its other findings alone. Text key files (PEM .key, id_rsa, .ppk) are found.
+// Binary key files (PKCS#12 .p12/.pfx, DER keys, Java key stores, OpenPGP secret keys without
+// armour) are told from their structure in the extract stage (extract/key-files.ts), which
+// reports them as PRIVATE_KEY findings of their own; this recognizer reads text key files
+// (PEM .key, id_rsa, .ppk).
 
 // RFC 7468 armour: the label is letters and spaces; "PRIVATE KEY" must end it. Tools write
 // it in capitals, but the key is the base64 body: "-----begin rsa private key-----" above a
