@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { randomBytes } from 'node:crypto'
 
 import { sniffType } from './sniff-type.js'
 import { defaultExtractLimits, extractText } from './index.js'
@@ -75,5 +76,20 @@ describe('sniffType on UTF-16 of odd length', () => {
     expect(sniffType(bytes).kind).toBe('text')
     const extraction = await extractText(messageOf({ content: bytes }), defaultExtractLimits)
     expect(extraction.findings.filter((f) => f.category === 'UNSCANNABLE')).toEqual([])
+  })
+})
+
+describe('sniffType on random bytes', () => {
+  it('never throws, whatever the first two bytes and the length', () => {
+    for (let first = 0; first < 256; first++) {
+      for (const second of [0x00, 0xfe, 0xff, first]) {
+        for (const length of [1, 2, 3, 17, 1024, 8193]) {
+          const bytes = randomBytes(length)
+          bytes[0] = first
+          if (length > 1) bytes[1] = second
+          expect(() => sniffType(bytes)).not.toThrow()
+        }
+      }
+    }
   })
 })
