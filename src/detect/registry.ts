@@ -12,6 +12,7 @@ import { cardTrackData } from './recognizers/card-track-data.js'
 import { chAhv } from './recognizers/ch-ahv.js'
 import { cloudAccessKey } from './recognizers/cloud-access-key.js'
 import { creditCard } from './recognizers/credit-card.js'
+import { imei } from './recognizers/imei.js'
 import { cryptoWallet } from './recognizers/crypto-wallet.js'
 import { dateOfBirth } from './recognizers/date-of-birth.js'
 import { deHealthInsurance } from './recognizers/de-health-insurance.js'
@@ -82,6 +83,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   passwordInText,
   genericSecret,
   webhookUrl,
+  imei,
   emailAddress,
   phoneNumber,
   personName,

@@ -13,6 +13,7 @@ const NAMES: Partial<Record<Category, readonly [string, string]>> = {
   UK_NINO: ['UK National Insurance number', 'UK National Insurance numbers'],
   UK_NHS_NUMBER: ['NHS number', 'NHS numbers'],
   PRIVATE_KEY: ['private key', 'private keys'],
+  IMEI: ['mobile device identity (IMEI)', 'mobile device identities (IMEI)'],
   CLOUD_ACCESS_KEY: ['cloud access key', 'cloud access keys'],
   API_TOKEN: ['API token', 'API tokens'],
   JWT: ['login token (JWT)', 'login tokens (JWT)'],

@@ -1,8 +1,9 @@
 // CREDIT_CARD: payment card numbers (PAN), 12 to 19 digits, Luhn plus issuer (IIN) ranges.
-import { contextWords } from '../context-words.js'
+import { contextWords, hasContext } from '../context-words.js'
 import { isLuhnValid, isRepeatedDigit } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 import { AFTER, BEFORE, type ScanInput } from '../recognizer.js'
+import { IMEI_CONTEXT, isImei } from './imei.js'
 
 // Printed forms: 4-4-4-4(-1..3) and the shorter 4-4-4-1..3 (13-digit Visa, 14-digit Diners
 // as 4-4-4-2) with one separator style (a line break may also split it), Amex/Diners 4-6-4/5,
@@ -71,8 +72,6 @@ const BRANDS: readonly Brand[] = [
   { prefix: /^1/, lengths: [15] },
 ]
 
-// TODO: categories.md asks to down-rank a 15-digit Luhn number that may be an IMEI. IMEI (P2)
-// has no recognizer yet, so such a number in a card issuer range is reported as a card.
 /** True when `digits` is a Luhn-valid number in a known issuer range and length. */
 export function isCardNumber(digits: string): boolean {
   if (digits.length < 12 || digits.length > 19 || isRepeatedDigit(digits)) return false
@@ -89,9 +88,17 @@ export const creditCard = definePattern({
   evidence: 'checksum',
   context: CONTEXT,
   contextBoost: 0.1,
-  validate(match) {
+  validate(match, input, offset) {
     const digits = match[0].replace(/\D/g, '')
     if (!isCardNumber(digits)) return undefined
+    // categories.md: a 15-digit Luhn number may be an IMEI. Next to an IMEI word and no card
+    // word, it is left to the IMEI recognizer (imei.ts).
+    if (isImei(digits)) {
+      const start = offset + match.index
+      const end = start + match[0].length
+      const saysDevice = hasContext(input.text, start, end, IMEI_CONTEXT)
+      if (saysDevice && !hasContext(input.text, start, end, CONTEXT)) return undefined
+    }
 
     const isFormatted = digits.length !== match[0].length
     const base = isFormatted ? 0.9 : 0.85
