@@ -229,6 +229,30 @@ describe('justification by reply', () => {
     // The real message's address, given twice, is judged once: the wrong sender.
     expect(await ignoredReasons(relay, ref)).toEqual(['wrong-sender'])
     expect(await statusOf(relay, ref)).toBe('awaiting-justification')
+
+    // The real id with some 200 wrong macs: one row for the message, with the count.
+    const forged = Array.from({ length: 200 }, (_, i) =>
+      replyAddress.replace(
+        /\.[a-z2-7]{4}/,
+        `.${'abcdefghijklmnopqrstuvwxyz234567'[i % 32] ?? 'a'}${'bcdefghijklmnopqrstuvwxyz234567a'[Math.floor(i / 32)] ?? 'a'}aa`,
+      ),
+    )
+    const wrong = forged.filter((address) => address !== replyAddress)
+    const rowsBefore = (await relay.relay.store.auditFor(ref)).length
+    const flood = await sendRaw(
+      relay.port,
+      { from: SENDER, to: forged },
+      replyMessage(replyAddress, plea),
+    )
+    expect(flood.code).toBe(250)
+    const added = (await relay.relay.store.auditFor(ref)).slice(rowsBefore)
+    expect(added.map((row) => [row.event, row.detail])).toEqual([
+      [
+        'justification.ignored',
+        expect.objectContaining({ reason: 'bad-mac', count: wrong.length }),
+      ],
+    ])
+    expect(await statusOf(relay, ref)).toBe('awaiting-justification')
   })
 
   it('refuses an empty or trivial justification with a new notice, then accepts a real one', async () => {

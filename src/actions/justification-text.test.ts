@@ -208,3 +208,36 @@ describe('judgeJustification in scripts without spaces', () => {
     expect(judgeJustification('x y', loose)).toEqual({ ok: false, reason: 'trivial' })
   })
 })
+
+describe('judgeJustification on dense scripts, as an attack run found them', () => {
+  it.each([
+    '这是供应商的新银行账户',
+    '供应商换了银行账户',
+    '客户要求的付款信息',
+    '顧客の依頼で送付します',
+    'ลูกค้าขอเอกสารนี้',
+  ])('accepts the short real reason %s', (text) => {
+    expect(judgeJustification(text, RULES).ok).toBe(true)
+  })
+
+  it.each([
+    ['the kana table', 'あいうえおかきくけこさしすせそ'],
+    ['the heavenly stems and earthly branches', '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳'],
+    [
+      'common characters in no order',
+      '的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会',
+    ],
+  ])('refuses %s as filler', (_label, text) => {
+    expect(judgeJustification(text, RULES)).toEqual({ ok: false, reason: 'filler' })
+  })
+
+  it('judges a reply of 120,000 Chinese characters without running out of memory', () => {
+    // One unbroken run: Node's segmenter copies its input per segment, and the whole run
+    // given to it at once took the relay's heap (a forged reply could end the process).
+    const han = Array.from({ length: 120_000 }, (_, i) =>
+      String.fromCodePoint(0x4e00 + ((i * 7919) % 20_000)),
+    )
+    const judged = judgeJustification(han.join(''), RULES)
+    expect(judged).toEqual({ ok: false, reason: 'filler' })
+  })
+})

@@ -122,7 +122,15 @@ type WordKind = 'content' | 'empty' | 'filler'
  *
  * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese)
  * are split into words by ICU's word segmenter (Intl.Segmenter), so a reason written in them
- * counts its words as one in a spaced script does.
+ * counts its words as one in a spaced script does. Their letters count twice towards
+ * `minCharacters` (客户要求的付款信息, "the payment details the customer asked for", is nine).
+ * ICU finds their words with a dictionary: in a real sentence a third or more of them are
+ * words of two or more characters, while a list of characters (the kana table, the heavenly
+ * stems, characters picked at random) falls apart into single ones, and is filler.
+ *
+ * Only the first MAX_JUDGED_CHARACTERS are judged: a reason needs far fewer, and the
+ * segmenter's cost grows faster than the text it is given (it is given runs of at most
+ * SEGMENT_RUN characters).
  *
  * TODO: The word lists cover English, German, French, Spanish, Italian, Dutch and Portuguese
  * only; a filler or refusal in another language is judged by its length alone.
@@ -131,16 +139,19 @@ type WordKind = 'content' | 'empty' | 'filler'
  * judgeJustification('ok', { minWords: 3, minCharacters: 15 }) // { ok: false, reason: 'trivial' }
  */
 export function judgeJustification(text: string, rules: JustificationRules): Judgement {
-  const characters = (text.match(LETTER_OR_DIGIT) ?? []).length
-  if (characters === 0) return { ok: false, reason: 'empty' }
+  const judged = text.length > MAX_JUDGED_CHARACTERS ? text.slice(0, MAX_JUDGED_CHARACTERS) : text
+  const letters = judged.match(LETTER_OR_DIGIT) ?? []
+  if (letters.length === 0) return { ok: false, reason: 'empty' }
+  const characters = letters.reduce((sum, letter) => sum + (UNSPACED.test(letter) ? 2 : 1), 0)
 
-  const words = wordsOf(text)
+  const words = wordsOf(judged)
   if (isOutOfOffice(words)) return { ok: false, reason: 'out-of-office' }
 
   const kinds = words.map(kindOf)
   const fillers = kinds.filter((kind) => kind === 'filler').length
   // Half or more: one placeholder in a real sentence ("invoice xxx") is only noise.
   if (fillers * 2 >= words.length) return { ok: false, reason: 'filler' }
+  if (isCharacterList(words)) return { ok: false, reason: 'filler' }
 
   const refusals = phraseWords(words, NO_REASON_PHRASES)
   const content = new Set(words.filter((word, i) => kinds[i] === 'content' && !refusals.has(i)))
@@ -183,12 +194,34 @@ const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 const SEGMENTER = new Intl.Segmenter('und', { granularity: 'word' })
 
+/** Characters of a reply that are judged; the rest is kept with the reason but not read. */
+export const MAX_JUDGED_CHARACTERS = 20_000
+
+// Node 20's segmenter copies its input for every segment it returns: one run of 40,000 Chinese
+// characters took 9 s and 3 GiB. Runs are cut into pieces of this many code points first (a
+// word cut in two at a boundary is a word more or less, nothing else).
+const SEGMENT_RUN = /[\s\S]{1,200}/gu
+
 function wordsOf(text: string): string[] {
   return (text.replace(/[’‘]/g, "'").toLowerCase().match(WORD) ?? []).flatMap((match) => {
     const word = match.replace(/['-]+$/, '')
     if (!UNSPACED.test(word)) return [word]
-    return [...SEGMENTER.segment(word)].filter((s) => s.isWordLike).map((s) => s.segment)
+    return (word.match(SEGMENT_RUN) ?? []).flatMap((run) =>
+      [...SEGMENTER.segment(run)].filter((s) => s.isWordLike).map((s) => s.segment),
+    )
   })
+}
+
+/**
+ * A text mostly in a script without spaces whose words are nearly all single characters: a list
+ * of characters, not sentences (see judgeJustification). Six words at least, so that a short
+ * reply is judged by the length rules instead.
+ */
+function isCharacterList(words: readonly string[]): boolean {
+  const unspaced = words.filter((word) => UNSPACED.test(word))
+  if (unspaced.length < 6 || unspaced.length * 2 < words.length) return false
+  const long = unspaced.filter((word) => [...word].length >= 2).length
+  return long * 3 < unspaced.length
 }
 
 function kindOf(word: string): WordKind {

@@ -56,10 +56,12 @@ export interface ReplyContext {
 const UNATTRIBUTED: ReadonlySet<IgnoredReason> = new Set(['malformed-address', 'unknown-message'])
 
 /**
- * Handles every justify recipient of one reply, each address once. Verdicts about a held
- * message are recorded as handleReply does; those that name none (a malformed address, an id
- * no message has) are recorded as one audit row and one log line per reason with their count,
- * so that a forged reply to hundreds of made-up addresses writes two rows, not hundreds.
+ * Handles every justify recipient of one reply, each address once. Ignored verdicts are
+ * recorded as one audit row and one log line per reason and held message, with their count
+ * (those that name no held message, such as a malformed address or a made-up id, under no
+ * message at all), so that a forged reply to hundreds of addresses, made up or naming one real
+ * message with wrong macs, writes a row or two, not hundreds. Releases and refusals are
+ * recorded as handleReply does.
  */
 export async function handleReplyRecipients(
   reply: Reply,
@@ -68,7 +70,10 @@ export async function handleReplyRecipients(
 ): Promise<ReplyVerdict[]> {
   const seen = new Set<string>()
   const verdicts: ReplyVerdict[] = []
-  const unattributed = new Map<IgnoredReason, number>()
+  const ignored = new Map<
+    string,
+    { id: string | undefined; reason: IgnoredReason; count: number }
+  >()
 
   for (const recipient of recipients) {
     // A malformed address costs no lookup: each is counted.
@@ -80,20 +85,24 @@ export async function handleReplyRecipients(
 
     const verdict = await judgeReply(reply, recipient, ctx)
     verdicts.push(verdict)
-    if (verdict.kind === 'ignored' && UNATTRIBUTED.has(verdict.reason)) {
-      unattributed.set(verdict.reason, (unattributed.get(verdict.reason) ?? 0) + 1)
-    } else {
+    if (verdict.kind !== 'ignored') {
       await recordVerdict(reply, verdict, ctx)
+      continue
     }
+    const id = UNATTRIBUTED.has(verdict.reason) ? undefined : verdict.id
+    const key = `${verdict.reason}\u0000${id ?? ''}`
+    const entry = ignored.get(key) ?? { id, reason: verdict.reason, count: 0 }
+    entry.count++
+    ignored.set(key, entry)
   }
 
-  for (const [reason, count] of unattributed) {
-    await ctx.store.audit('justification.ignored', undefined, reply.mailFrom || '<>', {
+  for (const { id, reason, count } of ignored.values()) {
+    await ctx.store.audit('justification.ignored', id, reply.mailFrom || '<>', {
       reason,
       replyRef: reply.ref,
       count,
     })
-    ctx.log.info({ event: 'justification.ignored', reason, count })
+    ctx.log.info({ event: 'justification.ignored', messageRef: id, reason, count })
   }
   return verdicts
 }
