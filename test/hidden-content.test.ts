@@ -110,6 +110,29 @@ const CASES: [string, string, string, string?][] = [
     'header X-MS-Exchange-Organization-Note',
   ],
   [
+    'a second Subject field',
+    `${HEAD}Subject: ${CARD}\r\nContent-Type: text/plain\r\n\r\nhello\r\n`,
+    'header Subject',
+  ],
+  [
+    "a MIME part's Subject field",
+    multipart(
+      'multipart/mixed; boundary="B"',
+      `--B\r\nContent-Type: text/plain\r\nSubject: ${CARD}\r\n\r\nhi\r\n--B--\r\n`,
+    ),
+    'header Subject',
+  ],
+  [
+    'RFC 2231 parameter continuations',
+    `${HEAD}Content-Type: text/plain; x-note*0="card 4111 1111 "; x-note*1="1111 1111"\r\n\r\nhello\r\n`,
+    'header Content-Type',
+  ],
+  [
+    'a percent-encoded RFC 2231 parameter',
+    `${HEAD}Content-Type: text/plain; x-note*=utf-8''%341%31%31%20%31%31%31%31%20%31%31%31%31%20%31%31%31%31\r\n\r\nhello\r\n`,
+    'header Content-Type',
+  ],
+  [
     'a Message-ID',
     `${HEAD}Message-ID: <4111111111111111.x@example.com>\r\nContent-Type: text/plain\r\n\r\nhello\r\n`,
     'header Message-ID',

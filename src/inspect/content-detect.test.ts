@@ -65,4 +65,15 @@ describe('inspectContent on structured and machine header fields', () => {
     )
     expect(fromMachine).toEqual([])
   })
+
+  it('takes no GUID for a card: tenant, message and label ids are full of twelve-digit groups', async () => {
+    const fields =
+      'X-MS-Exchange-CrossTenant-id: e39fb2d0-9181-4d28-b0d5-664015138582\r\n' +
+      'Message-ID: <0102018f1a2b3c4d-5e6f7a8b-9c0d-4e2f-8a4b-664015138582-000000@eu-west-1.amazonses.com>\r\n'
+    const report = await inspectContent(headed(fields), limits)
+    expect(report.findings.filter((f) => f.category === 'CREDIT_CARD')).toEqual([])
+    // The same twelve digits alone in a field are still read.
+    const bare = await inspectContent(headed('X-MS-Exchange-Note: 664015138582\r\n'), limits)
+    expect(bare.findings.map((f) => f.category)).toContain('CREDIT_CARD')
+  })
 })

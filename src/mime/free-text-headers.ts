@@ -163,8 +163,19 @@ export function isFreeTextField(key: string): boolean {
  * freeTextFieldsOf([{ key: 'x-note', line: 'X-Note: =?utf-8?q?caf=C3=A9?=' }])
  * // [{ name: 'X-Note', text: 'X-Note: café' }]
  */
-export function freeTextFieldsOf(lines: readonly HeaderLine[]): HeaderField[] {
-  return fieldsOf(lines, isFreeTextField)
+export function freeTextFieldsOf(
+  lines: readonly HeaderLine[],
+  options: { readonly subjectScanned?: boolean } = {},
+): HeaderField[] {
+  // The message's own Subject is scanned apart (parse-message.ts, mailparser's first one); a
+  // second Subject field, or one in a MIME part's header, is text a mail client may show.
+  let skipSubject = options.subjectScanned === true
+  return fieldsOf(lines, (key) => {
+    if (key !== 'subject') return isFreeTextField(key)
+    if (!skipSubject) return true
+    skipSubject = false
+    return false
+  })
 }
 
 /**
@@ -176,7 +187,23 @@ export function freeTextFieldsOf(lines: readonly HeaderLine[]): HeaderField[] {
  * would make every shape-only recognizer fire.
  */
 export function machineFieldsOf(lines: readonly HeaderLine[]): HeaderField[] {
-  return fieldsOf(lines, (key) => key !== 'subject' && !isFreeTextField(key))
+  return fieldsOf(lines, (key) => key !== 'subject' && !isFreeTextField(key)).map(withParameters)
+}
+
+// Fields whose parameters RFC 2231 lets a writer split (x*0, x*1), percent-encode (x*=utf-8''…)
+// or quote with backslashes: what they say is read decoded, after the field as written.
+const PARAMETER_FIELDS: ReadonlySet<string> = new Set(['content-type', 'content-disposition'])
+
+function withParameters(field: HeaderField): HeaderField {
+  if (!PARAMETER_FIELDS.has(field.name.toLowerCase())) return field
+  const value = field.text.slice(field.name.length + 1)
+  try {
+    const { params } = libmime.parseHeaderValue(value)
+    const decoded = Object.entries(params).map(([key, param]) => `${key}=${param}`)
+    return decoded.length === 0 ? field : { ...field, text: `${field.text}\n${decoded.join('\n')}` }
+  } catch {
+    return field
+  }
 }
 
 function fieldsOf(lines: readonly HeaderLine[], isWanted: (key: string) => boolean): HeaderField[] {

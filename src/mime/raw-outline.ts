@@ -104,6 +104,7 @@ class OutlineWalk {
   private readonly headerFields: HeaderField[] = []
   private headerText = 0
   private readonly machineFields: HeaderField[] = []
+  private isFirstHeaderBlock = true
   private machineText = 0
   private readonly problems = new Set<string>()
 
@@ -251,7 +252,8 @@ class OutlineWalk {
     node.parseHeaders()
     const headers = node.headers === false ? [] : node.headers.getList()
 
-    this.keepHeaderFields(freeTextFieldsOf(headers))
+    this.keepHeaderFields(freeTextFieldsOf(headers, { subjectScanned: this.isFirstHeaderBlock }))
+    this.isFirstHeaderBlock = false
     this.keepMachineFields(machineFieldsOf(headers))
     const contentTypes = headers.filter((header) => header.key === 'content-type')
     if (countBoundaryParameters(contentTypes.map((header) => header.line)) > 1) {
