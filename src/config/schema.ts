@@ -162,6 +162,7 @@ const limitsSchema = z.strictObject({
    * chunk to their reply (smtp/byte-budget.ts). maxMessageBytes × maxConnections would allow
    * 12.5 GiB; a message that does not fit gets 452 4.3.1 and the client retries it later.
    * 1 GiB holds sixteen messages of the largest size at once, or thousands of ordinary ones.
+   * One client address may hold a quarter of it (smtp/byte-budget.ts).
    */
   maxReceivingMiB: z.number().int().min(1).max(65_536).default(1024),
   /** Wall-clock budget for inspecting one message before the fail mode decides. */

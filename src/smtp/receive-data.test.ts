@@ -51,24 +51,44 @@ describe('hasBareLineEnding', () => {
 
 describe('receiveData with a byte budget', () => {
   it('keeps a message that fits taken until the caller gives it back', async () => {
-    const budget = new ByteBudget(100)
-    const result = await receiveData(stream('Subject: a\r\n', '\r\nbody\r\n'), 1000, budget)
+    const budget = new ByteBudget(400)
+    const result = await receiveData(stream('Subject: a\r\n', '\r\nbody\r\n'), 1000, budget, 'a')
     expect(result.kind).toBe('ok')
     expect(budget.inUse).toBe(20)
+    expect(budget.heldBy('a')).toBe(20)
   })
 
   it('refuses the message that does not fit beside the others, and takes nothing for it', async () => {
-    const budget = new ByteBudget(100)
-    expect(budget.take(70)).toBe(true) // messages being decided
-    const result = await receiveData(stream('a'.repeat(20), 'b'.repeat(20), '\r\n'), 1000, budget)
+    const budget = new ByteBudget(400)
+    for (const source of ['b', 'c', 'd']) expect(budget.take(100, source)).toBe(true)
+    expect(budget.take(70, 'e')).toBe(true) // 370 of 400 held by messages being decided
+    const result = await receiveData(
+      stream('a'.repeat(20), 'b'.repeat(20), '\r\n'),
+      1000,
+      budget,
+      'a',
+    )
     expect(result).toEqual({ kind: 'over-budget', bytes: 42 })
-    expect(budget.inUse).toBe(70)
-    budget.give(70)
-    expect((await receiveData(stream('a'.repeat(40), '\r\n'), 1000, budget)).kind).toBe('ok')
+    expect(budget.inUse).toBe(370)
+    budget.give(70, 'e')
+    expect((await receiveData(stream('a'.repeat(40), '\r\n'), 1000, budget, 'a')).kind).toBe('ok')
+  })
+
+  it('lets one client address hold a quarter of the budget, and others the rest', async () => {
+    const budget = new ByteBudget(400)
+    expect((await receiveData(stream('a'.repeat(90), '\r\n'), 1000, budget, 'slow')).kind).toBe(
+      'ok',
+    )
+    const more = await receiveData(stream('a'.repeat(20), '\r\n'), 1000, budget, 'slow')
+    expect(more).toEqual({ kind: 'over-budget', bytes: 22 })
+    expect((await receiveData(stream('a'.repeat(90), '\r\n'), 1000, budget, 'other')).kind).toBe(
+      'ok',
+    )
+    expect(budget.heldBy('slow')).toBe(92)
   })
 
   it('gives back what it took when the message is refused or the client goes away', async () => {
-    const budget = new ByteBudget(1000)
+    const budget = new ByteBudget(4000)
     expect((await receiveData(stream('a\nb\r\n'), 1000, budget)).kind).toBe('bare-line-ending')
     expect((await receiveData(stream('a'.repeat(60)), 50, budget)).kind).toBe('too-big')
     expect(budget.inUse).toBe(0)

@@ -17,7 +17,7 @@ const LF = 0x0a
 /**
  * Collects the message. Past `maxBytes` nothing more is kept (the rest is read and discarded,
  * so memory stays bounded), and the result is `too-big` whatever the client declared in SIZE.
- * What is kept is taken from `budget` chunk by chunk; when a chunk does not fit, what was taken
+ * What is kept is taken from `budget` chunk by chunk, for `source` (the client's address); when a chunk does not fit, what was taken
  * is given back, the rest is read and discarded, and the result is `over-budget`. On `ok` the
  * caller holds `raw.length` bytes of the budget and gives them back once the message is
  * answered.
@@ -30,6 +30,7 @@ export async function receiveData(
   stream: Readable,
   maxBytes: number,
   budget?: ByteBudget,
+  source = '',
 ): Promise<ReceivedData> {
   const chunks: Buffer[] = []
   let bytes = 0
@@ -41,7 +42,7 @@ export async function receiveData(
 
   const dropKept = (): void => {
     chunks.length = 0
-    budget?.give(taken)
+    budget?.give(taken, source)
     taken = 0
   }
 
@@ -52,7 +53,7 @@ export async function receiveData(
         if (taken > 0 || chunks.length > 0) dropKept()
         continue
       }
-      if (budget !== undefined && !budget.take(chunk.length)) {
+      if (budget !== undefined && !budget.take(chunk.length, source)) {
         isOverBudget = true
         dropKept()
         continue

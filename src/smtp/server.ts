@@ -6,7 +6,7 @@ import type { Logger } from 'pino'
 import { receiveData } from './receive-data.js'
 import { ReplyError, replyFor, type Outcome } from './replies.js'
 import { allowSources } from './source-allow.js'
-import { limitPerSource } from './source-connections.js'
+import { limitPerSource, sourceKey } from './source-connections.js'
 import { ByteBudget } from './byte-budget.js'
 import { readTopHeader } from './raw-header.js'
 import { keepOwnEnhancedCodes } from './enhanced-codes.js'
@@ -187,7 +187,8 @@ async function receive(
   tenants: ReadonlySet<string>,
   budget: ByteBudget,
 ): Promise<Outcome> {
-  const received = await receiveData(stream as never, options.maxMessageBytes, budget)
+  const source = sourceKey(session.remoteAddress)
+  const received = await receiveData(stream as never, options.maxMessageBytes, budget, source)
   switch (received.kind) {
     case 'too-big':
       options.log.warn({ event: 'data.too-big', messageRef: ref, size: received.bytes })
@@ -199,6 +200,9 @@ async function receive(
         size: received.bytes,
         receivingBytes: budget.inUse,
         limit: budget.limit,
+        clientAddress: session.remoteAddress,
+        fromSource: budget.heldBy(source),
+        sourceLimit: budget.sourceLimit,
       })
       return { kind: 'busy', ref }
     case 'bare-line-ending':
@@ -215,7 +219,7 @@ async function receive(
   try {
     return await answerReceived(received.raw, session, ref, options, tenants)
   } finally {
-    budget.give(received.raw.length)
+    budget.give(received.raw.length, source)
   }
 }
 
