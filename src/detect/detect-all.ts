@@ -2,6 +2,7 @@
 // run the registry, settle overlaps, look inside base64/hex runs, then turn candidates into
 // findings with original offsets, masked samples, keyed fingerprints, boilerplate marks and
 // data-set membership.
+import { append } from './append.js'
 import { boilerplateIndex, findBoilerplate, type BoilerplateRegion } from './boilerplate.js'
 import type { Category } from './categories.js'
 import { findDataSets } from './data-set.js'
@@ -102,7 +103,12 @@ export function scanText(
       const isInLink = isDownRanked && isInsideRegion(links, c.start, c.end)
       const confidence = isInLink ? c.confidence - LINK_PENALTY : c.confidence
       if (confidence < minConfidence) continue
-      scored.push({ ...c, confidence, category: recognizer.category, recognizer: recognizer.name })
+      append(scored, {
+        ...c,
+        confidence,
+        category: recognizer.category,
+        recognizer: recognizer.name,
+      })
     }
   }
 
@@ -271,7 +277,7 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
       if (seen?.has(key) === true) continue
       seen?.add(key)
 
-      findings.push({
+      append(findings, {
         category: c.category,
         partId: source.partId,
         start,

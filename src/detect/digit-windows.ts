@@ -1,5 +1,6 @@
 // Numeric recognizers only need to look near digits. Cutting the text into windows around
 // digit runs keeps the forty-odd numeric patterns off ordinary prose, which is most of mail.
+import { append } from './append.js'
 import type { DigitWindow } from './recognizer.js'
 
 // Padding around a digit: the longest letter prefix a numeric pattern needs before its first
@@ -27,7 +28,7 @@ export function findDigitWindows(text: string): DigitWindow[] {
   DIGIT_RUN.lastIndex = 0
   for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
     if (open !== -1 && m.index - last > 2 * PAD) {
-      windows.push(windowOf(text, open, last))
+      append(windows, windowOf(text, open, last))
       open = -1
     }
 
@@ -35,7 +36,7 @@ export function findDigitWindows(text: string): DigitWindow[] {
     last = m.index + m[0].length - 1
   }
 
-  if (open !== -1) windows.push(windowOf(text, open, last))
+  if (open !== -1) append(windows, windowOf(text, open, last))
   return windows
 }
 

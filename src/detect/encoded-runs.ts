@@ -3,6 +3,7 @@
 // Decoding is bounded in count and size and never recursive: a run inside a decoded run is
 // not decoded again. Runs are found by a skipping scan over character classes rather than
 // by a pattern tried at every word: most text has none, and this is on every message's path.
+import { append } from './append.js'
 
 export interface EncodedRun {
   readonly start: number
@@ -107,7 +108,7 @@ function findBase64Blocks(text: string): [number, number][] {
     if (start > 0 && isClass(text, start - 1, PAD)) return firstEnd
 
     const end = base64BlockEnd(text, start, firstEnd)
-    blocks.push([start, end])
+    append(blocks, [start, end])
     return end
   })
 
@@ -120,7 +121,7 @@ function findHexRuns(text: string): [number, number][] {
 
   forEachRun(text, HEX_CHAR, MIN_HEX, (start, end) => {
     const length = end - start
-    if (length <= MAX_HEX && length % 2 === 0) runs.push([start, end])
+    if (length <= MAX_HEX && length % 2 === 0) append(runs, [start, end])
     return end
   })
 
