@@ -1,6 +1,7 @@
 // Boilerplate in a message body: quoted reply history, signatures and legal disclaimers.
 // Findings inside them are still reported but marked, so policy can discount the sender's
 // own phone number in a signature or a card number that was already in the thread.
+import { append } from './append.js'
 import { hintWords } from './recognizer.js'
 import type { Boilerplate } from './types.js'
 
@@ -140,7 +141,7 @@ export function splitLines(text: string): Line[] {
     const leadAt = leadAtOf(text, start, textEnd)
     const hasLead = leadAt < LEAD_SPAN && start + leadAt < textEnd
     const lead = hasLead ? text.charCodeAt(start + leadAt) : LEAD_NONE
-    lines.push({ start, end, text: text.slice(start, textEnd), lead, leadAt })
+    append(lines, { start, end, text: text.slice(start, textEnd), lead, leadAt })
     if (nl === -1) break
     start = nl + 1
   }

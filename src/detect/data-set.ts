@@ -1,6 +1,7 @@
 // A table of many rows with personal data (a customer export pasted into a mail, a CSV
 // attachment, an HTML table) is one data set, not fifty unrelated findings. Rows are lines
 // of the scan text (HTML table rows become lines, cells tab-separated).
+import { append } from './append.js'
 
 export interface RowFinding {
   readonly start: number
@@ -21,7 +22,7 @@ const DELIMITERS = [',', ';', '\t', '|']
 
 function lineStarts(text: string): number[] {
   const starts = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) append(starts, i + 1)
   return starts
 }
 

@@ -1,5 +1,6 @@
 // Most recognizers are a pattern, a validator and context words (Presidio's shape). This
 // builds one from those three parts so each category module holds only what is its own.
+import { append } from './append.js'
 import type { Category } from './categories.js'
 import { hasContext } from './context-words.js'
 import { digitNeeds, NO_NEEDS, tokenLengths } from './pattern-shape.js'
@@ -93,7 +94,7 @@ export function definePattern(spec: PatternSpec): Recognizer {
           const value = verdict.value ?? match[0].replace(/[^A-Za-z0-9]/g, '').toUpperCase()
           const evidence = verdict.evidence ?? spec.evidence
 
-          found.push({
+          append(found, {
             start,
             end,
             value,

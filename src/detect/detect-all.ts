@@ -2,6 +2,7 @@
 // run the registry, settle overlaps, look inside base64/hex runs, then turn candidates into
 // findings with original offsets, masked samples, keyed fingerprints, boilerplate marks and
 // data-set membership.
+import { append } from './append.js'
 import { boilerplateIndex, findBoilerplate, type BoilerplateRegion } from './boilerplate.js'
 import type { Category } from './categories.js'
 import { findDataSets } from './data-set.js'
@@ -42,23 +43,25 @@ export interface DetectOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.4
 
-// TODO: On the shared corpus this stage runs at about 14–15 MB/s of CPU on one core of our
-// 2-vCPU machine (ordinary mail 12.5), one call per message, under the 20 MB/s aim
+// TODO: On the shared corpus this stage runs at about 16–17 MB/s of CPU on one core of our
+// 2-vCPU machine (ordinary mail 14.4), one call per message, under the 20 MB/s aim
 // (docs/performance.md). Done so far: phone numbers are pre-tested against the metadata's
-// national and type patterns (recognizers/phone-national-patterns.ts) so libphonenumber
-// parses only numbers that may be valid; numeric patterns skip windows with fewer digits
-// than their matches hold, whole-token patterns are tried only at token starts
-// (pattern-shape.ts), and patterns opening with look-arounds only where a seek pattern
-// finds their first characters; costly patterns wait on words of the shared hint pass
-// (API-token prefixes, disclaimers, name labels); boilerplate line patterns run only on
-// lines whose first character allows them; derived texts keep piece maps. What is left is
-// spread thin: libphonenumber's parses and validity checks (about 7%), HTML flattening, the
-// hint pass, garbage collection, person names, encoded runs, the health, street and birth
-// date patterns, a few per cent each. What might close it: the national-prefix rule in the
-// phone pre-test, compiled patterns kept in formatFor (phone-national-prefix.ts), hex runs
-// looked for only inside base64 runs, and a shared scan for the separator-formatted numeric
-// patterns (groups of digits with spaces or dashes) like the token index. Meanwhile a large
-// message costs proportionally more time, inside the inspect time budget.
+// national and type patterns and the national-prefix rule (recognizers/phone-national-*.ts)
+// so libphonenumber parses only numbers that may be accepted; numeric patterns skip windows
+// with fewer digits than their matches hold, whole-token patterns are tried only at token
+// starts (pattern-shape.ts), and patterns opening with look-arounds only where a seek
+// pattern finds their first characters; costly patterns wait on words of the shared hint
+// pass; boilerplate line patterns run only on lines whose first character allows them; hex
+// runs are looked for inside base64 runs; hot arrays avoid the Array.prototype.push that
+// pdfjs-dist's legacy build installs (append.ts). What is left is spread thin:
+// libphonenumber (about 7%), the hint pass, HTML flattening, person names, boilerplate, a
+// few per cent each. What might close it: keyword patterns tried only where a keyword
+// starts (passwords), health terms and birth dates skipped where no context word can be
+// near when the floor is above their confidence without one (the floor would have to reach
+// the recognizers), boilerplate's per-line slices, the per-window cost of the numeric
+// patterns, and a shared scan for the separator-formatted ones (groups of digits with
+// spaces or dashes) like the token index. Meanwhile a large message costs proportionally
+// more time, inside the inspect time budget.
 
 /** A candidate with where its sample comes from: scan text, or a decoded run. */
 interface Located extends Scored {
@@ -102,7 +105,12 @@ export function scanText(
       const isInLink = isDownRanked && isInsideRegion(links, c.start, c.end)
       const confidence = isInLink ? c.confidence - LINK_PENALTY : c.confidence
       if (confidence < minConfidence) continue
-      scored.push({ ...c, confidence, category: recognizer.category, recognizer: recognizer.name })
+      append(scored, {
+        ...c,
+        confidence,
+        category: recognizer.category,
+        recognizer: recognizer.name,
+      })
     }
   }
 
@@ -271,7 +279,7 @@ export function detectAll(sources: readonly TextSource[], options?: DetectOption
       if (seen?.has(key) === true) continue
       seen?.add(key)
 
-      findings.push({
+      append(findings, {
         category: c.category,
         partId: source.partId,
         start,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { findEncodedRuns } from './encoded-runs.js'
+import { findCandidates, findEncodedRuns } from './encoded-runs.js'
 import { detectAll } from './index.js'
+import { randomTexts } from './random-text-for-test.js'
 
 const base64 = (s: string): string => Buffer.from(s).toString('base64')
 const hex = (s: string): string => Buffer.from(s).toString('hex')
@@ -59,5 +60,28 @@ describe('base64 and hex runs', () => {
     ).join(' ')
 
     expect(findEncodedRuns(text)).toHaveLength(64)
+  })
+
+  // Hex runs are looked for inside runs of base64 characters only: the same as a plain search.
+  it.each<[string, number]>([
+    ['0123456789abcdefABCDEFxyz+/=\n -', 2000],
+    ['0123456789abcdef0123456789abcdefg=\n', 2000],
+    ['0123456789abcdefABCDEF0123456789abcdefABCDEF\n', 40_000],
+    ['0123456789abcdefg', 40_000],
+  ])('finds the hex runs a plain search finds in random text of %j', (alphabet, length) => {
+    for (const text of randomTexts(alphabet, 7, 40, length)) {
+      const plain = [...text.matchAll(/[0-9A-Fa-f]+/g)]
+        .filter((m) => m[0].length >= 20 && m[0].length <= 8192 && m[0].length % 2 === 0)
+        .map((m) => [m.index, m.index + m[0].length])
+
+      expect(findCandidates(text).hexRuns).toEqual(plain)
+    }
+  })
+
+  it('finds a hex run across the end of a block cut at its longest line', () => {
+    const text = `${'Xy1'.repeat(10)}\n${'x'.repeat(16_380)}${'ab'.repeat(30)}xyz`
+    const start = 31 + 16_380
+
+    expect(findCandidates(text).hexRuns).toEqual([[start, start + 60]])
   })
 })

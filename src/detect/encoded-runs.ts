@@ -3,6 +3,7 @@
 // Decoding is bounded in count and size and never recursive: a run inside a decoded run is
 // not decoded again. Runs are found by a skipping scan over character classes rather than
 // by a pattern tried at every word: most text has none, and this is on every message's path.
+import { append } from './append.js'
 
 export interface EncodedRun {
   readonly start: number
@@ -51,20 +52,22 @@ function runEnd(text: string, from: number, cls: number, max: number): number {
 }
 
 /**
- * Calls `visit` with every maximal run of class `cls` at least `minLength` long, in order;
- * `visit` returns where to go on. A run that long must cover the character `minLength − 1`
- * ahead, so when that one is not of the class the scan jumps past it: ordinary prose costs
- * about one look per `minLength` characters.
+ * Calls `visit` with every maximal run of class `cls` at least `minLength` long in
+ * `[from, to)`, in order; `visit` returns where to go on. A run that long must cover the
+ * character `minLength − 1` ahead, so when that one is not of the class the scan jumps past
+ * it: ordinary prose costs about one look per `minLength` characters.
  */
 function forEachRun(
   text: string,
   cls: number,
   minLength: number,
   visit: (start: number, end: number) => number,
+  from = 0,
+  to = text.length,
 ): void {
-  let i = 0
+  let i = from
 
-  while (i + minLength <= text.length) {
+  while (i + minLength <= to) {
     const probe = i + minLength - 1
     if (!isClass(text, probe, cls)) {
       i = probe + 1
@@ -100,31 +103,55 @@ function base64BlockEnd(text: string, start: number, firstEnd: number): number {
   return end
 }
 
-function findBase64Blocks(text: string): [number, number][] {
-  const blocks: [number, number][] = []
-
-  forEachRun(text, BASE64_CHAR, MIN_FIRST_LINE, (start, firstEnd) => {
-    if (start > 0 && isClass(text, start - 1, PAD)) return firstEnd
-
-    const end = base64BlockEnd(text, start, firstEnd)
-    blocks.push([start, end])
-    return end
-  })
-
-  return blocks
+interface Candidates {
+  readonly blocks: [number, number][]
+  readonly hexRuns: [number, number][]
 }
 
-// Maximal runs of hex digits of even length: an odd run is not bytes.
-function findHexRuns(text: string): [number, number][] {
-  const runs: [number, number][] = []
+/**
+ * Base64 blocks, and maximal runs of hex digits of even length (an odd run is not bytes), in
+ * one pass. Hex digits are base64 characters, so a hex run of MIN_HEX (= MIN_FIRST_LINE) or
+ * more lies inside a run of base64 characters that long: hex runs are looked for only in the
+ * runs and blocks the base64 search visits, each widened to whole runs of base64 characters
+ * (edges no hex run crosses), `hexTo` past what was looked through.
+ */
+export function findCandidates(text: string): Candidates {
+  const blocks: [number, number][] = []
+  const hexRuns: [number, number][] = []
+  let hexTo = 0
 
-  forEachRun(text, HEX_CHAR, MIN_HEX, (start, end) => {
-    const length = end - start
-    if (length <= MAX_HEX && length % 2 === 0) runs.push([start, end])
+  const findHex = (start: number, end: number): void => {
+    let from = start
+    while (from > hexTo && isClass(text, from - 1, BASE64_CHAR)) from--
+    const to = runEnd(text, end, BASE64_CHAR, Infinity)
+    forEachRun(
+      text,
+      HEX_CHAR,
+      MIN_HEX,
+      (hexStart, hexEnd) => {
+        const length = hexEnd - hexStart
+        if (length <= MAX_HEX && length % 2 === 0) append(hexRuns, [hexStart, hexEnd])
+        return hexEnd
+      },
+      Math.max(from, hexTo),
+      to,
+    )
+    hexTo = Math.max(hexTo, to)
+  }
+
+  forEachRun(text, BASE64_CHAR, MIN_FIRST_LINE, (start, firstEnd) => {
+    if (start > 0 && isClass(text, start - 1, PAD)) {
+      findHex(start, firstEnd)
+      return firstEnd
+    }
+
+    const end = base64BlockEnd(text, start, firstEnd)
+    append(blocks, [start, end])
+    findHex(start, Math.max(firstEnd, end))
     return end
   })
 
-  return runs
+  return { blocks, hexRuns }
 }
 
 // Readable: at least 95% printable characters (tabs and line breaks included).
@@ -150,9 +177,10 @@ export function findEncodedRuns(text: string): EncodedRun[] {
   const runs: EncodedRun[] = []
   let budget = MAX_DECODED
 
+  const { blocks, hexRuns } = findCandidates(text)
   const candidates = [
-    ...findBase64Blocks(text).map(([s, e]) => ['base64', s, e] as const),
-    ...findHexRuns(text).map(([s, e]) => ['hex', s, e] as const),
+    ...blocks.map(([s, e]) => ['base64', s, e] as const),
+    ...hexRuns.map(([s, e]) => ['hex', s, e] as const),
   ]
 
   for (const [encoding, start, end] of candidates) {

@@ -3,6 +3,7 @@
 // tags or written as character references. Text content comes first, in document order,
 // with inline tags removed so "41<b>11</b>…" joins up; attribute values follow, one per
 // line. Every character maps back to the raw HTML.
+import { append } from './append.js'
 import { BidiMarkup, type DirectionAttributes } from './html-bidi.js'
 import { decodeReference, MAX_REFERENCE } from './html-entities.js'
 import { MappedTextBuilder, type MappedText } from './mapped-text.js'
@@ -194,12 +195,14 @@ function readAttributes(html: string, from: number, to: number, into: Attribute[
   let dir: string | undefined
   let style: string | undefined
 
-  for (const m of body.matchAll(ATTRIBUTE)) {
+  // exec, not matchAll: matchAll copies the pattern on every call, a tag's largest cost.
+  ATTRIBUTE.lastIndex = 0
+  for (let m = ATTRIBUTE.exec(body); m !== null; m = ATTRIBUTE.exec(body)) {
     const value = m[2] ?? m[3] ?? m[4]
     if (value === undefined || value === '') continue
 
     const start = from + m.index + m[0].length - value.length - (m[4] === undefined ? 1 : 0)
-    into.push({ start, end: start + value.length })
+    append(into, { start, end: start + value.length })
     const name = (m[1] ?? '').toLowerCase()
     if (name === 'class' || name === 'id') classes += ` ${value}`
     else if (name === 'dir') dir = value

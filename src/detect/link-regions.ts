@@ -2,6 +2,7 @@
 // product and session ids, timestamps. categories.md asks to drop matches inside them; a
 // DLP must still see a card number in a payment link (shared case C16) or a token in a URL,
 // so instead most categories are down-ranked there and a few keep their confidence.
+import { append } from './append.js'
 import { categoryInfo, type Category } from './categories.js'
 
 // Values that do travel in links: card numbers and IBANs in payment links, addresses in
@@ -48,7 +49,7 @@ export function findLinkRegions(text: string): [number, number][] {
     if (start === at) continue
 
     const end = linkEnd(text, at + 3)
-    regions.push([start, end])
+    append(regions, [start, end])
     at = Math.max(at, end - 3)
   }
 

@@ -1,5 +1,6 @@
 // A text derived from an original one, with every code unit traced back to the original range
 // it came from, so that findings in normalised text report offsets into the sender's text.
+import { append } from './append.js'
 
 export interface MappedText {
   readonly text: string
@@ -97,7 +98,7 @@ export class MappedTextBuilder {
     if (piece.length === 0) return
 
     this.addPiece(start, end)
-    this.parts.push(piece)
+    append(this.parts, piece)
     this.length += piece.length
   }
 
@@ -114,7 +115,7 @@ export class MappedTextBuilder {
       (this.froms[last] ?? 0) + this.length - (this.outStarts[last] ?? 0) === from
     if (!continues) this.addPiece(from, SLICE)
 
-    this.parts.push(source.slice(from, to))
+    append(this.parts, source.slice(from, to))
     this.length += to - from
   }
 

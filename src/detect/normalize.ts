@@ -5,6 +5,7 @@
 import { identityText, MappedTextBuilder, type MappedText } from './mapped-text.js'
 
 const NON_ASCII = /[^\t\n\r\u0020-\u007e]/
+const ABOVE_ASCII = /[\u0080-\uffff]/g
 
 // Cf: format characters (ZWSP U+200B, ZWJ, soft hyphen U+00AD, BOM, the bidi controls
 // U+202A–U+202E, U+2066–U+2069, U+200E/U+200F and U+061C); Mn/Me: combining marks, which can
@@ -139,12 +140,14 @@ export function normalizeText(text: string): MappedText {
   let i = 0
 
   while (i < text.length) {
-    const code = text.charCodeAt(i)
-    if (code < 0x80) {
-      i++
+    if (text.charCodeAt(i) < 0x80) {
+      // ASCII is kept as it is: the next character past it is found natively.
+      ABOVE_ASCII.lastIndex = i
+      i = ABOVE_ASCII.exec(text)?.index ?? text.length
       continue
     }
 
+    const code = text.charCodeAt(i)
     out.appendSlice(text, asciiStart, i)
 
     const codePoint = text.codePointAt(i) ?? code

@@ -1,5 +1,6 @@
 // What a recognizer is: a named matcher for one category that turns scan text into candidate
 // findings with a confidence. detect-all.ts runs them, maps offsets back and masks values.
+import { append } from './append.js'
 import type { Category } from './categories.js'
 import { NO_NEEDS, type DigitNeeds, type TokenLengths } from './pattern-shape.js'
 import type { ScanSettings } from './scan-settings.js'
@@ -182,8 +183,8 @@ export function buildTokenIndex(text: string): TokenIndex {
     while (end < n && IS_ALNUM[text.charCodeAt(end)] === 1) end++
 
     if (end - start >= TOKEN_FLOOR) {
-      starts.push(start)
-      ends.push(end)
+      append(starts, start)
+      append(ends, end)
     }
     i = end + 1
   }

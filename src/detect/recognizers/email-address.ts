@@ -1,5 +1,6 @@
 // EMAIL_ADDRESS: mailbox addresses in text. The message's own header addresses and
 // Message-IDs are not findings; file names like icon@2x.png are not addresses.
+import { append } from '../append.js'
 import { isInEnvelopeField } from '../header-lines.js'
 import type { Candidate, Recognizer, ScanInput } from '../recognizer.js'
 
@@ -53,7 +54,7 @@ export const emailAddress: Recognizer = {
 
     for (let at = input.text.indexOf('@'); at !== -1; at = input.text.indexOf('@', at + 1)) {
       const candidate = addressAt(input, at)
-      if (candidate !== undefined) found.push(candidate)
+      if (candidate !== undefined) append(found, candidate)
     }
 
     return found

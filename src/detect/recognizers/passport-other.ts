@@ -32,7 +32,9 @@ const isTokenStart = (text: string, at: number): boolean => !/[A-Z0-9<]/.test(te
 function findMrzIn(text: string, from: number, to: number, found: Candidate[]): void {
   const zone = text.slice(from, to)
 
-  for (const m of zone.matchAll(TD3_LINE2)) {
+  // exec, not matchAll, which copies its pattern on every call (once per "<<" here).
+  TD3_LINE2.lastIndex = 0
+  for (let m = TD3_LINE2.exec(zone); m !== null; m = TD3_LINE2.exec(zone)) {
     const [, number, c1, birth, c2, expiry, c3] = m
     if (!checks(number, c1) || !checks(birth, c2) || !checks(expiry, c3)) continue
 
@@ -48,7 +50,8 @@ function findMrzIn(text: string, from: number, to: number, found: Candidate[]): 
     found.push({ start, end, value: number ?? '', confidence: 0.95, evidence: 'checksum' })
   }
 
-  for (const m of zone.matchAll(TD1_LINE1)) {
+  TD1_LINE1.lastIndex = 0
+  for (let m = TD1_LINE1.exec(zone); m !== null; m = TD1_LINE1.exec(zone)) {
     const start = from + m.index
     if (!checks(m[1], m[2]) || !isTokenStart(text, start)) continue
     const end = start + m[0].length

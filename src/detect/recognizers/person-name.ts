@@ -1,6 +1,7 @@
 // PERSON_NAME: personal names found by cues a reader would use: a title or salutation
 // before a capitalised word, a "name:" label, or a common given name followed by a
 // capitalised surname. Header display names describe the message and are skipped.
+import { append } from '../append.js'
 import { isInEnvelopeField } from '../header-lines.js'
 import {
   hintWords,
@@ -63,7 +64,7 @@ const NOT_NAMES = new Set([
 function add(found: Candidate[], start: number, name: string, confidence: number): void {
   const first = name.split(' ')[0] ?? ''
   if (NOT_NAMES.has(first)) return
-  found.push({
+  append(found, {
     start,
     end: start + name.length,
     value: name.toLowerCase(),
@@ -82,7 +83,7 @@ export function cueStarts(text: string, mayHoldLabel: boolean): number[] {
 
   pattern.lastIndex = 0
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    starts.push(m.index)
+    append(starts, m.index)
     pattern.lastIndex = m.index + 1
   }
 

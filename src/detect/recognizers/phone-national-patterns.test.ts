@@ -1,14 +1,18 @@
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
 import { describe, expect, it } from 'vitest'
 
-import { mayBeValidNational } from './phone-national-patterns.js'
+import { isTakenAsWritten, mayBeValidNational } from './phone-national-patterns.js'
+import { hasNationalPrefixIfRequired, lacksRequiredPrefix } from './phone-national-prefix.js'
 
-function isValidIn(candidate: string, region: string): boolean {
-  const phone = parsePhoneNumberFromString(candidate, {
+function parseIn(candidate: string, region: string): ReturnType<typeof parsePhoneNumberFromString> {
+  return parsePhoneNumberFromString(candidate, {
     defaultCountry: region as CountryCode,
     extract: false,
   })
-  return phone?.isValid() === true
+}
+
+function isValidIn(candidate: string, region: string): boolean {
+  return parseIn(candidate, region)?.isValid() === true
 }
 
 // Every region libphonenumber knows: among them those with a national-prefix transform rule
@@ -78,5 +82,23 @@ describe('phone pre-test', () => {
     expect(mayBeValidNational('0044 20 7946 0958', '00442079460958', 'DE')).toBe(true)
     expect(mayBeValidNational('0044 1234', '00441234', 'DE')).toBe(false)
     expect(mayBeValidNational('00 800 1234 5678', '0080012345678', 'DE')).toBe(true)
+  })
+
+  it('decides the national-prefix rule before the parse only as the parse would', () => {
+    let decided = 0
+    const wrong = CANDIDATES.flatMap((candidate) =>
+      REGIONS.filter((region) => {
+        const digits = candidate.replace(/\D/g, '')
+        const phone = parseIn(candidate, region)
+        if (phone?.isValid() !== true) return false
+        if (!isTakenAsWritten(candidate, digits, region)) return false
+        if (!lacksRequiredPrefix(digits, region)) return false
+        decided++
+        return hasNationalPrefixIfRequired(phone, digits)
+      }).map((region) => `${candidate} in ${region}`),
+    )
+
+    expect(wrong).toEqual([])
+    expect(decided).toBeGreaterThan(10)
   })
 })

@@ -176,3 +176,17 @@ export function mayBeValidNational(candidate: string, digits: string, region: st
   const rest = digits.slice(rules.callingCode.length)
   return callingCodePlan === undefined || hasValidNational(rest, callingCodePlan, rules.valid)
 }
+
+/**
+ * True when libphonenumber, parsing `candidate` (written without "+"; `digits` are its
+ * digits) in `region`, takes the digits as written for the national number: no
+ * international dialling prefix, no calling code and no national prefix at their start
+ * (extractCountryCallingCode.js, extractNationalNumberFromPossiblyIncompleteNumber.js).
+ */
+export function isTakenAsWritten(candidate: string, digits: string, region: string): boolean {
+  if (!PLAIN_NATIONAL.test(candidate)) return false
+
+  const rules = rulesOf(region)
+  if (rules.idd?.test(digits) === true || digits.startsWith(rules.callingCode)) return false
+  return rules.nationalPrefix?.test(digits) !== true
+}

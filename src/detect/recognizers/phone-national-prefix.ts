@@ -6,18 +6,47 @@
 // digits is a valid number in some region with variable-length numbering.
 import type { PhoneNumber } from 'libphonenumber-js/core'
 
-import { planOf, type FormatRules, type PlanRules } from './phone-metadata.js'
+import { metadata, planOf } from './phone-metadata.js'
+
+/** A national format of a country, its patterns compiled once. */
+interface Format {
+  /** The last leading-digits pattern, anchored at the start; undefined: any number. */
+  readonly leading: RegExp | undefined
+  /** The format pattern, anchored at both ends. */
+  readonly whole: RegExp
+  /** Formatting in national format writes the trunk prefix, and it may not be left out. */
+  readonly requiresPrefix: boolean
+}
+
+const formatsByCountry = new Map<string, readonly Format[]>()
+
+function formatsOf(country: string): readonly Format[] {
+  const known = formatsByCountry.get(country)
+  if (known !== undefined) return known
+
+  const formats = planOf(country)
+    .formats()
+    .map((f): Format => {
+      const last = f.leadingDigitsPatterns().at(-1)
+      return {
+        leading: last === undefined ? undefined : new RegExp(`^(?:${last})`),
+        whole: new RegExp(`^(?:${f.pattern()})$`),
+        requiresPrefix:
+          f.usesNationalPrefix() && !f.nationalPrefixIsOptionalWhenFormattingInNationalFormat(),
+      }
+    })
+  formatsByCountry.set(country, formats)
+  return formats
+}
 
 // The format libphonenumber would pick for this national number (format.js,
 // chooseFormatForNumber): the last leading-digits pattern must match at the start and the
 // format pattern the whole number.
-function formatFor(plan: PlanRules, nationalNumber: string): FormatRules | undefined {
-  return plan.formats().find((f) => {
-    const leading = f.leadingDigitsPatterns()
-    const last = leading[leading.length - 1]
-    if (last !== undefined && nationalNumber.search(last) !== 0) return false
-    return new RegExp(`^(?:${f.pattern()})$`).test(nationalNumber)
-  })
+function formatFor(country: string, nationalNumber: string): Format | undefined {
+  return formatsOf(country).find(
+    (f) =>
+      (f.leading === undefined || f.leading.test(nationalNumber)) && f.whole.test(nationalNumber),
+  )
 }
 
 /**
@@ -28,10 +57,33 @@ export function hasNationalPrefixIfRequired(phone: PhoneNumber, digits: string):
   const isPrefixWritten = digits !== phone.nationalNumber
   if (isPrefixWritten || phone.country === undefined) return true
 
-  const format = formatFor(planOf(phone.country), phone.nationalNumber)
-  if (format === undefined || !format.usesNationalPrefix()) return true
+  return formatFor(phone.country, phone.nationalNumber)?.requiresPrefix !== true
+}
 
-  return format.nationalPrefixIsOptionalWhenFormattingInNationalFormat()
+/**
+ * True when `digits`, which libphonenumber takes as written for the national number of a
+ * number in `region` (isTakenAsWritten in phone-national-patterns.ts), lack the trunk prefix
+ * in every country of the region's calling code: the parse settles on one of them and
+ * hasNationalPrefixIfRequired would then reject the number, so it need not be parsed.
+ */
+export function lacksRequiredPrefix(digits: string, region: string): boolean {
+  return countriesBeside(region).every(
+    (country) => formatFor(country, digits)?.requiresPrefix === true,
+  )
+}
+
+const countriesByRegion = new Map<string, readonly string[]>()
+
+// The countries a parse with `region` as default may settle on: the region itself and every
+// other country of its calling code (parse.js, getCountryByCallingCode).
+function countriesBeside(region: string): readonly string[] {
+  const known = countriesByRegion.get(region)
+  if (known !== undefined) return known
+
+  const others = metadata.getCountryCodesForCallingCode(planOf(region).callingCode()) ?? []
+  const countries = [region, ...others.filter((country) => country !== region)]
+  countriesByRegion.set(region, countries)
+  return countries
 }
 
 interface NationalShape {

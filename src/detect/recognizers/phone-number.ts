@@ -13,8 +13,12 @@ import { isRepeatedDigit, isSequentialDigits } from '../check-digits.js'
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
 import type { ScanInput } from '../recognizer.js'
-import { hasNationalPrefixIfRequired, mayBeNational } from './phone-national-prefix.js'
-import { mayBeValidNational } from './phone-national-patterns.js'
+import {
+  hasNationalPrefixIfRequired,
+  lacksRequiredPrefix,
+  mayBeNational,
+} from './phone-national-prefix.js'
+import { isTakenAsWritten, mayBeValidNational } from './phone-national-patterns.js'
 
 // A number is digit groups and parenthesised area codes with at most one separator between
 // them. `(?!\d)` makes each digit group maximal, so a run splits one way only: linear.
@@ -86,6 +90,10 @@ function isValidPhone(candidate: string, digits: string, regions: readonly strin
     if (tried.has(callingCode) || !mayBeNational(digits, region)) return false
     tried.add(callingCode)
     if (!mayBeValidNational(candidate, digits, region)) return false
+    // The national-prefix rule, where it can be decided before the parse.
+    if (isTakenAsWritten(candidate, digits, region) && lacksRequiredPrefix(digits, region)) {
+      return false
+    }
 
     const phone = parse(candidate, region)
     if (phone?.isPossible() !== true || !phone.isValid()) return false

@@ -4,6 +4,7 @@ import { isValidBIC } from 'ibantools'
 
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
+import { hintWords, mentionsAny } from '../recognizer.js'
 
 const BIC = /(?<![A-Za-z0-9])[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])/g
 const CONTEXT = contextWords([
@@ -16,6 +17,9 @@ const CONTEXT = contextWords([
   'iban',
 ])
 const QUICK = /\b(?:bic|swift)\b/i
+// QUICK's words for the shared hint pass, which rules out most texts without a search of
+// their own (a match of QUICK holds one of them in ASCII letters, which lower-casing keeps).
+const QUICK_HINTS = hintWords(['bic', 'swift'])
 
 export const swiftBic = definePattern({
   name: 'swift-bic',
@@ -23,7 +27,7 @@ export const swiftBic = definePattern({
   pattern: BIC,
   scope: 'all',
   evidence: 'structure',
-  quickCheck: (input) => QUICK.test(input.text),
+  quickCheck: (input) => mentionsAny(input, QUICK_HINTS) && QUICK.test(input.text),
   context: CONTEXT,
   contextBoost: 0.45,
   withoutContext: 0.2,
