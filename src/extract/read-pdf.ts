@@ -1,6 +1,8 @@
 // Read PDF files with pdf.js (legacy build, for Node): annotations and form values, document
 // information and XMP metadata, and embedded files as nested blobs; page text from PDFium
 // (pdfium-text.ts), or from pdf.js where PDFium cannot give it.
+// First, so that it holds the natives pdf.js's polyfills replace (native-builtins.ts).
+import { restoreNativeBuiltins } from './native-builtins.js'
 import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 import { readAppendedData, readPrependedData } from './appended-data.js'
@@ -11,6 +13,8 @@ import { checkPdfStreams } from './pdf-streams.js'
 import { openPdfiumPages, PDFIUM_MAX_HEAP_MIB, PdfiumMemoryLimit } from './pdfium-text.js'
 import type { ExtractNode, ExtractSession } from './session.js'
 import { textOfXml } from './xml-text.js'
+
+restoreNativeBuiltins()
 
 type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>
 type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>

@@ -1,4 +1,5 @@
 // Worker-thread entry for piscina: inspects one message's content off the SMTP event loop.
+import { restoreNativeBuiltins } from '../extract/native-builtins.js'
 import { BroadcastChannel, workerData, type MessagePort } from 'node:worker_threads'
 import { usePdfiumModule, warmPdfium } from '../extract/pdfium-text.js'
 import { inspectContent } from './content.js'
@@ -34,7 +35,11 @@ const WARM_UP_MS = 10_000
 const data = (workerData as InspectWorkerData | null) ?? {}
 if (data.pdfium !== undefined) usePdfiumModule(data.pdfium)
 const warmUp = Promise.allSettled([warmPdfium(), import('pdfjs-dist/legacy/build/pdf.worker.mjs')])
-  .then(() => warmUpInspection())
+  .then(() => {
+    // pdf.js's worker bundle brings its polyfills too (extract/native-builtins.ts).
+    restoreNativeBuiltins()
+    return warmUpInspection()
+  })
   .catch(() => undefined)
 const ready = Promise.race([
   warmUp,
