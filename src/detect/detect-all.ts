@@ -52,8 +52,8 @@ export const DEFAULT_MIN_CONFIDENCE = 0.4
 // starts (pattern-shape.ts), and patterns opening with look-arounds only where a seek
 // pattern finds their first characters; costly patterns wait on words of the shared hint
 // pass; boilerplate line patterns run only on lines whose first character allows them; hex
-// runs are looked for inside base64 runs; hot arrays avoid the Array.prototype.push that
-// pdfjs-dist's legacy build installs (append.ts). What is left is spread thin:
+// runs are looked for inside base64 runs; hot arrays are filled by an indexed store
+// (append.ts). What is left is spread thin:
 // libphonenumber (about 7%), the hint pass, HTML flattening, person names, boilerplate, a
 // few per cent each. What might close it: keyword patterns tried only where a keyword
 // starts (passwords), health terms and birth dates skipped where no context word can be
