@@ -17,9 +17,14 @@ describe('worker inspector', () => {
 
   it('does not count time spent waiting for the one worker against a message', async () => {
     await inspector.inspect(SLOW, 60_000) // warm-up: the worker loads its modules
-    const started = performance.now()
-    await inspector.inspect(SLOW, 60_000)
-    const alone = performance.now() - started
+    // The slower of two runs alone, so that a noisy moment on a shared machine does not set a
+    // limit the three runs below cannot meet.
+    let alone = 0
+    for (let run = 0; run < 2; run++) {
+      const started = performance.now()
+      await inspector.inspect(SLOW, 60_000)
+      alone = Math.max(alone, performance.now() - started)
+    }
 
     // Three at once on one worker: the third waits for two. Each has 2.5 times what one takes
     // alone, less than the 3 the third would need if waiting counted.
