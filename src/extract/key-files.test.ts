@@ -81,3 +81,87 @@ describe('binary key files', () => {
     expect(await findingsOf(cut)).toEqual([['UNSCANNABLE', 'jks: unreadable key store', 1]])
   })
 })
+
+describe('binary key files, as a second attack run found them', () => {
+  it.each([
+    ['a trust store', 'keys/keytool-trust-then-csv.jks'],
+    ['an empty JKS store', 'keys/empty-jks-then-csv.jks'],
+    ['a PKCS#12 store of certificates', 'keys/openssl-certs-plain-then-csv.p12'],
+  ])('reads the data appended to %s', async (_label, name) => {
+    const extraction = await extractText(
+      messageOf({ content: await fixtureBytes(name), filename: 'customers.csv' }),
+      defaultExtractLimits,
+    )
+    const text = extraction.texts.map((t) => t.text).join('\n')
+    expect(text).toContain('5555 5555 5555 4444')
+    expect(extraction.texts.some((t) => t.partId.endsWith('/appended'))).toBe(true)
+  })
+
+  it('reads a card hidden where an empty JKS store keeps its digest', async () => {
+    const store = Buffer.concat([
+      Buffer.from('feedfeed0000000200000000', 'hex'),
+      Buffer.from('4111111111111111    '),
+    ])
+    const extraction = await extractText(messageOf({ content: store }), defaultExtractLimits)
+    expect(extraction.texts.map((t) => t.text).join('\n')).toContain('4111111111111111')
+  })
+
+  it.each([
+    ['keys/gpg-secret-ftyp-time.gpg', 'OpenPGP secret key', 0.9],
+    ['keys/gpg-public-then-secret.gpg', 'OpenPGP secret key', 0.9],
+    ['keys/keytool-secret.p12', 'PKCS#12 key store', 0.95],
+    ['keys/openssl-key-nested.p12', 'PKCS#12 key store', 0.95],
+  ])('reports the key in %s', async (name, masked, confidence) => {
+    expect(await findingsOf(await fixtureBytes(name))).toEqual([
+      ['PRIVATE_KEY', masked, confidence],
+    ])
+  })
+
+  it('reports no key for a GnuPG stub that holds no secret', async () => {
+    expect(await findingsOf(await fixtureBytes('keys/gpg-stub-only.gpg'))).toEqual([])
+  })
+
+  it('takes short DER-looking runs, signatures and public keys for no key file', () => {
+    const short = Buffer.concat([Buffer.from('30160201', 'hex'), randomBytes(20)])
+    short[4] = 0
+    expect(sniffType(short).kind).not.toBe('key-file')
+    const signature = Buffer.from('3045022100' + 'ab'.repeat(32) + '0220' + 'cd'.repeat(32), 'hex')
+    expect(sniffType(signature).kind).not.toBe('key-file')
+    expect(sniffType(rsa.publicKey.export({ format: 'der', type: 'spki' })).kind).not.toBe(
+      'key-file',
+    )
+    expect(sniffType(rsa.publicKey.export({ format: 'der', type: 'pkcs1' })).kind).not.toBe(
+      'key-file',
+    )
+  })
+})
+
+describe('key files under another name', () => {
+  it('says a key store named customers.csv is not what it claims', async () => {
+    const extraction = await extractText(
+      messageOf({
+        content: await fixtureBytes('keys/keytool-key.jks'),
+        filename: 'customers.csv',
+        declaredType: 'text/csv',
+      }),
+      defaultExtractLimits,
+    )
+    expect(extraction.parts[0]?.typeMismatch).toBe(
+      'declared text/csv, extension .csv, detected application/x-java-keystore',
+    )
+  })
+
+  it('takes a .p12 or a PEM .key for what it is', async () => {
+    const p12 = await extractText(
+      messageOf({ content: await fixtureBytes('keys/openssl-key.p12'), filename: 'me.p12' }),
+      defaultExtractLimits,
+    )
+    expect(p12.parts[0]?.typeMismatch).toBeUndefined()
+    const pem = rsa.privateKey.export({ format: 'pem', type: 'pkcs8' })
+    const key = await extractText(
+      messageOf({ content: Buffer.from(pem), filename: 'server.key' }),
+      defaultExtractLimits,
+    )
+    expect(key.parts[0]?.typeMismatch).toBeUndefined()
+  })
+})

@@ -106,7 +106,7 @@ async function readAs(s: ExtractSession, node: ExtractNode, type: SniffedType): 
       await readImage(s, node, imageFamilyOf(type.mime))
       return 'image'
     case 'key-file':
-      return readKeyFileNode(s, node, type)
+      return await readKeyFileNode(s, node, type)
     case 'unsupported':
       await Promise.resolve()
       s.flag(node.id, 'unscannable', `unsupported format: ${type.mime}`)

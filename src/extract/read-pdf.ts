@@ -33,6 +33,9 @@ type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>
  */
 export async function readPdf(s: ExtractSession, node: ExtractNode): Promise<void> {
   await readDocument(s, node)
+  // On a thread without a worker bundle loaded ahead (`mailward scan`, `replay`), pdf.js loads
+  // it on the first document, and its polyfills with it.
+  restoreNativeBuiltins()
   if (isEmfPicture(node.bytes)) return
 
   // Bytes around the PDF's own structure are not shown by any PDF reader, whether pdf.js

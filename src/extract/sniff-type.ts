@@ -100,15 +100,18 @@ const TEXT_SAMPLE_BYTES = 8192
 export function sniffType(bytes: Buffer): SniffedType {
   if (bytes.length === 0) return { mime: 'application/x-empty', kind: 'empty' }
 
+  // Before the magic numbers: an OpenPGP key's creation time sits where an MP4's "ftyp" does,
+  // and no magic of offset 0 starts with a key file's first byte.
+  const keyFormat = sniffKeyFile(bytes)
+  if (keyFormat !== undefined) {
+    return { mime: KEY_FILE_MIME[keyFormat], kind: 'key-file', keyFormat }
+  }
+
   const magic = MAGICS.find((m) => startsWithAt(bytes, m.offset, m.bytes))
   if (magic !== undefined) return refineContainer(bytes, magic.type)
 
   const head = bytes.subarray(0, PDF_SEARCH_BYTES).toString('latin1')
   if (head.includes('%PDF-')) return { mime: 'application/pdf', kind: 'pdf' }
-
-  const keyFormat = sniffKeyFile(bytes)
-  if (keyFormat !== undefined)
-    return { mime: KEY_FILE_MIME[keyFormat], kind: 'key-file', keyFormat }
 
   const cms = sniffCms(bytes)
   if (cms !== undefined) return cms
@@ -122,7 +125,7 @@ const KEY_FILE_MIME: Readonly<Record<KeyFileFormat, string>> = {
   'der-key': 'application/pkcs8',
   pkcs12: 'application/x-pkcs12',
   'java-keystore': 'application/x-java-keystore',
-  'openpgp-secret-key': 'application/pgp-keys',
+  'openpgp-key': 'application/pgp-keys',
 }
 
 function refineContainer(bytes: Buffer, type: SniffedType): SniffedType {

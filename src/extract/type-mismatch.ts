@@ -18,6 +18,7 @@ type Family =
   | 'message'
   | 'executable'
   | 'archive-other'
+  | 'key-store'
 
 // Ordered: the first pattern that matches a media type names its family.
 const MIME_FAMILIES: readonly (readonly [RegExp, Family])[] = [
@@ -38,6 +39,7 @@ const MIME_FAMILIES: readonly (readonly [RegExp, Family])[] = [
   [/^text\/|\/(json|xml|csv|javascript|x-sh|x-python|sql)$/, 'text'],
   [/msdownload|x-elf|x-executable/, 'executable'],
   [/7z|rar|bzip2|x-xz|zstd/, 'archive-other'],
+  [/pkcs12|pkcs-12|pkcs8|java-keystore|pgp-keys|x-pem-file/, 'key-store'],
 ]
 
 const EXTENSION_FAMILIES: Readonly<Record<string, Family>> = {
@@ -73,6 +75,13 @@ const EXTENSION_FAMILIES: Readonly<Record<string, Family>> = {
   exe: 'executable',
   '7z': 'archive-other',
   rar: 'archive-other',
+  p12: 'key-store',
+  pfx: 'key-store',
+  jks: 'key-store',
+  jceks: 'key-store',
+  keystore: 'key-store',
+  key: 'key-store',
+  gpg: 'key-store',
 }
 
 // Honest pairs that look like lies: Word opens RTF and HTML saved as .doc, Excel opens CSV and
@@ -87,6 +96,8 @@ const COMPATIBLE: Readonly<Partial<Record<Family, readonly Family[]>>> = {
   text: ['rtf', 'message'],
   message: ['text'],
   outlook: ['message'],
+  // PEM and OpenPGP armour are text, and `.gpg` is also the name of encrypted files.
+  'key-store': ['text'],
   tnef: [
     'text',
     'zip',
