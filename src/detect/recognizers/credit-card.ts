@@ -3,7 +3,7 @@ import { contextWords, hasContext } from '../context-words.js'
 import { isLuhnValid, isRepeatedDigit } from '../check-digits.js'
 import { definePattern } from '../define-pattern.js'
 import { AFTER, BEFORE, type ScanInput } from '../recognizer.js'
-import { IMEI_CONTEXT, isImei } from './imei.js'
+import { IMEI_CONTEXT, isImei, isWrittenAsImei } from './imei.js'
 
 // Printed forms: 4-4-4-4(-1..3) and the shorter 4-4-4-1..3 (13-digit Visa, 14-digit Diners
 // as 4-4-4-2) with one separator style (a line break may also split it), Amex/Diners 4-6-4/5,
@@ -91,9 +91,10 @@ export const creditCard = definePattern({
   validate(match, input, offset) {
     const digits = match[0].replace(/\D/g, '')
     if (!isCardNumber(digits)) return undefined
-    // categories.md: a 15-digit Luhn number may be an IMEI. Next to an IMEI word and no card
-    // word, it is left to the IMEI recognizer (imei.ts).
-    if (isImei(digits)) {
+    // categories.md: a 15-digit Luhn number may be an IMEI. Written as IMEIs are, next to an
+    // IMEI word and no card word, it is left to the IMEI recognizer (imei.ts); grouped as a
+    // card (4-4-4-3, 4-6-5) it stays a card whatever word is near.
+    if (isImei(digits) && isWrittenAsImei(match[0])) {
       const start = offset + match.index
       const end = start + match[0].length
       const saysDevice = hasContext(input.text, start, end, IMEI_CONTEXT)

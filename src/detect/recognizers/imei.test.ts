@@ -28,6 +28,11 @@ describe('IMEI', () => {
     expect(spansFor('IMEI 301234567890125', 'CREDIT_CARD')).toEqual([])
     expect(spansFor('card 301234567890125', 'CREDIT_CARD')).toEqual(['301234567890125'])
     expect(spansFor('card 301234567890125', 'IMEI')).toEqual([])
+    // Grouped as a card, it stays one next to "IMEI" (a card cannot be hidden by the word).
+    expect(spansFor('Please charge IMEI 1001 2345 6789 014', 'CREDIT_CARD')).toEqual([
+      '1001 2345 6789 014',
+    ])
+    expect(spansFor('IMEI 5018 1234 5678 900', 'CREDIT_CARD')).toEqual(['5018 1234 5678 900'])
     // Both words: the card is not hidden by the device word.
     expect(spansFor('card 301234567890125 (not the IMEI)', 'CREDIT_CARD')).toEqual([
       '301234567890125',

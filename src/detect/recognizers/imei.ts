@@ -12,10 +12,14 @@ import { AFTER, BEFORE } from '../recognizer.js'
 
 // Printed as one run, as TAC-SNR-CD (8-6-1), or as AA-BBBBBB-CCCCCC-D (2-6-6-1), with spaces,
 // dashes or slashes.
-const IMEI_PATTERN = new RegExp(
-  `${BEFORE}(?:\\d{15}|\\d{8}([ /-])\\d{6}\\1\\d|\\d{2}([ /-])\\d{6}\\2\\d{6}\\2\\d)${AFTER}`,
-  'g',
-)
+const IMEI_FORMS = String.raw`\d{15}|\d{8}([ /-])\d{6}\1\d|\d{2}([ /-])\d{6}\2\d{6}\2\d`
+const IMEI_PATTERN = new RegExp(`${BEFORE}(?:${IMEI_FORMS})${AFTER}`, 'g')
+const IMEI_WRITTEN = new RegExp(`^(?:${IMEI_FORMS})$`)
+
+/** True when `written` is in one of the ways an IMEI is written (not a card's 4-4-4-3). */
+export function isWrittenAsImei(written: string): boolean {
+  return IMEI_WRITTEN.test(written)
+}
 
 /** Words that say a number near them is a device identity. */
 export const IMEI_CONTEXT = contextWords([
