@@ -241,3 +241,17 @@ describe('judgeJustification on dense scripts, as an attack run found them', () 
     expect(judged).toEqual({ ok: false, reason: 'filler' })
   })
 })
+
+describe('judgeJustification, second attack run', () => {
+  it.each(['供应商换了银行', '老板批准了付款'])('accepts the seven-character reason %s', (text) => {
+    expect(judgeJustification(text, RULES).ok).toBe(true)
+  })
+
+  it.each([
+    ['the Thai alphabet', 'กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ'],
+    ['Lao consonants', 'ກຂຄງຈສຊຍດຕຖທນບປຜຝພຟມຢຣລວຫອຮ'],
+    ['Khmer consonants', 'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ'],
+  ])('refuses %s as filler', (_label, text) => {
+    expect(judgeJustification(text, RULES)).toEqual({ ok: false, reason: 'filler' })
+  })
+})

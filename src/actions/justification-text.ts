@@ -122,11 +122,14 @@ type WordKind = 'content' | 'empty' | 'filler'
  *
  * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese)
  * are split into words by ICU's word segmenter (Intl.Segmenter), so a reason written in them
- * counts its words as one in a spaced script does. Their letters count twice towards
- * `minCharacters` (客户要求的付款信息, "the payment details the customer asked for", is nine).
- * ICU finds their words with a dictionary: in a real sentence a third or more of them are
- * words of two or more characters, while a list of characters (the kana table, the heavenly
- * stems, characters picked at random) falls apart into single ones, and is filler.
+ * counts its words as one in a spaced script does. Towards `minCharacters` a Chinese or
+ * Japanese character counts three times (供应商换了银行, "the supplier changed banks", is seven)
+ * and a letter of the other scripts twice. ICU finds their words with a dictionary: in a real
+ * sentence a third or more of them are words of two or more characters, while a list of
+ * characters (the kana table, the heavenly stems, characters picked at random) falls apart
+ * into single ones, and is filler. Thai, Lao and Khmer write vowels as signs around their
+ * consonants, and ICU groups unknown consonants into "words" of their own: a run of them
+ * without vowel signs (an alphabet, random consonants) is filler too.
  *
  * Only the first MAX_JUDGED_CHARACTERS are judged: a reason needs far fewer, and the
  * segmenter's cost grows faster than the text it is given (it is given runs of at most
@@ -142,7 +145,7 @@ export function judgeJustification(text: string, rules: JustificationRules): Jud
   const judged = text.length > MAX_JUDGED_CHARACTERS ? text.slice(0, MAX_JUDGED_CHARACTERS) : text
   const letters = judged.match(LETTER_OR_DIGIT) ?? []
   if (letters.length === 0) return { ok: false, reason: 'empty' }
-  const characters = letters.reduce((sum, letter) => sum + (UNSPACED.test(letter) ? 2 : 1), 0)
+  const characters = letters.reduce((sum, letter) => sum + weightOf(letter), 0)
 
   const words = wordsOf(judged)
   if (isOutOfOffice(words)) return { ok: false, reason: 'out-of-office' }
@@ -151,7 +154,7 @@ export function judgeJustification(text: string, rules: JustificationRules): Jud
   const fillers = kinds.filter((kind) => kind === 'filler').length
   // Half or more: one placeholder in a real sentence ("invoice xxx") is only noise.
   if (fillers * 2 >= words.length) return { ok: false, reason: 'filler' }
-  if (isCharacterList(words)) return { ok: false, reason: 'filler' }
+  if (isCharacterList(words) || hasNoVowels(judged)) return { ok: false, reason: 'filler' }
 
   const refusals = phraseWords(words, NO_REASON_PHRASES)
   const content = new Set(words.filter((word, i) => kinds[i] === 'content' && !refusals.has(i)))
@@ -210,6 +213,31 @@ function wordsOf(text: string): string[] {
       [...SEGMENTER.segment(run)].filter((s) => s.isWordLike).map((s) => s.segment),
     )
   })
+}
+
+const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+/** What one letter counts for towards minCharacters (see judgeJustification). */
+function weightOf(letter: string): number {
+  if (IDEOGRAPHIC.test(letter)) return 3
+  return UNSPACED.test(letter) ? 2 : 1
+}
+
+// Consonants and vowel signs (with the vowels written before their consonant) of Thai, Lao
+// and Khmer.
+const ABUGIDA_CONSONANT = /[\u0e01-\u0e2e\u0e81-\u0eae\u1780-\u17a2]/gu
+const ABUGIDA_VOWEL = /[\u0e30-\u0e3a\u0e40-\u0e4e\u0eb0-\u0ebc\u0ec0-\u0ecd\u17b6-\u17d1]/gu
+
+/**
+ * Ten or more Thai, Lao or Khmer consonants with vowel signs on fewer than one in ten: words in
+ * these scripts need vowels (ลูกค้าขอเอกสารนี้ has 7 signs to 10 consonants), an alphabet or a
+ * string of random consonants has none.
+ */
+function hasNoVowels(text: string): boolean {
+  const consonants = text.match(ABUGIDA_CONSONANT)?.length ?? 0
+  if (consonants < 10) return false
+  const vowels = text.match(ABUGIDA_VOWEL)?.length ?? 0
+  return vowels * 10 < consonants
 }
 
 /**

@@ -150,7 +150,7 @@ describe('loadConfig', () => {
     ],
     [
       'a receiving budget smaller than one message',
-      'limits:\n  maxReceivingMiB: 16\n',
+      'limits:\n  maxReceivingMiB: 200\n',
       'receiving-budget-below-message-size',
     ],
   ])('warns about %s', (_label, text, code) => {

@@ -48,10 +48,11 @@ export function configWarnings(config: Config): ConfigWarning[] {
     })
   }
   const { maxMessageBytes, maxReceivingMiB } = config.limits
-  if (maxReceivingMiB * 1024 * 1024 < maxMessageBytes) {
+  // One client address may hold a quarter of the budget (smtp/byte-budget.ts).
+  if ((maxReceivingMiB * 1024 * 1024) / 4 < maxMessageBytes) {
     warnings.push({
       code: 'receiving-budget-below-message-size',
-      text: `limits.maxReceivingMiB (${maxReceivingMiB}) is below limits.maxMessageBytes (${maxMessageBytes} bytes): messages near the size limit always get 452 4.3.1`,
+      text: `a quarter of limits.maxReceivingMiB (${maxReceivingMiB}), what one client address may hold, is below limits.maxMessageBytes (${maxMessageBytes} bytes): messages near the size limit always get 452 4.3.1`,
     })
   }
   return warnings
