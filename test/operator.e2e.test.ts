@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -21,6 +23,7 @@ import { sendRaw } from './helpers/clients.js'
 import { mailward } from './helpers/cli.js'
 import { openSqliteStore } from '../src/store/index.js'
 
+const BIN = fileURLToPath(new URL('../bin/mailward.js', import.meta.url))
 const SENDER = 'alice@example.com'
 const DESK = 'desk@partner.example.net'
 const CARDS = ['4111 1111 1111 1111', '5500 0000 0000 0004']
@@ -444,6 +447,31 @@ describe('outbox items given up long ago', () => {
 })
 
 describe('configuration checked at start', () => {
+  it('stops serve with an error, sink and workers too, when its port is in use', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const address = taken.address()
+    const port = typeof address === 'object' && address !== null ? address.port : 0
+    const data = mkdtempSync(join(tmpdir(), 'mailward-port-taken-'))
+    try {
+      const sinkPort = await unusedPort()
+      const args = ['--data', data, '--listen', `127.0.0.1:${port}`, '--next-hop']
+      const served = spawnSync(
+        process.execPath,
+        [BIN, 'serve', ...args, `127.0.0.1:${sinkPort}`, '--sink'],
+        { encoding: 'utf8', timeout: 45_000 },
+      )
+      // It ends by itself (a hang would be killed by the timeout: signal SIGTERM), naming the
+      // problem, and with its sink and workers stopped.
+      expect(served.signal).toBeNull()
+      expect(served.status).not.toBe(0)
+      expect(served.stderr).toContain('EADDRINUSE')
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()))
+      rmSync(data, { recursive: true, force: true })
+    }
+  })
+
   it('stops start and names the template, line and problem', async () => {
     const templates = mkdtempSync(join(tmpdir(), 'mailward-templates-'))
     cpSync(DEFAULT_TEMPLATES_DIR, templates, { recursive: true })

@@ -13,6 +13,13 @@ import { registerBaselineCommand } from './baseline-command.js'
 import { registerReplayCommand } from './replay-command.js'
 import { CliError, EXIT } from './shared.js'
 
+// A reader that stops reading (`mailward detect --categories | head -2`) is not an error: the
+// output it wanted was written. Without this, the write's EPIPE ends the command with a stack.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(process.exitCode ?? EXIT.ok)
+})
+
 const program = new Command()
   .name('mailward')
   .description('Outbound-email data-loss-prevention relay')

@@ -182,6 +182,15 @@ export async function startRelay(
       const address = server.server.address()
       resolveListen(typeof address === 'object' && address !== null ? address.port : port)
     })
+  }).catch(async (error: unknown) => {
+    // A port in use: what was started for the relay (workers, the sink, the store) stops too,
+    // or it would keep the process alive with nothing listening on the relay's port.
+    nextHop.close()
+    await inspector.close()
+    await model.close()
+    await store.close()
+    await sink?.close()
+    throw error
   })
   for (const warning of configWarnings(config)) {
     log.warn({ event: 'config.warning', code: warning.code, detail: warning.text })
