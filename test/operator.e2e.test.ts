@@ -258,7 +258,12 @@ describe('the operator with serve running', () => {
     const exported = await cli(relay, ['quarantine', 'export', ref, '--out', file])
     expect(exported.code).toBe(0)
     expect(readFileSync(file, 'utf8')).toBe(raw)
-    expect((await cli(relay, ['quarantine', 'export', ref, '--out', file])).code).toBe(1)
+    const again = await cli(relay, ['quarantine', 'export', ref, '--out', file])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toBe(`mailward: ${file} exists; it is not overwritten\n`)
+    const nowhere = join(tmpdir(), `mailward-no-such-folder-${ref}`, 'held.eml')
+    const missing = await cli(relay, ['quarantine', 'export', ref, '--out', nowhere])
+    expect(missing.stderr).toContain('does not exist; create the folder first')
 
     const early = await cli(relay, ['quarantine', 'purge', ref])
     expect(early.code).toBe(1)

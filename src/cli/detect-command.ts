@@ -111,7 +111,9 @@ export function registerDetectCommand(program: Command): void {
     )
     .action(async (file: string | undefined, flags: DetectFlags) => {
       if (flags.categories === true) {
-        for (const id of listCategories()) process.stdout.write(`${id}\n`)
+        const ids = listCategories()
+        if (flags.json === true) process.stdout.write(`${JSON.stringify(ids)}\n`)
+        else for (const id of ids) process.stdout.write(`${id}\n`)
         return
       }
 

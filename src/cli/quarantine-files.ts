@@ -1,6 +1,8 @@
 // `quarantine purge` and `quarantine export`: removing decided messages for good, and copying a
 // held message out as an .eml file. Both are recorded in the audit log with the operator.
 import { closeSync, openSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { CliError, EXIT } from './shared.js'
 import type { PurgeResult, Store } from '../store/types.js'
 
 export interface PurgeLine {
@@ -68,7 +70,7 @@ export async function exportMessage(
   if (file === undefined) {
     process.stdout.write(raw)
   } else {
-    const fd = openSync(file, 'wx', 0o600)
+    const fd = openForExport(file)
     try {
       let offset = 0
       while (offset < raw.length) offset += writeSync(fd, raw, offset, raw.length - offset)
@@ -81,4 +83,18 @@ export async function exportMessage(
     size: raw.length,
   })
   return raw.length
+}
+
+/** A new file for an export: an existing one is never overwritten, a missing folder is named. */
+function openForExport(file: string): number {
+  try {
+    return openSync(file, 'wx', 0o600)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') throw new CliError(`${file} exists; it is not overwritten`, EXIT.failed)
+    if (code === 'ENOENT') {
+      throw new CliError(`${dirname(file)} does not exist; create the folder first`, EXIT.failed)
+    }
+    throw error
+  }
 }
