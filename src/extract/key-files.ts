@@ -21,6 +21,10 @@
 // these checks derives a key or verifies a MAC, so a store with an iteration count of billions
 // costs what any other file of its size does. What follows a file's structure (a CSV after a
 // trust store) is read as appended data, as after an image or a PDF.
+//
+// TODO: Text inside a store is not read: certificate subjects, PKCS#12 bag attributes
+// (friendlyName) and JKS aliases could carry data. DSA keys in the traditional DER form (not
+// PKCS#8) are not recognised, since node:crypto offers no parser for them; they are UNSCANNABLE.
 import { createHash, createPrivateKey } from 'node:crypto'
 import { id_data } from '@peculiar/asn1-cms'
 import { AuthenticatedSafe, PFX, SafeContents, type SafeBag } from '@peculiar/asn1-pfx'
