@@ -2,10 +2,12 @@
 // builds one from those three parts so each category module holds only what is its own.
 import { append } from './append.js'
 import type { Category } from './categories.js'
-import { hasContext } from './context-words.js'
+import { contextPhrases, hasContext } from './context-words.js'
 import { digitNeeds, NO_NEEDS, tokenLengths } from './pattern-shape.js'
 import {
   eachMatch,
+  hintWords,
+  mentionsAny,
   type Candidate,
   type Evidence,
   type Recognizer,
@@ -48,6 +50,15 @@ export interface PatternSpec {
   readonly contextBoost?: number | undefined
   /** Ceiling on the confidence when no context word is near (context-only categories). */
   readonly withoutContext?: number | undefined
+  /**
+   * Words without spaces, one of which every match of `context` holds once lower-cased. When
+   * the floor is above `withoutContext`, only a match with a context word near can reach it,
+   * so a text holding none of them (the shared hint pass, on the lower-cased text) is not
+   * searched. Each "s" is also registered as "ſ": the long s matches "s" under the context's
+   * `iu` flags but stays itself in lower case (the only such letter: the Kelvin sign becomes
+   * "k", capitals their small letters).
+   */
+  readonly contextHints?: readonly string[] | undefined
   /** Cheap test on the whole scan text; the pattern is skipped when it fails. */
   readonly quickCheck?: ((input: ScanInput) => boolean) | undefined
   /**
@@ -69,12 +80,17 @@ export function definePattern(spec: PatternSpec): Recognizer {
   const needs = { ...read, digits: Math.max(read.digits, spec.minDigits ?? 0) }
   const tokens = spec.scope === 'digits' ? tokenPatternOf(spec.pattern) : undefined
   const seek = spec.seek === undefined ? undefined : seekPatternOf(spec.pattern, spec.seek)
+  const hints = spec.contextHints === undefined ? undefined : contextHintsOf(spec)
+  const ceiling = spec.withoutContext ?? 1
 
   return {
     name: spec.name,
     category: spec.category,
     find(input: ScanInput): Candidate[] {
       if (spec.quickCheck !== undefined && !spec.quickCheck(input)) return []
+      if (hints !== undefined && (input.floor ?? 0) > ceiling && !mentionsAny(input, hints)) {
+        return []
+      }
 
       const found: Candidate[] = []
 
@@ -126,6 +142,28 @@ function tokenPatternOf(pattern: RegExp): TokenPattern | undefined {
 function seekPatternOf(pattern: RegExp, seek: RegExp): SeekPattern {
   const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`)
   return { seek, sticky }
+}
+
+// The hints, checked against the context phrases when the module loads: a phrase holding
+// none of them would be skipped where it stands alone.
+function contextHintsOf(spec: PatternSpec): readonly string[] {
+  const hints = spec.contextHints ?? []
+  for (const phrase of spec.context === undefined ? [] : contextPhrases(spec.context)) {
+    if (!hints.some((h) => !h.includes(' ') && phrase.includes(h))) {
+      throw new Error(`${spec.name}: no context hint in "${phrase}"`)
+    }
+  }
+  return hintWords(hints.flatMap(withLongS))
+}
+
+// `word` with each "s" either as written or as "ſ": every form a context match may take.
+export function withLongS(word: string): string[] {
+  const at = word.indexOf('s')
+  if (at < 0) return [word]
+
+  const rest = withLongS(word.slice(at + 1))
+  const head = word.slice(0, at)
+  return rest.flatMap((tail) => [`${head}s${tail}`, `${head}ſ${tail}`])
 }
 
 function weigh(spec: PatternSpec, isNear: boolean, base: number): number {

@@ -94,7 +94,7 @@ export function scanText(
   memo: Map<string, unknown> = new Map(),
 ): Scored[] {
   const windows = findDigitWindows(text)
-  const input: ScanInput = { text, origin, windows, memo, settings, shared }
+  const input: ScanInput = { text, origin, windows, memo, settings, shared, floor: minConfidence }
   const links = findLinkRegions(text)
 
   const scored: Scored[] = []

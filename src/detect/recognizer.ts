@@ -30,6 +30,11 @@ export interface ScanInput {
    * alternative hold the same numbers. Only for verdicts that depend on the value alone.
    */
   readonly shared?: Map<string, unknown> | undefined
+  /**
+   * The confidence below which the caller drops a candidate (detectAll's floor); absent, 0.
+   * A recognizer may skip work that can only yield candidates under it.
+   */
+  readonly floor?: number | undefined
 }
 
 /** One match in scan-text offsets; `value` is the compact value used for the fingerprint. */

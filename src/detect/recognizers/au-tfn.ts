@@ -15,6 +15,7 @@ export const auTfn = definePattern({
   scope: 'digits',
   evidence: 'checksum',
   context: CONTEXT,
+  contextHints: ['tfn', 'tax', 'ato'],
   contextBoost: 0.5,
   withoutContext: 0.3,
   validate(match) {

@@ -15,6 +15,7 @@ export const dkCpr = definePattern({
   scope: 'digits',
   evidence: 'structure',
   context: CONTEXT,
+  contextHints: ['cpr', 'personnummer', 'sundhedskort'],
   contextBoost: 0.4,
   withoutContext: 0.35,
   validate(match) {

@@ -19,6 +19,7 @@ export const usPassport = definePattern({
   scope: 'digits',
   evidence: 'shape',
   context: CONTEXT,
+  contextHints: ['passport', 'travel'],
   contextBoost: 0.5,
   withoutContext: 0.2,
   validate: () => ({ confidence: 0.35 }),

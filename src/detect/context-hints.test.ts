@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+
+import { contextPhrases, contextWords } from './context-words.js'
+import { withLongS } from './define-pattern.js'
+import { detectAll } from './detect-all.js'
+
+const categories = (text: string, minConfidence?: number): string[] =>
+  detectAll([{ partId: '1', origin: 'body-text', text }], { minConfidence }).map((f) => f.category)
+
+describe('context hints', () => {
+  it('reads back the phrases of a context pattern', () => {
+    const words = contextWords(["driver's license", 'd.o.b', 'date de naissance', 'né'])
+    expect(contextPhrases(words)).toEqual(["driver's license", 'd.o.b', 'date de naissance', 'né'])
+  })
+
+  it('registers every form a long s gives', () => {
+    expect(withLongS('pass')).toEqual(['pass', 'paſs', 'pasſ', 'paſſ'])
+    expect(withLongS('dob')).toEqual(['dob'])
+  })
+
+  it('skips only what the floor drops', () => {
+    const text = 'Meeting on 12.03.1980 in the main room.'
+    expect(categories(text)).not.toContain('DATE_OF_BIRTH')
+    expect(categories(text, 0.1)).toContain('DATE_OF_BIRTH')
+  })
+
+  it('still finds a context word written with a long s or a capital', () => {
+    expect(categories('DATE DE NAIſſANCE : 12.03.1980')).toContain('DATE_OF_BIRTH')
+    expect(categories('Geboren am 12.03.1980')).toContain('DATE_OF_BIRTH')
+    expect(categories('Paſſport number: 123456789')).toContain('US_PASSPORT')
+  })
+})
