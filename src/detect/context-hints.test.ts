@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
 import { contextPhrases, contextWords } from './context-words.js'
-import { withLongS } from './define-pattern.js'
 import { detectAll } from './detect-all.js'
 
 const categories = (text: string, minConfidence?: number): string[] =>
@@ -11,11 +10,6 @@ describe('context hints', () => {
   it('reads back the phrases of a context pattern', () => {
     const words = contextWords(["driver's license", 'd.o.b', 'date de naissance', 'né'])
     expect(contextPhrases(words)).toEqual(["driver's license", 'd.o.b', 'date de naissance', 'né'])
-  })
-
-  it('registers every form a long s gives', () => {
-    expect(withLongS('pass')).toEqual(['pass', 'paſs', 'pasſ', 'paſſ'])
-    expect(withLongS('dob')).toEqual(['dob'])
   })
 
   it('skips only what the floor drops', () => {

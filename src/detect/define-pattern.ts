@@ -53,10 +53,8 @@ export interface PatternSpec {
   /**
    * Words without spaces, one of which every match of `context` holds once lower-cased. When
    * the floor is above `withoutContext`, only a match with a context word near can reach it,
-   * so a text holding none of them (the shared hint pass, on the lower-cased text) is not
-   * searched. Each "s" is also registered as "ſ": the long s matches "s" under the context's
-   * `iu` flags but stays itself in lower case (the only such letter: the Kelvin sign becomes
-   * "k", capitals their small letters).
+   * so a text holding none of them (the shared hint pass, on the lower-cased text, which
+   * reads the long s as "s" as the context's `iu` flags do) is not searched.
    */
   readonly contextHints?: readonly string[] | undefined
   /** Cheap test on the whole scan text; the pattern is skipped when it fails. */
@@ -153,17 +151,7 @@ function contextHintsOf(spec: PatternSpec): readonly string[] {
       throw new Error(`${spec.name}: no context hint in "${phrase}"`)
     }
   }
-  return hintWords(hints.flatMap(withLongS))
-}
-
-// `word` with each "s" either as written or as "ſ": every form a context match may take.
-export function withLongS(word: string): string[] {
-  const at = word.indexOf('s')
-  if (at < 0) return [word]
-
-  const rest = withLongS(word.slice(at + 1))
-  const head = word.slice(0, at)
-  return rest.flatMap((tail) => [`${head}s${tail}`, `${head}ſ${tail}`])
+  return hintWords(hints)
 }
 
 function weigh(spec: PatternSpec, isNear: boolean, base: number): number {
