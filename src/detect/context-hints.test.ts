@@ -24,3 +24,16 @@ describe('context hints', () => {
     expect(categories('Paſſport number: 123456789')).toContain('US_PASSPORT')
   })
 })
+
+describe('phone numbers in links', () => {
+  const phones = (text: string, minConfidence?: number): number =>
+    categories(text, minConfidence).filter((c) => c === 'PHONE_NUMBER').length
+
+  it('parses a number without "+" in a link only where the floor may keep it', () => {
+    const link = 'see https://example.com/r/020-7946-0958/x for it'
+    expect(phones(link)).toBe(0)
+    expect(phones(link, 0.3)).toBe(1)
+    expect(phones('call https://example.com/r/020-7946-0958/x')).toBe(1)
+    expect(phones('see https://example.com/r/+44-20-7946-0958/x')).toBe(1)
+  })
+})

@@ -94,8 +94,9 @@ export function scanText(
   memo: Map<string, unknown> = new Map(),
 ): Scored[] {
   const windows = findDigitWindows(text)
-  const input: ScanInput = { text, origin, windows, memo, settings, shared, floor: minConfidence }
   const links = findLinkRegions(text)
+  const floor = minConfidence
+  const input: ScanInput = { text, origin, windows, memo, settings, shared, floor, links }
 
   const scored: Scored[] = []
   for (const recognizer of recognizers) {

@@ -35,6 +35,8 @@ export interface ScanInput {
    * A recognizer may skip work that can only yield candidates under it.
    */
   readonly floor?: number | undefined
+  /** URLs and Message-IDs of the text (link-regions.ts), where scanText down-ranks matches. */
+  readonly links?: readonly (readonly [number, number])[] | undefined
 }
 
 /** One match in scan-text offsets; `value` is the compact value used for the fingerprint. */
