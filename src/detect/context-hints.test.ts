@@ -22,6 +22,8 @@ describe('context hints', () => {
     expect(categories('DATE DE NAIſſANCE : 12.03.1980')).toContain('DATE_OF_BIRTH')
     expect(categories('Geboren am 12.03.1980')).toContain('DATE_OF_BIRTH')
     expect(categories('Paſſport number: 123456789')).toContain('US_PASSPORT')
+    expect(categories('REISEPAſS Nr. X1234567')).toContain('PASSPORT_OTHER')
+    expect(categories('Paspoort X1234567')).toContain('PASSPORT_OTHER')
   })
 })
 
