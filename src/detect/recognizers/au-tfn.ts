@@ -15,7 +15,6 @@ export const auTfn = definePattern({
   scope: 'digits',
   evidence: 'checksum',
   context: CONTEXT,
-  contextHints: ['tfn', 'tax', 'ato'],
   contextBoost: 0.5,
   withoutContext: 0.3,
   validate(match) {

@@ -25,7 +25,6 @@ export const usBankAccount = definePattern({
   scope: 'digits',
   evidence: 'shape',
   context: CONTEXT,
-  contextHints: ['account', 'acct', 'a/c', 'checking', 'savings', 'deposit'],
   contextBoost: 0.3,
   withoutContext: 0.15,
   validate: (match) => (isRepeatedDigit(match[0]) ? undefined : { confidence: 0.35 }),

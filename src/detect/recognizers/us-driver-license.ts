@@ -29,7 +29,6 @@ export const usDriverLicense = definePattern({
   scope: 'digits',
   evidence: 'shape',
   context: CONTEXT,
-  contextHints: ['driver', 'driving', 'dl', 'license', 'licence'],
   contextBoost: 0.35,
   withoutContext: 0.15,
   validate: () => ({ confidence: 0.35 }),
