@@ -15,7 +15,6 @@ export const dkCpr = definePattern({
   scope: 'digits',
   evidence: 'structure',
   context: CONTEXT,
-  contextHints: ['cpr', 'personnummer', 'sundhedskort'],
   contextBoost: 0.4,
   withoutContext: 0.35,
   validate(match) {

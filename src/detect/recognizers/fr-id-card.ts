@@ -24,7 +24,6 @@ export const frIdCard = definePattern({
   scope: 'digits',
   evidence: 'shape',
   context: CONTEXT,
-  contextHints: ['carte', 'cni', 'pièce', 'piece', 'french'],
   contextBoost: 0.4,
   withoutContext: 0.15,
   validate: () => ({ confidence: 0.35 }),
