@@ -19,7 +19,6 @@ export const ukPassport = definePattern({
   scope: 'digits',
   evidence: 'shape',
   context: CONTEXT,
-  contextHints: ['passport', 'travel'],
   contextBoost: 0.45,
   withoutContext: 0.35,
   validate: (match) => ({ confidence: /^[A-Z]/.test(match[0]) ? 0.35 : 0.2 }),

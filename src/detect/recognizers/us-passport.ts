@@ -19,7 +19,6 @@ export const usPassport = definePattern({
   scope: 'digits',
   evidence: 'shape',
   context: CONTEXT,
-  contextHints: ['passport', 'travel'],
   contextBoost: 0.5,
   withoutContext: 0.2,
   validate: () => ({ confidence: 0.35 }),
