@@ -6,6 +6,7 @@ import {
   mayBeOutlookFrom,
   mayBeQuoted,
   mayBeReplyHeader,
+  lineText,
   splitLines,
 } from './boilerplate.js'
 import { countDistinct, detectAll } from './index.js'
@@ -198,9 +199,9 @@ describe('line tests before the line patterns', () => {
 
     for (const text of texts) {
       for (const line of splitLines(text.replace(/[:,] /g, (s) => `${s}\n`))) {
-        if (!pattern.test(line.text)) continue
+        if (!pattern.test(lineText(line))) continue
         matched++
-        expect(mayBe(line), JSON.stringify(line.text)).toBe(true)
+        expect(mayBe(line), JSON.stringify(lineText(line))).toBe(true)
       }
     }
     expect(matched).toBeGreaterThan(0)

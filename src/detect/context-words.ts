@@ -11,6 +11,21 @@ export function contextWords(phrases: readonly string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'iu')
 }
 
+/**
+ * The phrases `contextWords` built `words` from, lower-cased: each context match holds the
+ * words of one of them (between which any white space or none may stand) once lower-cased.
+ */
+export function contextPhrases(words: RegExp): string[] {
+  const inner = /^\(\?<!\[\\p\{L\}\\p\{N\}\]\)\(\?:(.*)\)\(\?!\[\\p\{L\}\\p\{N\}\]\)$/.exec(
+    words.source,
+  )
+  if (inner === null) throw new Error(`not built by contextWords: ${words.source}`)
+
+  return (inner[1] ?? '')
+    .split('|')
+    .map((p) => p.replace(/\\s\*/g, ' ').replace(/\\(.)/g, '$1').toLowerCase())
+}
+
 /** True when one of `words` occurs near `[start, end)` of `text`. */
 export function hasContext(text: string, start: number, end: number, words: RegExp): boolean {
   const before = text.slice(Math.max(0, start - BEFORE_CHARS), start)

@@ -2,10 +2,12 @@
 // builds one from those three parts so each category module holds only what is its own.
 import { append } from './append.js'
 import type { Category } from './categories.js'
-import { hasContext } from './context-words.js'
+import { contextPhrases, hasContext } from './context-words.js'
 import { digitNeeds, NO_NEEDS, tokenLengths } from './pattern-shape.js'
 import {
   eachMatch,
+  hintWords,
+  mentionsAny,
   type Candidate,
   type Evidence,
   type Recognizer,
@@ -48,6 +50,13 @@ export interface PatternSpec {
   readonly contextBoost?: number | undefined
   /** Ceiling on the confidence when no context word is near (context-only categories). */
   readonly withoutContext?: number | undefined
+  /**
+   * Words without spaces, one of which every match of `context` holds once lower-cased. When
+   * the floor is above `withoutContext`, only a match with a context word near can reach it,
+   * so a text holding none of them (the shared hint pass, on the lower-cased text, which
+   * reads the long s as "s" as the context's `iu` flags do) is not searched.
+   */
+  readonly contextHints?: readonly string[] | undefined
   /** Cheap test on the whole scan text; the pattern is skipped when it fails. */
   readonly quickCheck?: ((input: ScanInput) => boolean) | undefined
   /**
@@ -69,12 +78,17 @@ export function definePattern(spec: PatternSpec): Recognizer {
   const needs = { ...read, digits: Math.max(read.digits, spec.minDigits ?? 0) }
   const tokens = spec.scope === 'digits' ? tokenPatternOf(spec.pattern) : undefined
   const seek = spec.seek === undefined ? undefined : seekPatternOf(spec.pattern, spec.seek)
+  const hints = spec.contextHints === undefined ? undefined : contextHintsOf(spec)
+  const ceiling = spec.withoutContext ?? 1
 
   return {
     name: spec.name,
     category: spec.category,
     find(input: ScanInput): Candidate[] {
       if (spec.quickCheck !== undefined && !spec.quickCheck(input)) return []
+      if (hints !== undefined && (input.floor ?? 0) > ceiling && !mentionsAny(input, hints)) {
+        return []
+      }
 
       const found: Candidate[] = []
 
@@ -126,6 +140,18 @@ function tokenPatternOf(pattern: RegExp): TokenPattern | undefined {
 function seekPatternOf(pattern: RegExp, seek: RegExp): SeekPattern {
   const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`)
   return { seek, sticky }
+}
+
+// The hints, checked against the context phrases when the module loads: a phrase holding
+// none of them would be skipped where it stands alone.
+function contextHintsOf(spec: PatternSpec): readonly string[] {
+  const hints = spec.contextHints ?? []
+  for (const phrase of spec.context === undefined ? [] : contextPhrases(spec.context)) {
+    if (!hints.some((h) => !h.includes(' ') && phrase.includes(h))) {
+      throw new Error(`${spec.name}: no context hint in "${phrase}"`)
+    }
+  }
+  return hintWords(hints)
 }
 
 function weigh(spec: PatternSpec, isNear: boolean, base: number): number {

@@ -43,25 +43,25 @@ export interface DetectOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.4
 
-// TODO: On the shared corpus this stage runs at about 16–17 MB/s of CPU on one core of our
-// 2-vCPU machine (ordinary mail 14.4), one call per message, under the 20 MB/s aim
-// (docs/performance.md). Done so far: phone numbers are pre-tested against the metadata's
-// national and type patterns and the national-prefix rule (recognizers/phone-national-*.ts)
-// so libphonenumber parses only numbers that may be accepted; numeric patterns skip windows
-// with fewer digits than their matches hold, whole-token patterns are tried only at token
-// starts (pattern-shape.ts), and patterns opening with look-arounds only where a seek
-// pattern finds their first characters; costly patterns wait on words of the shared hint
-// pass; boilerplate line patterns run only on lines whose first character allows them; hex
-// runs are looked for inside base64 runs; hot arrays are filled by an indexed store
-// (append.ts). What is left is spread thin:
-// libphonenumber (about 7%), the hint pass, HTML flattening, person names, boilerplate, a
-// few per cent each. What might close it: keyword patterns tried only where a keyword
-// starts (passwords), health terms and birth dates skipped where no context word can be
-// near when the floor is above their confidence without one (the floor would have to reach
-// the recognizers), boilerplate's per-line slices, the per-window cost of the numeric
-// patterns, and a shared scan for the separator-formatted ones (groups of digits with
-// spaces or dashes) like the token index. Meanwhile a large message costs proportionally
-// more time, inside the inspect time budget.
+// TODO: On the shared corpus this stage runs at about 17.5–18 MB/s of CPU on one core of our
+// 2-vCPU machine, one call per message, under the 20 MB/s aim (docs/performance.md). Done so
+// far: phone numbers are pre-tested against the metadata's national and type patterns and
+// the national-prefix rule (recognizers/phone-national-*.ts) so libphonenumber parses only
+// numbers that may be accepted, and not those inside links the floor would drop; numeric
+// patterns skip windows with fewer digits than their matches hold, whole-token patterns are
+// tried only at token starts (pattern-shape.ts), and patterns opening with look-arounds only
+// where a seek pattern finds their first characters; costly patterns wait on words of the
+// shared hint pass, context-only ones (birth dates) on their context words when the floor
+// is above what they report without one; boilerplate line patterns run only on lines whose
+// first character allows them; hex runs are looked for inside base64 runs; hot arrays are
+// filled by an indexed store (append.ts). What is left is spread thin: the hint pass (about
+// 7%: every word in it costs every text, so a gate must save more than its words cost),
+// libphonenumber, HTML flattening, person names, a few per cent each, and garbage
+// collection. What might close it: a hint pass cheaper per word, keyword patterns tried only
+// where a keyword starts (passwords), the per-window cost of the numeric patterns, a shared
+// scan for the separator-formatted ones (groups of digits with spaces or dashes) like the
+// token index, and fewer allocations in hot paths. Meanwhile a large message costs
+// proportionally more time, inside the inspect time budget.
 
 /** A candidate with where its sample comes from: scan text, or a decoded run. */
 interface Located extends Scored {
@@ -94,8 +94,9 @@ export function scanText(
   memo: Map<string, unknown> = new Map(),
 ): Scored[] {
   const windows = findDigitWindows(text)
-  const input: ScanInput = { text, origin, windows, memo, settings, shared }
   const links = findLinkRegions(text)
+  const floor = minConfidence
+  const input: ScanInput = { text, origin, windows, memo, settings, shared, floor, links }
 
   const scored: Scored[] = []
   for (const recognizer of recognizers) {

@@ -30,6 +30,13 @@ export interface ScanInput {
    * alternative hold the same numbers. Only for verdicts that depend on the value alone.
    */
   readonly shared?: Map<string, unknown> | undefined
+  /**
+   * The confidence below which the caller drops a candidate (detectAll's floor); absent, 0.
+   * A recognizer may skip work that can only yield candidates under it.
+   */
+  readonly floor?: number | undefined
+  /** URLs and Message-IDs of the text (link-regions.ts), where scanText down-ranks matches. */
+  readonly links?: readonly (readonly [number, number])[] | undefined
 }
 
 /** One match in scan-text offsets; `value` is the compact value used for the fingerprint. */
@@ -237,13 +244,16 @@ export type HintInput = Pick<ScanInput, 'text' | 'memo'>
 /**
  * The scan text in lower case, computed once per scan, for cheap "is this word anywhere?"
  * tests before a costlier pattern runs. Only for such tests: lower-casing may change the
- * length of a few characters (U+0130), so its offsets are not the scan text's.
+ * length of a few characters (U+0130), so its offsets are not the scan text's. The long s
+ * is read as "s" too: it matches "s" under a pattern's `iu` flags (context words) but stays
+ * itself in lower case, the only letter to do so; a hint with an "s" stands for both.
  */
 export function lowerText(input: HintInput): string {
   const cached = input.memo.get('lower')
   if (typeof cached === 'string') return cached
 
-  const lower = input.text.toLowerCase()
+  const folded = input.text.toLowerCase()
+  const lower = folded.includes('ſ') ? folded.replaceAll('ſ', 's') : folded
   input.memo.set('lower', lower)
   return lower
 }

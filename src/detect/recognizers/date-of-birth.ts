@@ -32,6 +32,23 @@ const CONTEXT = contextWords([
   'geboortedatum',
 ])
 
+// Every context word holds one of these, lower-cased (contextHints).
+const CONTEXT_HINTS = [
+  'born',
+  'birth',
+  'dob',
+  'd.o.b',
+  'geb',
+  'né',
+  'naissance',
+  'nacimiento',
+  'nascita',
+  'nacido',
+  'nata',
+  'nato',
+  'föd',
+]
+
 // The year of a matched date, or undefined when none can be read.
 function yearOf(date: string): number | undefined {
   const four = /\d{4}/.exec(date)
@@ -48,6 +65,7 @@ export const dateOfBirth = definePattern({
   scope: 'digits',
   evidence: 'structure',
   context: CONTEXT,
+  contextHints: CONTEXT_HINTS,
   contextBoost: 0.45,
   withoutContext: 0.15,
   validate(match) {

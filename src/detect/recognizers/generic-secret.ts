@@ -43,18 +43,22 @@ function push(found: Candidate[], start: number, value: string): void {
   found.push({ start, end, value, confidence: 0.7, evidence: 'shape', hasContext: true })
 }
 
+// The assignment is tested first: most key words in mail ("keyboard", "token of thanks")
+// have none after them, and then the name before them need not be read.
 function findAssignments(text: string, found: Candidate[]): void {
-  for (const word of text.matchAll(KEY_WORD)) {
-    const wordEnd = word.index + word[0].length
-    const nameStart = Math.max(0, word.index - 30)
-    const name = NAME_BEFORE.exec(text.slice(nameStart, word.index))?.[0] ?? ''
-    const isNameStart = !/[A-Za-z0-9]/.test(text.charAt(word.index - name.length - 1))
-    if (!isNameStart || !KEY_NAME.test(`${name}${word[0]}`)) continue
+  KEY_WORD.lastIndex = 0
 
+  for (let word = KEY_WORD.exec(text); word !== null; word = KEY_WORD.exec(text)) {
+    const wordEnd = word.index + word[0].length
     ASSIGNMENT.lastIndex = wordEnd
     const m = ASSIGNMENT.exec(text)
     const value = m?.[1]
     if (m === null || value === undefined) continue
+
+    const nameStart = Math.max(0, word.index - 30)
+    const name = NAME_BEFORE.exec(text.slice(nameStart, word.index))?.[0] ?? ''
+    const isNameStart = !/[A-Za-z0-9]/.test(text.charAt(word.index - name.length - 1))
+    if (!isNameStart || !KEY_NAME.test(`${name}${word[0]}`)) continue
     push(found, wordEnd + m[0].length - value.length, value)
   }
 }

@@ -171,6 +171,7 @@ export const icd10Code = definePattern({
   scope: 'digits',
   evidence: 'shape',
   context: ICD_CONTEXT,
+  contextHints: ['icd', 'diagnos', 'dx'],
   contextBoost: 0.4,
   withoutContext: 0.1,
   validate: () => ({ confidence: 0.35 }),

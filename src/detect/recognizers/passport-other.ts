@@ -2,7 +2,13 @@
 // with their 7-3-1 check digits, and passport numbers of other countries next to the word.
 import { contextWords } from '../context-words.js'
 import { icaoCheckDigit } from '../check-digits.js'
-import type { Candidate, Recognizer, ScanInput } from '../recognizer.js'
+import {
+  hintWords,
+  mentionsAny,
+  type Candidate,
+  type Recognizer,
+  type ScanInput,
+} from '../recognizer.js'
 
 // TD3 line 2: number(9) check nationality(3) birth(6) check sex expiry(6) check optional(14)
 // check composite.
@@ -85,6 +91,16 @@ function findMrz(text: string, found: Candidate[]): void {
 // How far after a passport word its number may start ("passport no.: X1234567").
 const REACH = 48
 const CONTEXT_ALL = new RegExp(CONTEXT.source, 'giu')
+// Every context word holds one of these once lower-cased (the hint pass reads the long s,
+// which the `iu` flags match as "s", as "s"): a text holding none has no word to search from.
+const CONTEXT_HINTS = hintWords([
+  'passport',
+  'reisepass',
+  'passeport',
+  'pasaporte',
+  'passaporto',
+  'paspoort',
+])
 
 // A number counts only shortly after a passport word, so the words are found first and
 // only the stretch after each is searched: the words are rare, numbers are everywhere.
@@ -116,7 +132,7 @@ export const passportOther: Recognizer = {
 
     if (text.includes('<<')) findMrz(text, found)
 
-    findNumbersAfterWords(text, found)
+    if (mentionsAny(input, CONTEXT_HINTS)) findNumbersAfterWords(text, found)
     return found
   },
 }

@@ -10,8 +10,9 @@ import {
 } from 'libphonenumber-js/max'
 
 import { isRepeatedDigit, isSequentialDigits } from '../check-digits.js'
-import { contextWords } from '../context-words.js'
+import { contextWords, hasContext } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
+import { isDownRankedInLinks, isInsideRegion, LINK_PENALTY } from '../link-regions.js'
 import type { ScanInput } from '../recognizer.js'
 import {
   hasNationalPrefixIfRequired,
@@ -101,6 +102,24 @@ function isValidPhone(candidate: string, digits: string, regions: readonly strin
   })
 }
 
+const INTERNATIONAL = 0.75
+const FORMATTED = 0.6
+const PLAIN = 0.45
+
+// A number without "+" inside a link with no context word near is at most FORMATTED less
+// LINK_PENALTY in scanText: when that is under the floor, it is not worth a parse.
+function isDroppedInLink(input: ScanInput, start: number, end: number): boolean {
+  const { links, floor = 0 } = input
+  return (
+    links !== undefined &&
+    links.length > 0 &&
+    FORMATTED - LINK_PENALTY < floor &&
+    isDownRankedInLinks('PHONE_NUMBER') &&
+    isInsideRegion(links, start, end) &&
+    !hasContext(input.text, start, end, CONTEXT)
+  )
+}
+
 // The same number recurs in a message (a signature in every quoted reply, the HTML
 // alternative of the text part); each is parsed once per detectAll call. The verdict depends
 // on the candidate and the call's regions only.
@@ -130,7 +149,7 @@ export const phoneNumber = definePattern({
   evidence: 'structure',
   context: CONTEXT,
   contextBoost: 0.25,
-  validate(match, input) {
+  validate(match, input, offset) {
     const candidate = match[0]
     // Most matches are a short group ("2024", "10"): too short before counting digits.
     if (candidate.length < 7) return undefined
@@ -138,11 +157,15 @@ export const phoneNumber = definePattern({
     if (digits.length < 7 || digits.length > 15 || IPV4.test(candidate)) return undefined
     if (DAY_MONTH_YEAR.test(candidate) || YEAR_MONTH_DAY.test(candidate)) return undefined
     if (isSequentialDigits(digits) || isRepeatedDigit(digits)) return undefined
+    const isInternational = candidate.startsWith('+')
+    const start = offset + match.index
+    if (!isInternational && isDroppedInLink(input, start, start + candidate.length)) {
+      return undefined
+    }
     if (!isValidPhoneOnce(input, candidate, digits)) return undefined
 
-    const isInternational = candidate.startsWith('+')
     const isFormatted = digits.length !== candidate.length
-    const confidence = isInternational ? 0.75 : isFormatted ? 0.6 : 0.45
+    const confidence = isInternational ? INTERNATIONAL : isFormatted ? FORMATTED : PLAIN
     return { confidence, value: digits }
   },
 })
