@@ -25,6 +25,8 @@
 // TODO: Text inside a store is not read: certificate subjects, PKCS#12 bag attributes
 // (friendlyName) and JKS aliases could carry data. DSA keys in the traditional DER form (not
 // PKCS#8) are not recognised, since node:crypto offers no parser for them; they are UNSCANNABLE.
+// A key pasted into a text as hex is read only when it is one hex run (text-blobs.ts), not
+// wrapped over lines; base64url is not decoded.
 import { createHash, createPrivateKey } from 'node:crypto'
 import { id_data } from '@peculiar/asn1-cms'
 import { AuthenticatedSafe, PFX, SafeContents, type SafeBag } from '@peculiar/asn1-pfx'

@@ -101,3 +101,18 @@ describe('encoded blocks and the inflated-bytes budget', () => {
     expect(allText(result)).toContain('after 5555 5555 5555 4444')
   })
 })
+
+describe('key files pasted as hex', () => {
+  it('reads a DER private key written as one hex run as a key file', async () => {
+    const { generateKeyPairSync } = await import('node:crypto')
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const hex = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('hex')
+    const message = messageOf({ content: Buffer.from(`here is the key:\n${hex}\n`) })
+
+    const result = await extractText(message, defaultExtractLimits)
+
+    expect(result.findings.map((f) => [f.category, f.masked])).toEqual([
+      ['PRIVATE_KEY', 'private key (PKCS#8)'],
+    ])
+  })
+})

@@ -2,6 +2,7 @@
 // Each is decoded within bounds and read as a nested blob, so its text is scanned too.
 import { inflatedBudgetOf } from './limits.js'
 import type { ExtractNode, ExtractSession } from './session.js'
+import { sniffKeyFile } from './key-files.js'
 import { sniffType } from './sniff-type.js'
 
 // POSIX uuencode: "begin <octal mode> <name>", lines of encoded data, a "`" or " " line, "end".
@@ -132,10 +133,13 @@ function* base64Blobs(text: string): Generator<Blob> {
   }
 }
 
+// A hex run is followed when it decodes to text, or to a key file (a DER key or a key store
+// pasted as hex: key-files.ts tells one from a few bytes of structure).
 function* hexBlobs(text: string): Generator<Blob> {
   for (const { start, run } of hexRuns(text)) {
     const bytes = Buffer.from(run, 'hex')
-    if (/^[\x20-\x7e\t\r\n]+$/.test(bytes.toString('latin1'))) yield { name: `hex@${start}`, bytes }
+    const isText = /^[\x20-\x7e\t\r\n]+$/.test(bytes.toString('latin1'))
+    if (isText || sniffKeyFile(bytes) !== undefined) yield { name: `hex@${start}`, bytes }
   }
 }
 
