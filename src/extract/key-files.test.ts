@@ -165,3 +165,16 @@ describe('key files under another name', () => {
     expect(key.parts[0]?.typeMismatch).toBeUndefined()
   })
 })
+
+describe('names inside key stores', () => {
+  it.each([
+    ['a JKS alias', 'keys/keytool-trust-alias.jks'],
+    ['a PKCS#12 friendlyName', 'keys/openssl-key-named.p12'],
+  ])('reads %s as text', async (_label, name) => {
+    const extraction = await extractText(
+      messageOf({ content: await fixtureBytes(name) }),
+      defaultExtractLimits,
+    )
+    expect(extraction.texts.map((t) => t.text)).toContain('card 4111 1111 1111 1111')
+  })
+})

@@ -22,8 +22,9 @@
 // costs what any other file of its size does. What follows a file's structure (a CSV after a
 // trust store) is read as appended data, as after an image or a PDF.
 //
-// TODO: Text inside a store is not read: certificate subjects, PKCS#12 bag attributes
-// (friendlyName) and JKS aliases could carry data. DSA keys in the traditional DER form (not
+// The names a store gives its entries (JKS aliases, PKCS#12 friendlyName) are read as text.
+//
+// TODO: Certificate subjects inside a store are not read, though they could carry data. DSA keys in the traditional DER form (not
 // PKCS#8) are not recognised, since node:crypto offers no parser for them; they are UNSCANNABLE.
 // A key pasted into a text as hex is read only when it is one hex run (text-blobs.ts), not
 // wrapped over lines; base64url is not decoded.
@@ -50,10 +51,21 @@ export type KeyFileContents =
       readonly label: string
       readonly confidence: number
       readonly end?: number | undefined
+      readonly names?: readonly string[] | undefined
     }
-  | { readonly kind: 'encrypted'; readonly reason: string; readonly end?: number | undefined }
+  | {
+      readonly kind: 'encrypted'
+      readonly reason: string
+      readonly end?: number | undefined
+      readonly names?: readonly string[] | undefined
+    }
   | { readonly kind: 'unreadable'; readonly reason: string }
-  | { readonly kind: 'public'; readonly label: string; readonly end?: number | undefined }
+  | {
+      readonly kind: 'public'
+      readonly label: string
+      readonly end?: number | undefined
+      readonly names?: readonly string[] | undefined
+    }
 
 // Key files are small; a DER key or a key store of megabytes is something else.
 const MAX_DER_KEY_BYTES = 64 * 1024
@@ -134,6 +146,9 @@ export async function readKeyFileNode(
       // Certificates only (a trust store): public by design, nothing to report.
       break
   }
+  // The names a store gives its entries are text its owner wrote (a JKS alias, a PKCS#12
+  // friendlyName), and keytool or a certificate manager shows them.
+  for (const name of contents.names ?? []) s.addText(node.id, name)
   if (contents.end !== undefined && contents.end < node.bytes.length) {
     await readAppendedData(s, node, contents.end, type.keyFormat)
   }
@@ -223,6 +238,8 @@ function readPkcs12(bytes: Buffer): KeyFileContents | undefined {
   }
 
   let hasEncrypted = false
+  let hasKey = false
+  const names: string[] = []
   for (const content of safe) {
     if (content.contentType !== id_data) {
       hasEncrypted = true
@@ -231,29 +248,53 @@ function readPkcs12(bytes: Buffer): KeyFileContents | undefined {
     try {
       const octets = AsnConvert.parse(content.content, OctetString)
       const bags = AsnConvert.parse(octets.buffer, SafeContents)
-      if (holdsKey(bags, 0)) {
-        return { kind: 'private-key', label: 'PKCS#12 key store', confidence: 0.95, end }
-      }
+      if (walkBags(bags, 0, names)) hasKey = true
     } catch {
       hasEncrypted = true
     }
   }
+  if (hasKey) {
+    return { kind: 'private-key', label: 'PKCS#12 key store', confidence: 0.95, end, names }
+  }
   return hasEncrypted
-    ? { kind: 'encrypted', reason: 'pkcs12: key store with encrypted contents', end }
-    : { kind: 'public', label: 'PKCS#12 store of certificates', end }
+    ? { kind: 'encrypted', reason: 'pkcs12: key store with encrypted contents', end, names }
+    : { kind: 'public', label: 'PKCS#12 store of certificates', end, names }
 }
 
-/** A key, private or secret, among `bags` or in the safe contents nested in them. */
-function holdsKey(bags: readonly SafeBag[], depth: number): boolean {
-  return bags.some((bag) => {
-    if (PKCS12_KEY_BAGS.has(bag.bagId)) return true
-    if (bag.bagId !== PKCS12_SAFE_CONTENTS_BAG || depth >= MAX_BAG_DEPTH) return false
-    try {
-      return holdsKey(AsnConvert.parse(bag.bagValue, SafeContents), depth + 1)
-    } catch {
-      return false
+/**
+ * True for a key, private or secret, among `bags` or in the safe contents nested in them;
+ * their friendlyName attributes go to `names` on the way.
+ */
+function walkBags(bags: readonly SafeBag[], depth: number, names: string[]): boolean {
+  let hasKey = false
+  for (const bag of bags) {
+    for (const attribute of bag.bagAttributes ?? []) {
+      if (attribute.attrId !== FRIENDLY_NAME) continue
+      for (const value of attribute.attrValues) {
+        const name = bmpStringOf(Buffer.from(value))
+        if (name !== undefined && names.length < MAX_NAMES) names.push(name)
+      }
     }
-  })
+    if (PKCS12_KEY_BAGS.has(bag.bagId)) hasKey = true
+    if (bag.bagId !== PKCS12_SAFE_CONTENTS_BAG || depth >= MAX_BAG_DEPTH) continue
+    try {
+      if (walkBags(AsnConvert.parse(bag.bagValue, SafeContents), depth + 1, names)) hasKey = true
+    } catch {
+      // Nested contents that do not parse hold nothing we can read.
+    }
+  }
+  return hasKey
+}
+
+// PKCS #9 friendlyName, a BMPString (UTF-16BE); names beyond MAX_NAMES are not read.
+const FRIENDLY_NAME = '1.2.840.113549.1.9.20'
+const MAX_NAMES = 1000
+
+function bmpStringOf(der: Buffer): string | undefined {
+  const tlv = tlvAt(der, 0)
+  if (tlv?.tag !== 0x1e || tlv.end === undefined || tlv.end > der.length) return undefined
+  const content = Buffer.from(der.subarray(tlv.start, tlv.end - ((tlv.end - tlv.start) % 2)))
+  return content.swap16().toString('utf16le')
 }
 
 const JKS_MAGIC = 0xfeedfeed
@@ -278,11 +319,13 @@ function readJavaKeyStore(bytes: Buffer): KeyFileContents {
   const name = isJceks ? 'JCEKS' : 'JKS'
   const hasCertType = bytes.readUInt32BE(4) === 2
   const count = bytes.readUInt32BE(8)
+  const aliases: string[] = []
   const key = (end?: number): KeyFileContents => ({
     kind: 'private-key',
     label: `Java key store (${name})`,
     confidence: 0.95,
     end,
+    names: aliases,
   })
 
   let at = 12
@@ -304,7 +347,11 @@ function readJavaKeyStore(bytes: Buffer): KeyFileContents {
     if (tag === 3 && isJceks) return key()
     if (tag !== 1 && tag !== 2) break
     at += 4
-    at += 2 + bytes.readUInt16BE(at) + 8 // alias, then the creation date
+    const aliasLength = bytes.readUInt16BE(at)
+    if (aliases.length < MAX_NAMES && fits(2 + aliasLength)) {
+      aliases.push(bytes.toString('utf8', at + 2, at + 2 + aliasLength))
+    }
+    at += 2 + aliasLength + 8 // the alias (modified UTF-8), then the creation date
     if (tag === 2) {
       if (!skipCertificate()) break
       continue
@@ -324,14 +371,18 @@ function readJavaKeyStore(bytes: Buffer): KeyFileContents {
   // digest should be are text hidden in its place (a card number fits in 20 bytes).
   const digestIsText = /^[\x20-\x7e\t\r\n]+$/.test(bytes.toString('latin1', at, end))
   if (digestIsText) {
-    return hasKey ? key(at) : { kind: 'public', label: `Java trust store (${name})`, end: at }
+    return hasKey
+      ? key(at)
+      : { kind: 'public', label: `Java trust store (${name})`, end: at, names: aliases }
   }
   if (end > bytes.length) {
     return hasKey
       ? key()
       : { kind: 'unreadable', reason: `${name.toLowerCase()}: unreadable key store` }
   }
-  return hasKey ? key(end) : { kind: 'public', label: `Java trust store (${name})`, end }
+  return hasKey
+    ? key(end)
+    : { kind: 'public', label: `Java trust store (${name})`, end, names: aliases }
 }
 
 // RFC 9580 §5.5.5: the public-key material of each algorithm id, as a list of fields: an MPI
