@@ -191,7 +191,6 @@ export function refusalSentence(reason: RefusalReason): string {
   }
 }
 
-/** The reply's words, lower-case, with typographic apostrophes made plain. */
 // Scripts that do not put spaces between words: a run of their letters is a clause, not a word.
 const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
@@ -205,6 +204,7 @@ export const MAX_JUDGED_CHARACTERS = 20_000
 // word cut in two at a boundary is a word more or less, nothing else).
 const SEGMENT_RUN = /[\s\S]{1,200}/gu
 
+/** The reply's words, lower-case, with typographic apostrophes made plain. */
 function wordsOf(text: string): string[] {
   return (text.replace(/[’‘]/g, "'").toLowerCase().match(WORD) ?? []).flatMap((match) => {
     const word = match.replace(/['-]+$/, '')

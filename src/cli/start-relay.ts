@@ -74,6 +74,18 @@ export async function startRelay(
   log.info({ event: 'model.loaded', model: model.name })
   const clock = options.clock ?? (() => new Date())
 
+  // Before anything that listens or holds a handle: a missing certificate file stops start
+  // here, with nothing left open to keep the process alive.
+  const tls = config.tls.enabled
+    ? await loadTlsMaterial({
+        certFile: config.tls.cert,
+        keyFile: config.tls.key,
+        dataDir,
+        hostname: config.hostname,
+      })
+    : undefined
+  if (tls?.generated === true) log.info({ event: 'tls.generated', dir: dataDir })
+
   let sink: LocalSink | undefined
   let nextHopAddress = config.nextHop.address
   if (options.sink) {
@@ -87,15 +99,6 @@ export async function startRelay(
   }
 
   const store = openSqliteStore(dataDir)
-  const tls = config.tls.enabled
-    ? await loadTlsMaterial({
-        certFile: config.tls.cert,
-        keyFile: config.tls.key,
-        dataDir,
-        hostname: config.hostname,
-      })
-    : undefined
-  if (tls?.generated === true) log.info({ event: 'tls.generated', dir: dataDir })
 
   const inspector =
     options.inspector ??
@@ -184,12 +187,15 @@ export async function startRelay(
     })
   }).catch(async (error: unknown) => {
     // A port in use: what was started for the relay (workers, the sink, the store) stops too,
-    // or it would keep the process alive with nothing listening on the relay's port.
+    // or it would keep the process alive with nothing listening on the relay's port. Each is
+    // closed whatever the others do, and the listen error is the one reported.
     nextHop.close()
-    await inspector.close()
-    await model.close()
-    await store.close()
-    await sink?.close()
+    await Promise.allSettled([
+      options.inspector === undefined ? inspector.close() : Promise.resolve(),
+      model.close(),
+      store.close(),
+      sink?.close(),
+    ])
     throw error
   })
   for (const warning of configWarnings(config)) {

@@ -178,3 +178,54 @@ describe('names inside key stores', () => {
     expect(extraction.texts.map((t) => t.text)).toContain('card 4111 1111 1111 1111')
   })
 })
+
+describe('key files, as a review found them', () => {
+  const CSV = 'name,card\nJane Doe,4111 1111 1111 1111\nJohn Roe,5555 5555 5555 4444\n'
+  const textOf = async (content: Buffer) => {
+    const extraction = await extractText(messageOf({ content }), defaultExtractLimits)
+    return extraction.texts.map((t) => t.text).join('\n')
+  }
+
+  it('reads what a JKS "certificate" slot holds when it is text', async () => {
+    const alias = Buffer.from('x')
+    const type = Buffer.from('X.509')
+    const u16 = (n: number) => Buffer.from([n >> 8, n & 0xff])
+    const u32 = (n: number) => Buffer.from([n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff])
+    const store = Buffer.concat([
+      Buffer.from('feedfeed0000000200000001', 'hex'),
+      u32(2),
+      u16(alias.length),
+      alias,
+      Buffer.alloc(8),
+      u16(type.length),
+      type,
+      u32(CSV.length),
+      Buffer.from(CSV),
+      randomBytes(20),
+    ])
+    expect(sniffType(store).kind).toBe('key-file')
+    expect(await textOf(store)).toContain('5555 5555 5555 4444')
+  })
+
+  it('reads a user id packet after a GnuPG stub, and a card where a JKS digest would be', async () => {
+    const stub = await fixtureBytes('keys/gpg-stub-only.gpg')
+    const userId = Buffer.concat([Buffer.from([0xb4, CSV.length]), Buffer.from(CSV)])
+    expect(await textOf(Buffer.concat([stub, userId]))).toContain('4111 1111 1111 1111')
+
+    const trust = await fixtureBytes('keys/keytool-trust.jks')
+    const digest = Buffer.concat([Buffer.from([0]), Buffer.from('4111111111111111xyz')])
+    const forged = Buffer.concat([trust.subarray(0, trust.length - 20), digest])
+    expect(await textOf(forged)).toContain('4111111111111111')
+  })
+
+  it('never throws on a short v5 or v6 OpenPGP key packet', () => {
+    const packet = Buffer.from('c50805000000000100000000000000000000', 'hex')
+    expect(() => sniffType(packet)).not.toThrow()
+    expect(sniffType(packet).kind).not.toBe('key-file')
+  })
+
+  it('takes no JPEG or PNG for an OpenPGP key', async () => {
+    expect(sniffType(await fixtureBytes('letters-inline.jpg')).kind).toBe('image')
+    expect(sniffType(await fixtureBytes('nodemailer-image.png')).kind).toBe('image')
+  })
+})

@@ -22,9 +22,12 @@
 // costs what any other file of its size does. What follows a file's structure (a CSV after a
 // trust store) is read as appended data, as after an image or a PDF.
 //
-// The names a store gives its entries (JKS aliases, PKCS#12 friendlyName) are read as text.
+// The names a store gives its entries (JKS aliases, PKCS#12 friendlyName) are read as text, and
+// so are the printable runs of the whole file: certificate subjects, user ids, and whatever a
+// length-prefixed slot was made to carry instead of a certificate or a packet.
 //
-// TODO: Certificate subjects inside a store are not read, though they could carry data. DSA keys in the traditional DER form (not
+// TODO: A slot holding compressed or encoded data (an image, a deflated CSV) is not decoded;
+// telling a real certificate from such bytes would need each one parsed (X509Certificate). DSA keys in the traditional DER form (not
 // PKCS#8) are not recognised, since node:crypto offers no parser for them; they are UNSCANNABLE.
 // A key pasted into a text as hex is read only when it is one hex run (text-blobs.ts), not
 // wrapped over lines; base64url is not decoded.
@@ -84,9 +87,13 @@ const MAX_BAG_DEPTH = 4
 
 /** The key-file format of `bytes`, judged from a few bytes of structure; undefined if none. */
 export function sniffKeyFile(bytes: Buffer): KeyFileFormat | undefined {
-  if (isJavaKeyStore(bytes)) return 'java-keystore'
-  if (bytes[0] === 0x30) return derShapeOf(bytes)
-  if (openPgpSecretAt(bytes) !== undefined) return 'openpgp-key'
+  try {
+    if (isJavaKeyStore(bytes)) return 'java-keystore'
+    if (bytes[0] === 0x30) return derShapeOf(bytes)
+    if (openPgpSecretAt(bytes) !== undefined) return 'openpgp-key'
+  } catch {
+    // A length that points past the bytes: not a key file (sniffType never throws).
+  }
   return undefined
 }
 
@@ -149,10 +156,22 @@ export async function readKeyFileNode(
   // The names a store gives its entries are text its owner wrote (a JKS alias, a PKCS#12
   // friendlyName), and keytool or a certificate manager shows them.
   for (const name of contents.names ?? []) s.addText(node.id, name)
+  // Every slot of these formats is length-prefixed and nothing checks what a "certificate",
+  // a user id or a padding packet holds: the printable runs of the whole file are read, as
+  // `strings` would show them (certificate subjects and user ids among them).
+  const printable = printableRuns(node.bytes.subarray(0, contents.end))
+  if (printable !== '') s.addText(node.id, printable)
   if (contents.end !== undefined && contents.end < node.bytes.length) {
     await readAppendedData(s, node, contents.end, type.keyFormat)
   }
   return 'key-file'
+}
+
+// Runs of printable ASCII long enough to hold a value we look for (a card number is 12 or more).
+const PRINTABLE_RUN = /[\x20-\x7e\t\r\n]{8,}/g
+
+function printableRuns(bytes: Buffer): string {
+  return (bytes.toString('latin1').match(PRINTABLE_RUN) ?? []).join('\n')
 }
 
 /** One DER/BER tag-length header: where the content starts and ends (undefined: indefinite). */
@@ -417,6 +436,10 @@ const MAX_SNIFFED_PACKETS = 64
  * are looked at (a public key, user ids and signatures may come first).
  */
 function openPgpSecretAt(bytes: Buffer): number | undefined {
+  // A transferable key starts with its primary key packet, secret (5) or public (6): RFC 9580
+  // §10.1. So a JPEG's FF D8 (tag 63) or a PNG's 89 (tag 2) is no key file.
+  const first = packetHeader(bytes, 0)
+  if (first === undefined || (first.tag !== 5 && first.tag !== 6)) return undefined
   let at = 0
   for (let packet = 0; packet < MAX_SNIFFED_PACKETS && at < bytes.length; packet++) {
     const header = packetHeader(bytes, at)
@@ -460,8 +483,8 @@ function readOpenPgp(bytes: Buffer): KeyFileContents {
  * mode 2, the secret on a smart card), which `--export-secret-subkeys` writes for the primary key.
  */
 function secretKeyKind(body: Buffer): 'secret' | 'stub' | undefined {
-  if (body.length < 8) return undefined
   const version = body[0] ?? 0
+  if (body.length < (version === 4 ? 8 : 10)) return undefined
   const fields = MATERIAL.get(body[5] ?? 0)
   if (version < 4 || version > 6 || fields === undefined) return undefined
   // v5 and v6 count the public-key material's octets (RFC 9580 §5.5.2.3, draft v5).

@@ -32,10 +32,13 @@ type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>
  * embedded files pdf.js hands back are checked against maxInflatedBytes before they are read.
  */
 export async function readPdf(s: ExtractSession, node: ExtractNode): Promise<void> {
-  await readDocument(s, node)
-  // On a thread without a worker bundle loaded ahead (`mailward scan`, `replay`), pdf.js loads
-  // it on the first document, and its polyfills with it.
-  restoreNativeBuiltins()
+  try {
+    await readDocument(s, node)
+  } finally {
+    // On a thread without a worker bundle loaded ahead (`mailward scan`, `replay`), pdf.js
+    // loads it on the first document, and its polyfills with it, also when the document fails.
+    restoreNativeBuiltins()
+  }
   if (isEmfPicture(node.bytes)) return
 
   // Bytes around the PDF's own structure are not shown by any PDF reader, whether pdf.js

@@ -100,8 +100,9 @@ const TEXT_SAMPLE_BYTES = 8192
 export function sniffType(bytes: Buffer): SniffedType {
   if (bytes.length === 0) return { mime: 'application/x-empty', kind: 'empty' }
 
-  // Before the magic numbers: an OpenPGP key's creation time sits where an MP4's "ftyp" does,
-  // and no magic of offset 0 starts with a key file's first byte.
+  // Before the magic numbers: an OpenPGP key's creation time sits where an MP4's "ftyp" does.
+  // No magic of offset 0 starts as a key file does: 0x30 (DER), FEEDFEED or CECECECE (Java),
+  // or an OpenPGP primary key packet (0x94–0x9B, 0xC5, 0xC6).
   const keyFormat = sniffKeyFile(bytes)
   if (keyFormat !== undefined) {
     return { mime: KEY_FILE_MIME[keyFormat], kind: 'key-file', keyFormat }

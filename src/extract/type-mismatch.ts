@@ -80,7 +80,6 @@ const EXTENSION_FAMILIES: Readonly<Record<string, Family>> = {
   jks: 'key-store',
   jceks: 'key-store',
   keystore: 'key-store',
-  key: 'key-store',
   gpg: 'key-store',
 }
 

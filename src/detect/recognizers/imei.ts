@@ -3,8 +3,9 @@
 // serial, and a Luhn check digit. One 15-digit number in ten passes Luhn, and order and
 // parcel numbers are as long, so a bare one stays under the floor (0.3); next to "IMEI" or a
 // like word it is a finding (0.85). A 15-digit card number in an issuer range passes the same
-// check: with an IMEI word near and no card word, the card recognizer steps back
-// (credit-card.ts), so one value is reported once, as what its context says it is.
+// check: written as an IMEI, with an IMEI word near and no card word, the card recognizer steps
+// back (credit-card.ts), so the value is reported once, as what its context says it is; with
+// both words near, it is reported as both.
 import { isLuhnValid, isRepeatedDigit } from '../check-digits.js'
 import { contextWords } from '../context-words.js'
 import { definePattern } from '../define-pattern.js'
