@@ -64,7 +64,7 @@ export async function sweep(ctx: SweepContext): Promise<SweepReport> {
     if (result.ok) purged.push(record.id)
     else if (result.reason === 'delivery-pending') purgeWaiting.push(record.id)
   }
-  const purgedOutbox = await ctx.store.purgeFailedOutbox(decidedBefore, PURGE_BATCH)
+  const purgedOutbox = await ctx.store.purgeFailedOutbox(decidedBefore, PURGE_BATCH, now)
 
   const learned = await learnReleases(ctx.store, ctx.baselines, ctx.log)
   return { expired, purged, purgeWaiting, purgedOutbox, learned }

@@ -252,8 +252,8 @@ class SqliteStore implements Store {
     return attempt(() => outbox.reviveOutbox(this.db, id, now, actor))
   }
 
-  purgeFailedOutbox(before: Date, limit: number): Promise<number[]> {
-    return attempt(() => outbox.purgeFailedOutbox(this.db, before, limit))
+  purgeFailedOutbox(before: Date, limit: number, now = new Date()): Promise<number[]> {
+    return attempt(() => outbox.purgeFailedOutbox(this.db, before, limit, now.getTime()))
   }
 
   getOutbox(id: number): Promise<OutboxItem | undefined> {

@@ -281,7 +281,7 @@ export interface Store {
    */
   reviveOutbox(id: number, now: Date, actor: string): Promise<boolean>
   /** Drops the bytes of items given up before `before`; returns their ids. */
-  purgeFailedOutbox(before: Date, limit: number): Promise<number[]>
+  purgeFailedOutbox(before: Date, limit: number, now?: Date): Promise<number[]>
   getOutbox(id: number): Promise<OutboxItem | undefined>
   listOutbox(status?: OutboxStatus): Promise<OutboxItem[]>
 
