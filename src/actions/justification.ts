@@ -60,8 +60,13 @@ const UNATTRIBUTED: ReadonlySet<IgnoredReason> = new Set(['malformed-address', '
  * recorded as one audit row and one log line per reason and held message, with their count
  * (those that name no held message, such as a malformed address or a made-up id, under no
  * message at all), so that a forged reply to hundreds of addresses, made up or naming one real
- * message with wrong macs, writes a row or two, not hundreds. Releases and refusals are
- * recorded as handleReply does.
+ * message with wrong macs, writes a row or two, not hundreds. A release or a refusal is
+ * durable (its store transition and audit rows) when its verdict is returned; a storage fault
+ * rejects.
+ *
+ * @example
+ * const verdicts = await handleReplyRecipients(reply, [readReplyRecipient(rcpt, domain)], ctx)
+ * verdicts[0]?.kind // 'accepted'
  */
 export async function handleReplyRecipients(
   reply: Reply,
@@ -86,7 +91,7 @@ export async function handleReplyRecipients(
     const verdict = await judgeReply(reply, recipient, ctx)
     verdicts.push(verdict)
     if (verdict.kind !== 'ignored') {
-      await recordVerdict(reply, verdict, ctx)
+      logVerdict(verdict, ctx.log)
       continue
     }
     const id = UNATTRIBUTED.has(verdict.reason) ? undefined : verdict.id
@@ -107,41 +112,14 @@ export async function handleReplyRecipients(
   return verdicts
 }
 
-/**
- * Handles one justify recipient of a reply. Every verdict is durable when this resolves (the
- * release, the refusal or the audit row of an ignored reply); a storage fault rejects.
- *
- * @example
- * const verdict = await handleReply(reply, readReplyRecipient(rcpt, domain), ctx)
- * verdict.kind // 'accepted'
- */
-export async function handleReply(
-  reply: Reply,
-  recipient: ReplyRecipient,
-  ctx: ReplyContext,
-): Promise<ReplyVerdict> {
-  const verdict = await judgeReply(reply, recipient, ctx)
-  await recordVerdict(reply, verdict, ctx)
-  return verdict
-}
-
-/** The audit row of an ignored verdict (the others write their own), and the log line. */
-async function recordVerdict(
-  reply: Reply,
-  verdict: ReplyVerdict,
-  ctx: ReplyContext,
-): Promise<void> {
-  if (verdict.kind === 'ignored') {
-    await ctx.store.audit('justification.ignored', verdict.id, reply.mailFrom || '<>', {
-      reason: verdict.reason,
-      replyRef: reply.ref,
-    })
-  }
-  ctx.log.info({
+/** The log line of a release or a refusal (each writes its own audit rows). */
+function logVerdict(verdict: Exclude<ReplyVerdict, { kind: 'ignored' }>, log: Logger): void {
+  log.info({
     event: `justification.${verdict.kind}`,
     messageRef: verdict.id,
-    ...(verdict.kind === 'accepted' ? { released: verdict.released.length } : {}),
-    ...(verdict.kind === 'accepted' ? {} : { reason: verdict.reason }),
+    ...(verdict.kind === 'accepted'
+      ? { released: verdict.released.length }
+      : { reason: verdict.reason }),
   })
 }
 

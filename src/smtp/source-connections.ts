@@ -2,9 +2,10 @@
 // so that one address cannot take every connection limits.maxConnections allows.
 import ipaddr from 'ipaddr.js'
 
-export type Admission =
-  | { readonly admitted: true; readonly open: number }
-  | { readonly admitted: false; readonly open: number }
+export interface Admission {
+  readonly admitted: boolean
+  readonly open: number
+}
 
 export interface SourceConnections {
   /**
