@@ -11,6 +11,7 @@ import { findEncodedRuns } from './encoded-runs.js'
 import { fingerprintOf } from './fingerprint.js'
 import {
   findLinkRegions,
+  isInsideGuid,
   isDownRankedInLinks,
   isInsideRegion,
   LINK_PENALTY,
@@ -79,7 +80,8 @@ function selectRecognizers(options: DetectOptions | undefined): readonly Recogni
 
 /**
  * Candidates of all recognizers over one scan text at or above `minConfidence`, overlaps
- * settled. Matches inside URLs and Message-IDs are down-ranked first (link-regions.ts), then
+ * settled. Matches inside a GUID are dropped and those inside URLs and Message-IDs
+ * down-ranked first (link-regions.ts), then
  * the floor applies: a match too weak to be reported must not displace one that would be
  * (nine digits passing the BSN check without context beside a phone number). `memo` is the
  * scan's cache (ScanInput), given when the caller asks the same text more (boilerplate).
@@ -103,6 +105,7 @@ export function scanText(
     const isDownRanked = links.length > 0 && isDownRankedInLinks(recognizer.category)
 
     for (const c of recognizer.find(input)) {
+      if (isInsideGuid(text, c.start, c.end)) continue
       const isInLink = isDownRanked && isInsideRegion(links, c.start, c.end)
       const confidence = isInLink ? c.confidence - LINK_PENALTY : c.confidence
       if (confidence < minConfidence) continue
