@@ -1,6 +1,6 @@
 // Real SMTP clients for tests: nodemailer, swaks (Debian), and the shared cases' byte replayer.
 import { execFile } from 'node:child_process'
-import { connect } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import { promisify } from 'node:util'
 import nodemailer from 'nodemailer'
 import { sharedPath } from './shared.js'
@@ -88,24 +88,12 @@ export async function replaySmtp(
 export async function converse(port: number, commands: readonly string[]): Promise<string[]> {
   const socket = connect(port, '127.0.0.1')
   const replies: string[] = []
-  let buffer = ''
-  let current: string[] = []
   let waiting: (() => void) | undefined
 
   socket.setEncoding('utf8')
-  socket.on('data', (chunk: string) => {
-    buffer += chunk
-    for (let end = buffer.indexOf('\r\n'); end !== -1; end = buffer.indexOf('\r\n')) {
-      const line = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      current.push(line)
-      // RFC 5321 §4.2.1: "250-" continues a reply, "250 " ends it.
-      if (line.charAt(3) !== '-') {
-        replies.push(current.join('\n'))
-        current = []
-        waiting?.()
-      }
-    }
+  onReplies(socket, (reply) => {
+    replies.push(reply)
+    waiting?.()
   })
   const nextReply = (count: number) =>
     new Promise<void>((resolve, reject) => {
@@ -137,7 +125,6 @@ export async function pipelineInOneWrite(
 ): Promise<{ replies: string[]; closed: boolean }> {
   const socket = connect(port, '127.0.0.1')
   const replies: string[] = []
-  let buffer = ''
   let stage: 'greeting' | 'ehlo' | 'batch' = 'greeting'
 
   return new Promise((resolve) => {
@@ -150,22 +137,34 @@ export async function pipelineInOneWrite(
     socket.on('error', () => undefined)
     socket.on('close', () => finish(true))
     socket.setEncoding('latin1')
-    socket.on('data', (chunk: string) => {
-      buffer += chunk
-      for (let end = buffer.indexOf('\r\n'); end !== -1; end = buffer.indexOf('\r\n')) {
-        const line = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        if (line.charAt(3) === '-') continue
-        if (stage === 'greeting') {
-          stage = 'ehlo'
-          socket.write('EHLO client.example.org\r\n')
-        } else if (stage === 'ehlo') {
-          stage = 'batch'
-          socket.write(batch)
-        } else {
-          replies.push(line)
-        }
+    onReplies(socket, (reply) => {
+      if (stage === 'greeting') {
+        stage = 'ehlo'
+        socket.write('EHLO client.example.org\r\n')
+      } else if (stage === 'ehlo') {
+        stage = 'batch'
+        socket.write(batch)
+      } else {
+        replies.push(reply)
       }
     })
+  })
+}
+
+/** Calls `onReply` with each whole SMTP reply, a multi-line one joined by line breaks. */
+function onReplies(socket: Socket, onReply: (reply: string) => void): void {
+  let buffer = ''
+  let current: string[] = []
+  socket.on('data', (chunk: string) => {
+    buffer += chunk
+    for (let end = buffer.indexOf('\r\n'); end !== -1; end = buffer.indexOf('\r\n')) {
+      current.push(buffer.slice(0, end))
+      buffer = buffer.slice(end + 2)
+      // RFC 5321 §4.2.1: "250-" continues a reply, "250 " ends it.
+      if ((current.at(-1) ?? '').charAt(3) !== '-') {
+        onReply(current.join('\n'))
+        current = []
+      }
+    }
   })
 }
